@@ -1,0 +1,313 @@
+"""Edits to a session as small operations applied in place to the tomlkit document.
+
+An operation, not a whole document, is what travels from a screen to the file: the store
+applies it to the freshest file state under the lock, so two processes never overwrite
+each other's work, and a person's comments and layout survive every edit.
+Each `apply` returns the operation that undoes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+import tomlkit
+from pydantic import ValidationError
+from tomlkit.items import AoT
+from tomlkit.toml_document import TOMLDocument
+
+from pmtui.errors import ChangeError
+from pmtui.model import ENTRY_TYPES, Incident, Meeting, Roles, Session
+
+TABLE_MODELS = {"incident": Incident, "roles": Roles, "meeting": Meeting}
+"""Top-level tables that SetField may change, with the model that checks them."""
+
+
+def to_toml(value: Any) -> Any:
+    """Convert a Python value into something tomlkit writes the way a person would."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, str) and "\n" in value:
+        return tomlkit.string(value, multiline=True)
+    if isinstance(value, dict):
+        table = tomlkit.inline_table()
+        table.update({str(to_toml(k)): to_toml(v) for k, v in value.items()})
+        return table
+    if isinstance(value, list | tuple):
+        return [to_toml(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return value
+    return value
+
+
+def _plain(value: Any) -> Any:
+    return value.unwrap() if hasattr(value, "unwrap") else value
+
+
+class Change:
+    """An edit to a session document."""
+
+    #: the sections whose models must be rebuilt after this change
+    sections: tuple[str, ...] = ()
+
+    def apply(self, doc: TOMLDocument) -> Change:
+        """Apply the change in place and return the change that undoes it."""
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        """A few words for the undo message, e.g. 'delete timeline t4'."""
+        return type(self).__name__
+
+
+def _section(doc: TOMLDocument, section: str, create: bool = False) -> AoT | None:
+    if section not in ENTRY_TYPES:
+        raise ChangeError(f"unknown section {section!r}")
+    items = doc.get(section)
+    if items is None:
+        if not create:
+            return None
+        if len(doc):
+            doc.add(tomlkit.nl())  # a blank line before the new section's first header
+        doc.append(section, tomlkit.aot())
+        return doc[section]  # type: ignore[return-value]
+    if not isinstance(items, AoT):
+        raise ChangeError(f"[{section}] in the file is not a list of [[{section}]] tables")
+    return items
+
+
+def _index_of(items: AoT | None, entry_id: str) -> int:
+    if items is not None:
+        for index, table in enumerate(items):
+            if table.get("id") == entry_id:
+                return index
+    raise ChangeError(f"entry {entry_id} no longer exists (deleted elsewhere?)")
+
+
+def _check_entry(section: str, fields: dict[str, Any]) -> None:
+    try:
+        ENTRY_TYPES[section].model_validate(fields)
+    except ValidationError as error:
+        problem = error.errors()[0]
+        name = ".".join(str(p) for p in problem["loc"])
+        raise ChangeError(f"{section} {fields.get('id', '')}: {name}: {problem['msg']}") from None
+
+
+def _all_ids(doc: TOMLDocument) -> set[str]:
+    ids: set[str] = set()
+    for section in ENTRY_TYPES:
+        for table in doc.get(section) or ():
+            if isinstance(table, dict) and "id" in table:
+                ids.add(str(table["id"]))
+    return ids
+
+
+def next_free_id(doc: TOMLDocument, section: str) -> str:
+    """The next unused id for a section, e.g. t13 (computed on the document, under the lock)."""
+    prefix = ENTRY_TYPES[section].PREFIX
+    used = _all_ids(doc)
+    n = len(doc.get(section) or ()) + 1
+    while f"{prefix}{n}" in used:
+        n += 1
+    return f"{prefix}{n}"
+
+
+@dataclass
+class AddEntry(Change):
+    """Add an entry to a list section; the id is chosen under the lock unless given."""
+
+    section: str
+    fields: dict[str, Any]
+    id: str | None = None
+    position: int | None = None
+    #: filled in by apply: the id the entry got
+    added_id: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        self.sections = (self.section,)
+
+    def apply(self, doc: TOMLDocument) -> Change:
+        items = _section(doc, self.section, create=True)
+        assert items is not None
+        entry_id = self.id or next_free_id(doc, self.section)
+        if entry_id in _all_ids(doc):
+            if self.id is None:
+                raise ChangeError(f"id {entry_id} is already used")
+            entry_id = next_free_id(doc, self.section)
+        fields = {"id": entry_id, **{k: v for k, v in self.fields.items() if v is not None and k != "id"}}
+        _check_entry(self.section, fields)
+        table = tomlkit.table()
+        for key, value in fields.items():
+            table[key] = to_toml(value)
+        position = len(items) if self.position is None else max(0, min(self.position, len(items)))
+        items.insert(position, table)
+        self.added_id = entry_id
+        return DeleteEntry(self.section, entry_id)
+
+    def describe(self) -> str:
+        return f"add {self.section} {self.added_id or ''}".strip()
+
+
+@dataclass
+class UpdateEntry(Change):
+    """Change some fields of one entry, keeping its other keys and its comments; None removes a key."""
+
+    section: str
+    id: str
+    fields: dict[str, Any]
+
+    def __post_init__(self) -> None:
+        self.sections = (self.section,)
+
+    def apply(self, doc: TOMLDocument) -> Change:
+        items = _section(doc, self.section)
+        table = items[_index_of(items, self.id)]  # type: ignore[index]
+        old = {key: _plain(table[key]) if key in table else None for key in self.fields}
+        merged = {key: _plain(value) for key, value in table.items()}
+        for key, value in self.fields.items():
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = value
+        _check_entry(self.section, merged)
+        for key, value in self.fields.items():
+            if key == "id":
+                raise ChangeError("an entry's id never changes")
+            if value is None:
+                table.pop(key, None)
+            elif key in table and _plain(table[key]) == value:
+                continue  # unchanged: leave the person's formatting alone
+            else:
+                table[key] = to_toml(value)
+        return UpdateEntry(self.section, self.id, old)
+
+    def describe(self) -> str:
+        return f"edit {self.section} {self.id}"
+
+
+@dataclass
+class DeleteEntry(Change):
+    """Remove an entry; links to it from action items are removed too (and restored on undo)."""
+
+    section: str
+    id: str
+
+    def __post_init__(self) -> None:
+        self.sections = (self.section, "actions")
+
+    def apply(self, doc: TOMLDocument) -> Change:
+        items = _section(doc, self.section)
+        index = _index_of(items, self.id)
+        assert items is not None
+        fields = {key: _plain(value) for key, value in items[index].items()}
+        undo: list[Change] = [AddEntry(self.section, fields, id=self.id, position=index)]
+        for action in doc.get("actions") or ():
+            links = list(_plain(action.get("addresses", [])))
+            if self.id in links:
+                undo.append(UpdateEntry("actions", str(action["id"]), {"addresses": links}))
+                action["addresses"] = [link for link in links if link != self.id]
+        del items[index]
+        if len(items) == 0:
+            # An empty array of tables cannot be written back as TOML; drop the key.
+            del doc[self.section]
+        return Batch(undo)
+
+    def describe(self) -> str:
+        return f"delete {self.section} {self.id}"
+
+
+@dataclass
+class MoveEntry(Change):
+    """Move an entry to another position in its section."""
+
+    section: str
+    id: str
+    to_index: int
+
+    def __post_init__(self) -> None:
+        self.sections = (self.section,)
+
+    def apply(self, doc: TOMLDocument) -> Change:
+        items = _section(doc, self.section)
+        index = _index_of(items, self.id)
+        assert items is not None
+        target = max(0, min(self.to_index, len(items) - 1))
+        if target != index:
+            table = items[index]
+            del items[index]
+            # Re-insert the same table object so its comments move with it.
+            items.insert(target, table)
+        return MoveEntry(self.section, self.id, index)
+
+    def describe(self) -> str:
+        return f"move {self.section} {self.id}"
+
+
+@dataclass
+class SetField(Change):
+    """Set one key of a top-level table such as [incident] or [meeting]; None removes it."""
+
+    table: str
+    key: str
+    value: Any
+
+    def __post_init__(self) -> None:
+        self.sections = (self.table,)
+
+    def apply(self, doc: TOMLDocument) -> Change:
+        model = TABLE_MODELS.get(self.table)
+        if model is None:
+            raise ChangeError(f"unknown table [{self.table}]")
+        if self.table not in doc:
+            doc.append(self.table, tomlkit.table())
+        table = doc[self.table]
+        current = {key: _plain(value) for key, value in table.items()}  # type: ignore[union-attr]
+        old = current.get(self.key)
+        if self.value is None:
+            current.pop(self.key, None)
+        else:
+            current[self.key] = self.value
+        try:
+            model.model_validate(current)
+        except ValidationError as error:
+            raise ChangeError(f"[{self.table}] {self.key}: {error.errors()[0]['msg']}") from None
+        if self.value is None:
+            table.pop(self.key, None)  # type: ignore[union-attr]
+        elif old != self.value:
+            table[self.key] = to_toml(self.value)  # type: ignore[index]
+        return SetField(self.table, self.key, old)
+
+    def describe(self) -> str:
+        return f"set {self.table}.{self.key}"
+
+
+@dataclass
+class Batch(Change):
+    """Several changes applied together, undone together."""
+
+    changes: list[Change]
+
+    def __post_init__(self) -> None:
+        self.sections = tuple(dict.fromkeys(s for c in self.changes for s in c.sections))
+
+    def apply(self, doc: TOMLDocument) -> Change:
+        undo = [change.apply(doc) for change in self.changes]
+        return Batch(list(reversed(undo)))
+
+    def describe(self) -> str:
+        return ", ".join(change.describe() for change in self.changes)
+
+
+def apply_to_session(session: Session, doc: TOMLDocument, sections: tuple[str, ...]) -> Session:
+    """Rebuild only the changed sections of a session from the document, then check the whole."""
+    data: dict[str, Any] = {name: getattr(session, name) for name in Session.model_fields}
+    for name in sections:
+        value = doc.get(name)
+        data[name] = _plain(value) if value is not None else ([] if name in ENTRY_TYPES else {})
+    return Session.model_validate(data)
+
+
+def now_utc() -> dt.datetime:
+    """The current time, with an offset (UTC)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

@@ -1,0 +1,62 @@
+"""Command line: `pmtui FILE` opens the meeting app; subcommands work on session files."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from pmtui import __version__
+
+# Subcommand name -> module in pmtui.commands with `add_arguments(parser)` and `run(args) -> int`.
+# Imported lazily so `pmtui check` never pays for loading Textual.
+COMMANDS: dict[str, str] = {
+    "demo": "Open a writable copy of the bundled demo session",
+    "new": "Create a session file from the template",
+    "check": "Check session files for completeness and blameless wording",
+    "schema": "Print the JSON Schema of the session file",
+    "export": "Export a session as Markdown, HTML, JSON or CSV",
+    "import-timeline": "Add timeline entries from a pasted chat or log file",
+    "actions": "List open action items across a folder of postmortems",
+}
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _command_module(name: str):  # type: ignore[no-untyped-def]
+    return importlib.import_module(f"pmtui.commands.{name.replace('-', '_')}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pmtui",
+        description="Run a blameless incident postmortem: pmtui FILE opens the meeting app.",
+        epilog="Commands: " + ", ".join(COMMANDS) + ". Run `pmtui COMMAND --help` for one.",
+    )
+    parser.add_argument("--version", action="version", version=f"pmtui {__version__}")
+    return parser
+
+
+def build_command_parser(name: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog=f"pmtui {name}", description=COMMANDS[name])
+    _command_module(name).add_arguments(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in COMMANDS:
+        name = args.pop(0)
+        parsed = build_command_parser(name).parse_args(args)
+        try:
+            return int(_command_module(name).run(parsed))
+        except KeyboardInterrupt:
+            return 130
+        except BrokenPipeError:
+            return EXIT_OK
+    if args and args[0] in ("-h", "--help", "--version"):
+        build_parser().parse_args(args)
+    from pmtui.commands import open_app
+
+    return int(open_app.main(args))

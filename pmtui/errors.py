@@ -1,0 +1,36 @@
+"""Errors that reach the user: each says which file, where, and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class SessionError(Exception):
+    """A session file could not be read, validated or written."""
+
+    path: Path | str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+class SessionReadError(SessionError):
+    """The file is missing, unreadable, not TOML or not a valid session."""
+
+
+class SessionWriteError(SessionError):
+    """The file could not be saved; the work is still in memory."""
+
+
+class ChangeError(ValueError):
+    """A change could not be applied: a bad value, or the entry it names is gone."""

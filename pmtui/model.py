@@ -1,0 +1,420 @@
+"""The postmortem session: pydantic models for every section of the session file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+
+class Severity(StrEnum):
+    """How bad the incident was: SEV1 is the worst."""
+
+    SEV1 = "SEV1"
+    SEV2 = "SEV2"
+    SEV3 = "SEV3"
+    SEV4 = "SEV4"
+    SEV5 = "SEV5"
+
+
+class DocumentStatus(StrEnum):
+    """Where the postmortem document is in its life."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in-review"
+    PUBLISHED = "published"
+
+
+class Phase(StrEnum):
+    """The meeting's agenda, in order."""
+
+    SUMMARY = "summary"
+    TIMELINE = "timeline"
+    WENT_WELL = "went-well"
+    WENT_WRONG = "went-wrong"
+    WHYS = "whys"
+    ACTIONS = "actions"
+    WRAP_UP = "wrap-up"
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return PHASE_TITLES[self]
+
+
+PHASE_TITLES: dict[Phase, str] = {
+    Phase.SUMMARY: "Summary & impact",
+    Phase.TIMELINE: "Timeline",
+    Phase.WENT_WELL: "Went well",
+    Phase.WENT_WRONG: "Went wrong & lucky",
+    Phase.WHYS: "Five whys",
+    Phase.ACTIONS: "Action items",
+    Phase.WRAP_UP: "Wrap-up",
+}
+
+# Share of the meeting each phase gets by default; scaled to meeting.timebox_minutes.
+DEFAULT_PHASE_WEIGHTS: dict[Phase, int] = {
+    Phase.SUMMARY: 3,
+    Phase.TIMELINE: 6,
+    Phase.WENT_WELL: 2,
+    Phase.WENT_WRONG: 4,
+    Phase.WHYS: 7,
+    Phase.ACTIONS: 6,
+    Phase.WRAP_UP: 2,
+}
+
+
+class TimelineKind(StrEnum):
+    """What a timeline entry marks; some kinds are the milestones metrics are derived from."""
+
+    IMPACT_START = "impact-start"
+    DETECTED = "detected"
+    ALERT = "alert"
+    ACKNOWLEDGED = "acknowledged"
+    ACTION = "action"
+    ACTION_DONE = "action-done"
+    REALIZATION = "realization"
+    COMMUNICATION = "communication"
+    MITIGATED = "mitigated"
+    IMPACT_END = "impact-end"
+    RESOLVED = "resolved"
+    NOTE = "note"
+
+
+class WhyLayer(StrEnum):
+    """How deep a why goes: the immediate cause, a precondition, or the underlying cause."""
+
+    IMMEDIATE = "immediate"
+    PRECONDITION = "precondition"
+    UNDERLYING = "underlying"
+
+
+class ActionKind(StrEnum):
+    """What an action item improves."""
+
+    PREVENTION = "prevention"
+    DETECTION = "detection"
+    ACKNOWLEDGEMENT = "acknowledgement"
+    MITIGATION = "mitigation"
+    COMMUNICATION = "communication"
+    DOCUMENTATION = "documentation"
+
+
+class Priority(StrEnum):
+    """How urgent an action item is: P1 first."""
+
+    P1 = "P1"
+    P2 = "P2"
+    P3 = "P3"
+
+
+class ActionStatus(StrEnum):
+    """Where an action item stands."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    WONT_DO = "wont-do"
+
+    @property
+    def is_open(self) -> bool:
+        return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def _require_offset(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("needs a UTC offset, e.g. 2026-11-20T14:02:00Z or 2026-11-20T14:02:00+01:00")
+    return value
+
+
+AwareDatetime = Annotated[dt.datetime, AfterValidator(_require_offset)]
+
+
+class _Part(BaseModel):
+    """Base of every table in the file: unknown keys are allowed and kept on save."""
+
+    model_config = ConfigDict(extra="allow", validate_assignment=True, use_attribute_docstrings=True)
+
+
+class Entry(_Part):
+    """A list entry; its id is short, unique in the file and stable forever."""
+
+    id: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9_.-]+$")
+    """Short id, unique in the file and never reused: other entries link to it."""
+
+    SECTION: ClassVar[str] = ""
+    PREFIX: ClassVar[str] = "e"
+
+
+class Incident(_Part):
+    """What happened, in a few lines: the header of the postmortem."""
+
+    title: str = ""
+    """One line that says what users saw, e.g. "Checkout returned errors for 38 minutes"."""
+    severity: Severity = Severity.SEV3
+    """SEV1 (worst) to SEV5."""
+    status: DocumentStatus = DocumentStatus.DRAFT
+    """draft, in-review or published."""
+    timezone: str = "UTC"
+    """IANA time zone name used to show and enter times, e.g. Europe/London."""
+    started_at: AwareDatetime | None = None
+    """When the incident started (an offset date-time)."""
+    owner: str = ""
+    """The incident owner, who prepares the document."""
+    summary: str = ""
+    """One paragraph: what happened, its impact, when."""
+    impact: str = ""
+    """Who and what was affected, with numbers."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f'"{value}" is not an IANA time zone name such as "Europe/London" or "UTC"') from None
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class Roles(_Part):
+    """The two people who run the meeting; they must be different people."""
+
+    moderator: str = ""
+    """Runs the meeting and keeps it on track; must not be the notetaker."""
+    notetaker: str = ""
+    """Types the notes during the meeting."""
+
+
+class Attendee(_Part):
+    """Someone who took part in the meeting."""
+
+    name: str
+    """The person's name."""
+    role: str = ""
+    """Their role in the incident or the team."""
+
+
+class Meeting(_Part):
+    """The state of the meeting: phase, timeboxes, timer and spotlight."""
+
+    phase: Phase = Phase.SUMMARY
+    """The agenda item in progress."""
+    timebox_minutes: int = Field(default=30, ge=5, le=480)
+    """Length of the whole meeting in minutes."""
+    timeboxes: dict[Phase, float] = Field(default_factory=dict)
+    """Minutes per phase where they differ from the defaults (which add up to timebox_minutes)."""
+    spent_seconds: dict[Phase, float] = Field(default_factory=dict)
+    """Time really spent in each phase, in seconds."""
+    timer_started_at: AwareDatetime | None = None
+    """When the running timer was last started; absent while the timer is paused."""
+    spotlight: str = ""
+    """The id of the entry under discussion, marked on both screens."""
+
+    def timebox_for(self, phase: Phase) -> float:
+        """Minutes set aside for a phase: its own timebox or its share of the meeting."""
+        if phase in self.timeboxes:
+            return self.timeboxes[phase]
+        return default_timeboxes(self.timebox_minutes)[phase]
+
+
+def default_timeboxes(total_minutes: int) -> dict[Phase, float]:
+    """Split a meeting's minutes over the phases, in whole minutes that add up to the total."""
+    weight_sum = sum(DEFAULT_PHASE_WEIGHTS.values())
+    shares = {phase: total_minutes * w / weight_sum for phase, w in DEFAULT_PHASE_WEIGHTS.items()}
+    minutes = {phase: float(int(share)) for phase, share in shares.items()}
+    # Hand the leftover minutes to the phases that lost most to rounding down.
+    leftover = total_minutes - int(sum(minutes.values()))
+    for phase in sorted(shares, key=lambda p: shares[p] - minutes[p], reverse=True)[:leftover]:
+        minutes[phase] += 1
+    return minutes
+
+
+class TimelineEvent(Entry):
+    """Something that happened, at a precise time."""
+
+    SECTION: ClassVar[str] = "timeline"
+    PREFIX: ClassVar[str] = "t"
+
+    at: AwareDatetime
+    """When it happened (an offset date-time)."""
+    kind: TimelineKind = TimelineKind.NOTE
+    """What the entry marks; milestones drive the metrics."""
+    text: str
+    """What happened, with numbers where there are any."""
+    source: str = ""
+    """Optional link to evidence: a dashboard, a log query, a chat message."""
+    author: str = ""
+    """Optional: who reported this entry (not who caused anything)."""
+
+
+class Why(Entry):
+    """One step of the five whys."""
+
+    SECTION: ClassVar[str] = "whys"
+    PREFIX: ClassVar[str] = "y"
+
+    question: str
+    """The why being asked."""
+    answer: str = ""
+    """The answer: a fact, about the system or the process."""
+    layer: WhyLayer | None = None
+    """immediate, precondition or underlying."""
+
+
+class Observation(Entry):
+    """A note on what went well, what went wrong, or where we got lucky."""
+
+    text: str
+    """The observation, about the system or the process."""
+
+
+class WentWell(Observation):
+    SECTION: ClassVar[str] = "went_well"
+    PREFIX: ClassVar[str] = "g"
+
+
+class WentWrong(Observation):
+    SECTION: ClassVar[str] = "went_wrong"
+    PREFIX: ClassVar[str] = "b"
+
+
+class Lucky(Observation):
+    SECTION: ClassVar[str] = "lucky"
+    PREFIX: ClassVar[str] = "l"
+
+
+class ActionItem(Entry):
+    """A change we commit to, with an owner and a due date."""
+
+    SECTION: ClassVar[str] = "actions"
+    PREFIX: ClassVar[str] = "a"
+
+    text: str
+    """What will change, with a bounded outcome."""
+    owner: str = ""
+    """The one person accountable for it."""
+    due: dt.date | None = None
+    """When it is due (a date)."""
+    kind: ActionKind | None = None
+    """prevention, detection, acknowledgement, mitigation, communication or documentation."""
+    priority: Priority = Priority.P2
+    """P1, P2 or P3."""
+    status: ActionStatus = ActionStatus.OPEN
+    """open, in-progress, done or wont-do."""
+    addresses: list[str] = Field(default_factory=list)
+    """Ids of the whys and went-wrong entries this action answers."""
+    tracker: str = ""
+    """Optional ticket key or URL."""
+
+    @field_validator("due", mode="before")
+    @classmethod
+    def _date_not_datetime(cls, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            raise ValueError("must be a date such as 2026-12-05, not a date and time")
+        return value
+
+    def days_overdue(self, today: dt.date) -> int:
+        """Days past due for an open action; 0 when not overdue."""
+        if self.due is None or not self.status.is_open:
+            return 0
+        return max(0, (today - self.due).days)
+
+
+class Question(Entry):
+    """An open question raised in the meeting, and its answer once known."""
+
+    SECTION: ClassVar[str] = "questions"
+    PREFIX: ClassVar[str] = "q"
+
+    text: str
+    """The question."""
+    answer: str = ""
+    """The answer, once someone has it."""
+
+
+ENTRY_TYPES: dict[str, type[Entry]] = {
+    cls.SECTION: cls for cls in (TimelineEvent, Why, WentWell, WentWrong, Lucky, ActionItem, Question)
+}
+"""Every list section of the file and the model of its entries, in file order."""
+
+
+class Session(_Part):
+    """One postmortem: everything in one session file."""
+
+    schema_version: int = SCHEMA_VERSION
+    """Version of the file format; pmtui refuses files newer than it knows."""
+    incident: Incident = Field(default_factory=Incident)
+    roles: Roles = Field(default_factory=Roles)
+    attendees: list[Attendee] = Field(default_factory=list)
+    meeting: Meeting = Field(default_factory=Meeting)
+    timeline: list[TimelineEvent] = Field(default_factory=list)
+    """What happened, in time order."""
+    whys: list[Why] = Field(default_factory=list)
+    """The five whys, from the immediate cause down to the underlying one."""
+    went_well: list[WentWell] = Field(default_factory=list)
+    went_wrong: list[WentWrong] = Field(default_factory=list)
+    lucky: list[Lucky] = Field(default_factory=list)
+    """Where we got lucky: things that limited the damage by chance."""
+    actions: list[ActionItem] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value > SCHEMA_VERSION:
+            raise ValueError(
+                f"is {value}, newer than this pmtui understands ({SCHEMA_VERSION}); upgrade pmtui to open it"
+            )
+        if value < 1:
+            raise ValueError("must be 1")
+        return value
+
+    @model_validator(mode="after")
+    def _ids_unique_and_links_resolve(self) -> Session:
+        seen: dict[str, str] = {}
+        for section, entry in self.iter_entries():
+            if entry.id in seen:
+                raise ValueError(f'id "{entry.id}" is used twice ({seen[entry.id]} and {section}); ids must be unique')
+            seen[entry.id] = section
+        linkable = {e.id for e in self.whys} | {e.id for e in self.went_wrong}
+        for action in self.actions:
+            for target in action.addresses:
+                if target not in linkable:
+                    raise ValueError(
+                        f'actions {action.id}: addresses "{target}", which is not the id of a why or went-wrong entry'
+                    )
+        return self
+
+    def iter_entries(self) -> Any:
+        """Yield (section, entry) for every list entry, in file order."""
+        for section in ENTRY_TYPES:
+            for entry in getattr(self, section):
+                yield section, entry
+
+    def entries(self, section: str) -> list[Entry]:
+        """The entries of one list section."""
+        return list(getattr(self, section))
+
+    def find(self, entry_id: str) -> tuple[str, Entry] | None:
+        """The section and entry with this id, if any."""
+        for section, entry in self.iter_entries():
+            if entry.id == entry_id:
+                return section, entry
+        return None
+
+    def next_id(self, section: str) -> str:
+        """A fresh id for a new entry of a section: its prefix and the next free number."""
+        prefix = ENTRY_TYPES[section].PREFIX
+        used = {entry.id for _, entry in self.iter_entries()}
+        n = len(getattr(self, section)) + 1
+        while f"{prefix}{n}" in used:
+            n += 1
+        return f"{prefix}{n}"

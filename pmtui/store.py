@@ -1,0 +1,288 @@
+"""Load and save one session file, shared safely between processes.
+
+Changes are kept as operations until they are on disk. Saving takes an exclusive lock
+on a separate lock file, re-reads the file if anyone else wrote it, replays the pending
+operations on that fresh state and writes the result atomically. A stale whole document
+is never written back, and nothing is written over a file that does not parse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tomlkit.toml_document import TOMLDocument
+
+from pmtui.changes import Change, apply_to_session
+from pmtui.errors import ChangeError, SessionError, SessionReadError, SessionWriteError
+from pmtui.model import Session
+from pmtui.parsing import load_path, load_session_fast
+
+LOCK_TIMEOUT_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class FileSignature:
+    """What identifies one version of a file on disk; an atomic replace always changes the inode."""
+
+    inode: int
+    mtime_ns: int
+    size: int
+
+    @classmethod
+    def of(cls, path: Path) -> FileSignature | None:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        return cls(st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+def lock_path(path: Path) -> Path:
+    """The lock file beside a session file (a lock on the file itself would not survive the rename)."""
+    return path.with_name(f".{path.name}.pmtui-lock")
+
+
+@contextlib.contextmanager
+def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
+    """Hold the session's exclusive write lock; the kernel frees it if the process dies."""
+    try:
+        fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        raise SessionWriteError(path, _write_problem(error, path)) from None
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise SessionWriteError(
+                        path, f"another pmtui process has held the write lock for {timeout:.0f} s; retrying"
+                    ) from None
+                time.sleep(0.005)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write text to path so that readers see the old file or the new one, never a mix."""
+    data = text.encode("utf-8")
+    folder = path.parent
+    if path.is_dir():
+        raise SessionWriteError(path, "is now a folder, not a file; move it away or save elsewhere")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise SessionWriteError(path, "the file is read-only; make it writable (chmod u+w) or save elsewhere")
+    try:
+        mode = os.stat(path).st_mode & 0o777
+    except OSError:
+        mode = 0o644
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise SessionWriteError(path, _write_problem(error, path)) from None
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise SessionWriteError(path, _write_problem(error, path)) from None
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _write_problem(error: OSError, path: Path) -> str:
+    if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
+        return "the disk is full; free some space (your notes are kept in memory and saved when it can)"
+    if error.errno == errno.ENOENT:
+        return f"the folder {path.parent} no longer exists; recreate it or save elsewhere"
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"no permission to write in {path.parent}; make it writable or save elsewhere"
+    if error.errno == errno.EISDIR:
+        return "is now a folder, not a file; move it away or save elsewhere"
+    return f"cannot be written: {error.strerror or error}"
+
+
+class SessionFile:
+    """One session file open for editing: the in-memory session, the document, and pending changes.
+
+    Thread-safe: screens call it from Textual workers.
+    """
+
+    def __init__(self, path: Path, doc: TOMLDocument, session: Session, signature: FileSignature | None) -> None:
+        self.path = path
+        self._doc = doc
+        self._doc_stale = False
+        self._session = session
+        self._synced = signature
+        self._pending: list[Change] = []
+        self._mutex = threading.RLock()
+        self.last_error: SessionError | None = None
+        """The last read or write problem, cleared by the next success."""
+
+    @classmethod
+    def open(cls, path: Path | str) -> SessionFile:
+        """Load and validate a session file; raises SessionReadError with a clear message."""
+        path = Path(path)
+        signature = FileSignature.of(path)
+        doc, session, _ = load_path(path)
+        return cls(path, doc, session, signature)
+
+    @property
+    def session(self) -> Session:
+        """The session as this process sees it, pending changes included."""
+        return self._session
+
+    @property
+    def has_pending(self) -> bool:
+        """Whether some changes are not on disk yet."""
+        return bool(self._pending)
+
+    def document_text(self) -> str:
+        """The document as it would be written now."""
+        with self._mutex:
+            return self._fresh_doc().as_string()
+
+    def submit(self, change: Change) -> Change:
+        """Apply a change in memory at once and queue it for saving; returns its undo.
+
+        Raises ChangeError if the change is not valid (the session is left as it was).
+        """
+        with self._mutex:
+            doc = self._fresh_doc()
+            undo = self._apply(doc, change)
+            self._pending.append(change)
+            return undo
+
+    def _apply(self, doc: TOMLDocument, change: Change) -> Change:
+        undo = change.apply(doc)
+        try:
+            self._session = apply_to_session(self._session, doc, change.sections)
+        except Exception as error:
+            undo.apply(doc)
+            raise ChangeError(_first_line(error)) from None
+        return undo
+
+    def _fresh_doc(self) -> TOMLDocument:
+        if self._doc_stale and not self._pending:
+            # Another process wrote the file and we only read it the fast way; parse it fully now.
+            # If it is broken meanwhile, edit the last good document: the save replays our
+            # changes on the file once it is valid again.
+            with contextlib.suppress(SessionReadError):
+                signature = FileSignature.of(self.path)
+                self._doc, self._session, _ = load_path(self.path)
+                self._synced, self._doc_stale = signature, False
+        return self._doc
+
+    def save(self) -> bool:
+        """Write pending changes to the file, on top of its freshest state. Returns True if it wrote.
+
+        Raises SessionWriteError (disk full, read-only…) or SessionReadError (the file on disk
+        is broken); the changes stay pending and in memory, to be retried.
+        """
+        with self._mutex:
+            if not self._pending:
+                return False
+            try:
+                with file_lock(self.path):
+                    on_disk = FileSignature.of(self.path)
+                    if on_disk != self._synced and on_disk is not None:
+                        self._rebase()
+                    text = self._fresh_doc().as_string()
+                    atomic_write(self.path, text)
+                    self._synced = FileSignature.of(self.path)
+                    self._pending.clear()
+            except SessionError as error:
+                self.last_error = error
+                raise
+            self.last_error = None
+            return True
+
+    def _rebase(self) -> None:
+        """Someone else changed the file: replay our pending changes on what is on disk now."""
+        doc, session, _ = load_path(self.path)
+        kept: list[Change] = []
+        self._session = session
+        for change in self._pending:
+            try:
+                self._apply(doc, change)
+                kept.append(change)
+            except ChangeError:
+                continue  # e.g. an edit to an entry deleted meanwhile: nothing left to apply it to
+        self._doc = doc
+        self._doc_stale = False
+        self._pending = kept
+
+    def reload_if_changed(self) -> bool:
+        """Pick up changes another process or an editor made; True if the session changed.
+
+        With changes pending, they are saved on top (which also reloads). Raises
+        SessionReadError if the file on disk is broken; the last good state stays in memory.
+        """
+        with self._mutex:
+            on_disk = FileSignature.of(self.path)
+            if on_disk is None or on_disk == self._synced:
+                return False
+            if self._pending:
+                return self.save()
+            try:
+                session = load_session_fast(self.path)
+            except SessionReadError as error:
+                self.last_error = error
+                raise
+            self._session = session
+            self._doc_stale = True
+            self._synced = on_disk
+            self.last_error = None
+            return True
+
+    def save_as(self, path: Path | str) -> None:
+        """Write the whole session, pending changes included, to another file and edit that one."""
+        with self._mutex:
+            target = Path(path)
+            with file_lock(target):
+                atomic_write(target, self._fresh_doc().as_string())
+            self.path = target
+            self._synced = FileSignature.of(target)
+            self._pending.clear()
+            self.last_error = None
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error)
+    if "validation error" in text:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        return lines[-1] if len(lines) < 3 else lines[2].removeprefix("Value error, ")
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def create_session_file(path: Path | str, text: str) -> None:
+    """Write a new session file; refuses to overwrite an existing one."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        raise SessionWriteError(path, "already exists; pmtui new never overwrites a file, pick another name") from None
+    except OSError as error:
+        raise SessionWriteError(path, _write_problem(error, path)) from None
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(text)
