@@ -1,0 +1,66 @@
+"""The session file foundation: samples load, saves are byte-identical, edits keep comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pmtui.changes import AddEntry, DeleteEntry, MoveEntry, SetField, UpdateEntry
+from pmtui.errors import ChangeError
+from pmtui.store import SessionFile
+
+
+def test_sample_loads_and_saves_byte_for_byte(sample_path: Path) -> None:
+    session_file = SessionFile.open(sample_path)
+    assert session_file.document_text() == sample_path.read_text(encoding="utf-8")
+    assert session_file.session.timeline, "a sample session has a timeline"
+
+
+def test_edit_keeps_comments_and_unknown_keys(tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(
+        '# my header comment\nschema_version = 1\ncustom_top = "kept"\n\n[incident]\ntitle = "x"  # inline\n'
+        'team = "payments"\n\n[[timeline]]\nid = "t1"\n# why this matters\nat = 2026-11-20T14:02:00Z\n'
+        'text = "p99 rose to 4 s"\nseverity_note = "kept too"\n',
+        encoding="utf-8",
+    )
+    session_file = SessionFile.open(path)
+    session_file.submit(UpdateEntry("timeline", "t1", {"text": "p99 rose to 4.1 s"}))
+    session_file.submit(SetField("incident", "title", "Checkout errors"))
+    session_file.save()
+    text = path.read_text(encoding="utf-8")
+    for kept in ("# my header comment", 'custom_top = "kept"', "# inline", 'team = "payments"',
+                 "# why this matters", 'severity_note = "kept too"', 'text = "p99 rose to 4.1 s"',
+                 'title = "Checkout errors"'):
+        assert kept in text
+
+
+def test_add_delete_undo_and_move(demo_copy: Path) -> None:
+    session_file = SessionFile.open(demo_copy)
+    before = [e.id for e in session_file.session.whys]
+    undo_delete = session_file.submit(DeleteEntry("whys", before[0]))
+    linked = [a for a in session_file.session.actions if before[0] in a.addresses]
+    assert not linked, "links to a deleted why are removed with it"
+    session_file.submit(undo_delete)
+    assert [e.id for e in session_file.session.whys] == before
+    session_file.submit(MoveEntry("whys", before[0], 2))
+    assert [e.id for e in session_file.session.whys][2] == before[0]
+    added = AddEntry("questions", {"text": "How many retries happened?"})
+    session_file.submit(added)
+    session_file.save()
+    reopened = SessionFile.open(demo_copy)
+    assert reopened.session.questions[-1].id == added.added_id
+    assert [e.id for e in reopened.session.whys][2] == before[0]
+
+
+def test_invalid_change_is_refused_and_leaves_the_session_alone(demo_copy: Path) -> None:
+    session_file = SessionFile.open(demo_copy)
+    before = session_file.session
+    with pytest.raises(ChangeError):
+        session_file.submit(UpdateEntry("timeline", before.timeline[0].id, {"kind": "alrt"}))
+    with pytest.raises(ChangeError):
+        session_file.submit(AddEntry("timeline", {"at": dt.datetime(2026, 11, 20, 14, 0), "text": "naive"}))
+    assert session_file.session == before
+    assert not session_file.has_pending
