@@ -1,0 +1,1 @@
+"""Widgets: one pane or display element per module."""
