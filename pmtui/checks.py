@@ -1,0 +1,497 @@
+"""Completeness, timeline and blameless-language findings on a session, and the metrics derived from its timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from pmtui.model import ActionStatus, Phase, Session, TimelineEvent, TimelineKind, WhyLayer
+
+ERROR, WARNING = "error", "warning"
+
+WHYS_WANTED = 5
+"""How many whys a complete analysis has."""
+
+SIMILAR_WHYS_RATIO = 0.8
+"""SequenceMatcher ratio above which two consecutive whys count as saying the same thing.
+
+Measured on the samples: genuinely different consecutive whys score 0.2-0.45; a why
+repeated with a word or two changed scores above 0.85.
+"""
+
+# Sections in file order; findings are sorted by section, then by entry.
+SECTION_ORDER = (
+    "incident",
+    "roles",
+    "attendees",
+    "timeline",
+    "whys",
+    "went_well",
+    "went_wrong",
+    "lucky",
+    "actions",
+    "questions",
+)
+
+SECTION_PHASE: dict[str, Phase] = {
+    "incident": Phase.SUMMARY,
+    "roles": Phase.SUMMARY,
+    "attendees": Phase.SUMMARY,
+    "timeline": Phase.TIMELINE,
+    "went_well": Phase.WENT_WELL,
+    "went_wrong": Phase.WENT_WRONG,
+    "lucky": Phase.WENT_WRONG,
+    "whys": Phase.WHYS,
+    "actions": Phase.ACTIONS,
+    "questions": Phase.WRAP_UP,
+}
+"""The agenda phase in which each section is discussed: where the moderator shows its findings."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a session: short, one line, about one entry where there is one."""
+
+    rule: str
+    """Stable rule id such as "actions.no-owner"."""
+    severity: str
+    """"error" (the document is not done) or "warning" (worth a look)."""
+    message: str
+    """One line; quotes the phrase or value it is about."""
+    entry_id: str | None = None
+    """The id of the entry it is about, if it is about one."""
+    section: str | None = None
+    """The section: "incident", "roles", "timeline", "whys", "went_well", "actions", ..."""
+
+    @property
+    def phase(self) -> Phase | None:
+        """The meeting phase the finding belongs to."""
+        return SECTION_PHASE.get(self.section) if self.section else None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+# ---------------------------------------------------------------------------------------------
+# Metrics
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Durations derived from the timeline's milestones; None where a milestone is missing."""
+
+    time_to_detect: dt.timedelta | None = None
+    time_to_acknowledge: dt.timedelta | None = None
+    time_to_mitigate: dt.timedelta | None = None
+    time_to_resolve: dt.timedelta | None = None
+    impact_duration: dt.timedelta | None = None
+
+    LABELS = (
+        ("time_to_detect", "Time to detect"),
+        ("time_to_acknowledge", "Time to acknowledge"),
+        ("time_to_mitigate", "Time to mitigate"),
+        ("time_to_resolve", "Time to resolve"),
+        ("impact_duration", "Impact duration"),
+    )
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, formatted duration) for each metric, "—" when unknown."""
+        return [(label, format_duration(getattr(self, name))) for name, label in self.LABELS]
+
+    def seconds(self) -> dict[str, float | None]:
+        """Each metric in seconds (None when unknown), for machine-readable output."""
+        values = {name: getattr(self, name) for name, _ in self.LABELS}
+        return {name: (v.total_seconds() if v is not None else None) for name, v in values.items()}
+
+
+def format_duration(delta: dt.timedelta | None) -> str:
+    """A duration as people say it: "45 s", "38 min", "1 h 12 min", "2 d 3 h"; "—" when unknown."""
+    if delta is None:
+        return "—"
+    seconds = int(delta.total_seconds())
+    sign = "-" if seconds < 0 else ""
+    seconds = abs(seconds)
+    if seconds < 60:
+        return f"{sign}{seconds} s"
+    minutes = seconds // 60
+    if minutes < 60:
+        return f"{sign}{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 24:
+        return f"{sign}{hours} h {minutes} min" if minutes else f"{sign}{hours} h"
+    days, hours = divmod(hours, 24)
+    return f"{sign}{days} d {hours} h" if hours else f"{sign}{days} d"
+
+
+def _first(timeline: Iterable[TimelineEvent], *kinds: TimelineKind) -> dt.datetime | None:
+    # "First" is the earliest time, not the first in the file: the file may be out of order.
+    times = [event.at for event in timeline if event.kind in kinds]
+    return min(times) if times else None
+
+
+def impact_start(session: Session) -> dt.datetime | None:
+    """When impact began: the earliest impact-start entry, else the incident's started_at."""
+    return _first(session.timeline, TimelineKind.IMPACT_START) or session.incident.started_at
+
+
+def compute_metrics(session: Session) -> Metrics:
+    """Time to detect, acknowledge, mitigate and resolve, and how long impact lasted."""
+    start = impact_start(session)
+    if start is None:
+        return Metrics()
+    timeline = session.timeline
+
+    def since_start(moment: dt.datetime | None) -> dt.timedelta | None:
+        if moment is None:
+            return None
+        delta = moment - start
+        # A milestone before impact start is an error reported by the checks; no metric from it.
+        return delta if delta >= dt.timedelta(0) else None
+
+    detected = _first(timeline, TimelineKind.DETECTED, TimelineKind.ALERT)
+    # An alert may fire just before users feel it: detection was then immediate, not negative.
+    time_to_detect = max(detected - start, dt.timedelta(0)) if detected is not None else None
+    mitigated = _first(timeline, TimelineKind.MITIGATED)
+    end = _first(timeline, TimelineKind.IMPACT_END) or mitigated
+    return Metrics(
+        time_to_detect=time_to_detect,
+        time_to_acknowledge=since_start(_first(timeline, TimelineKind.ACKNOWLEDGED)),
+        time_to_mitigate=since_start(mitigated),
+        time_to_resolve=since_start(_first(timeline, TimelineKind.RESOLVED)),
+        impact_duration=since_start(end),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Wording
+
+_NUMBER = re.compile(
+    r"\d|\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty"
+    r"|hundred|thousand|million|half|dozen|all|none|every)\b",
+    re.IGNORECASE,
+)
+
+_VAGUE_CHANGE = re.compile(
+    r"\b(?:rose|rise|rising|risen|fell|fall|falling|fallen|increased?|increasing|decreased?|decreasing"
+    r"|dropped|drop|dropping|spiked?|spiking|slow|slower|slowed|slowness|degraded|degradation|elevated"
+    r"|errors|timeouts|some users|some customers|many|a few|several|a lot|lots of|high|higher|low|lower)\b",
+    re.IGNORECASE,
+)
+
+_VAGUE_ACTION = re.compile(
+    r"\b(?:investigate|look into|looking into|improve|consider|explore|revisit|think about|look at"
+    r"|evaluate|assess|discuss|research|review)\b",
+    re.IGNORECASE,
+)
+
+# Phrases that judge people rather than describe the system. Whole words; "blameless" and
+# "default" never match, nor technical uses of "fault" such as "fault tolerance".
+_BLAME_PHRASES = re.compile(
+    r"\b(?:human error|operator error|user error|pilot error"
+    r"|should(?: not|n't)? have|should've|ought to have|failed to|neglected to|forgot to|didn't bother"
+    r"|did not bother|dropped the ball|not paying attention|wasn't paying attention|fat[- ]finger(?:ed|s)?"
+    r"|careless(?:ly|ness)?|negligen(?:t|ce)|incompeten(?:t|ce)|sloppy|lazy|laziness|reckless(?:ly)?"
+    r"|stupid(?:ly|ity)?|dumb|idiot(?:ic)?|screwed up|messed up|blame[ds]?|blaming"
+    r"|(?<!page )(?<!segmentation )fault(?!(?:[- ](?:toleran|injection|domain|isolation|line|tree)))s?)\b",
+    re.IGNORECASE,
+)
+
+_CAUSE_WORDS = (
+    r"caused|causing|broke|broken|break|forgot|forgotten|missed|mistake|mistakes|fault|blunder|screwed"
+    r"|messed|overlooked|neglected|ignored|responsible for|to blame"
+)
+
+
+@lru_cache(maxsize=32)
+def _person_as_cause(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A pattern finding a person's name within a few words of a word that makes them the cause."""
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    gap = r"(?:['’]s)?\W+(?:[\w'’-]+\W+){0,3}?"
+    return re.compile(
+        rf"\b(?:(?P<n1>{alternatives}){gap}(?:{_CAUSE_WORDS})\b"
+        rf"|(?:{_CAUSE_WORDS})\W+(?:[\w'’-]+\W+){{0,3}}?(?P<n2>{alternatives})\b)",
+        re.IGNORECASE,
+    )
+
+
+def _people(session: Session) -> tuple[str, ...]:
+    # Full names, and first and last names on their own, of everyone the file names.
+    full = {session.roles.moderator, session.roles.notetaker, session.incident.owner}
+    full |= {a.name for a in session.attendees}
+    full |= {a.owner for a in session.actions}
+    full |= {t.author for t in session.timeline}
+    names: set[str] = set()
+    for name in full:
+        name = " ".join(name.split())
+        if not name:
+            continue
+        names.add(name)
+        parts = name.split()
+        if len(parts) > 1:
+            names.update(part for part in (parts[0], parts[-1]) if len(part) >= 3)
+    return tuple(sorted(names))
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 1]}…"'
+
+
+def _blame_findings(
+    text: str, section: str, entry_id: str | None, where: str, person: re.Pattern[str] | None
+) -> Iterator[Finding]:
+    if not text:
+        return
+    if person is not None:
+        match = person.search(text)
+        if match:
+            name = match.group("n1") or match.group("n2")
+            yield Finding(
+                "blameless.person-as-cause",
+                WARNING,
+                f"{where} names {name} as the cause ({_quote(match.group(0))}); describe what the system allowed",
+                entry_id,
+                section,
+            )
+    seen: set[str] = set()
+    for match in _BLAME_PHRASES.finditer(text):
+        phrase = match.group(0).lower()
+        if phrase in seen:
+            continue
+        seen.add(phrase)
+        yield Finding(
+            "blameless.wording",
+            WARNING,
+            f'{where} says "{match.group(0)}"; describe the system and the process, not people',
+            entry_id,
+            section,
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules, one function per section; each yields findings in entry order
+
+
+def _check_incident(session: Session, person: re.Pattern[str] | None) -> Iterator[Finding]:
+    incident = session.incident
+    if not incident.title.strip():
+        yield Finding("incident.no-title", ERROR, "the incident has no title", None, "incident")
+    if not incident.summary.strip():
+        yield Finding("incident.no-summary", WARNING, "the summary is empty", None, "incident")
+    if not incident.impact.strip():
+        yield Finding("incident.no-impact", WARNING, "the impact is empty", None, "incident")
+    elif not re.search(r"\d", incident.impact):
+        yield Finding(
+            "incident.vague-impact", WARNING, "the impact has no numbers: how many, how long", None, "incident"
+        )
+    for field in ("title", "summary", "impact"):
+        yield from _blame_findings(getattr(incident, field), "incident", None, field, person)
+
+
+def _same_person(a: str, b: str) -> bool:
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+
+
+def _check_roles(session: Session) -> Iterator[Finding]:
+    roles = session.roles
+    if not roles.moderator.strip():
+        yield Finding("roles.no-moderator", ERROR, "no moderator is named", None, "roles")
+    if not roles.notetaker.strip():
+        yield Finding("roles.no-notetaker", ERROR, "no notetaker is named", None, "roles")
+    if roles.moderator.strip() and _same_person(roles.moderator, roles.notetaker):
+        yield Finding(
+            "roles.same-person",
+            ERROR,
+            f"{roles.moderator.strip()} is both moderator and notetaker; ask someone else to take notes",
+            None,
+            "roles",
+        )
+
+
+_MUST_FOLLOW_IMPACT_START = (
+    TimelineKind.DETECTED,
+    TimelineKind.ACKNOWLEDGED,
+    TimelineKind.MITIGATED,
+    TimelineKind.IMPACT_END,
+    TimelineKind.RESOLVED,
+)
+
+
+def _check_timeline(session: Session, person: re.Pattern[str] | None) -> Iterator[Finding]:
+    timeline = session.timeline
+    tz = session.incident.tz
+
+    def hhmm(moment: dt.datetime) -> str:
+        local = moment.astimezone(tz)
+        return local.strftime("%H:%M") if local.second == 0 else local.strftime("%H:%M:%S")
+
+    kinds = {event.kind for event in timeline}
+    if TimelineKind.IMPACT_START not in kinds:
+        yield Finding(
+            "timeline.no-impact-start", WARNING, "no impact-start entry: when did users first feel it?", None, "timeline"
+        )
+    if not kinds & {TimelineKind.DETECTED, TimelineKind.ALERT}:
+        yield Finding(
+            "timeline.no-detection", WARNING, "no detected or alert entry: when did we find out?", None, "timeline"
+        )
+    if TimelineKind.RESOLVED not in kinds:
+        yield Finding(
+            "timeline.no-resolved", WARNING, "no resolved entry: when was the incident closed?", None, "timeline"
+        )
+
+    start = _first(timeline, TimelineKind.IMPACT_START)
+    mitigated = _first(timeline, TimelineKind.MITIGATED)
+    previous: TimelineEvent | None = None
+    for event in timeline:
+        if start is not None and event.kind in _MUST_FOLLOW_IMPACT_START and event.at < start:
+            yield Finding(
+                "timeline.before-impact-start",
+                ERROR,
+                f"{event.kind.value} at {hhmm(event.at)} is before impact-start at {hhmm(start)}",
+                event.id,
+                "timeline",
+            )
+        elif mitigated is not None and event.kind is TimelineKind.RESOLVED and event.at < mitigated:
+            yield Finding(
+                "timeline.resolved-before-mitigated",
+                ERROR,
+                f"resolved at {hhmm(event.at)} is before mitigated at {hhmm(mitigated)}",
+                event.id,
+                "timeline",
+            )
+        if previous is not None and event.at < previous.at:
+            yield Finding(
+                "timeline.out-of-order",
+                WARNING,
+                f"{hhmm(event.at)} comes after {previous.id} at {hhmm(previous.at)}; move it up",
+                event.id,
+                "timeline",
+            )
+        vague = _VAGUE_CHANGE.search(event.text)
+        if vague and not _NUMBER.search(event.text):
+            yield Finding(
+                "timeline.vague",
+                WARNING,
+                f'"{vague.group(0)}" without a number: from what to what, how many?',
+                event.id,
+                "timeline",
+            )
+        yield from _blame_findings(event.text, "timeline", event.id, "text", person)
+        previous = event
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.casefold()))
+
+
+def _check_whys(session: Session, person: re.Pattern[str] | None) -> Iterator[Finding]:
+    whys = session.whys
+    if len(whys) < WHYS_WANTED:
+        yield Finding("whys.too-few", WARNING, f"{len(whys)} of {WHYS_WANTED} whys", None, "whys")
+    if whys and not any(why.layer is WhyLayer.UNDERLYING for why in whys):
+        yield Finding("whys.no-underlying", WARNING, "no why reaches an underlying cause", None, "whys")
+    previous_text: str | None = None
+    previous_id = ""
+    for why in whys:
+        if not why.answer.strip():
+            yield Finding("whys.no-answer", WARNING, "the why has no answer yet", why.id, "whys")
+        text = _normalised(f"{why.question} {why.answer}")
+        if previous_text and text and SequenceMatcher(None, previous_text, text).ratio() >= SIMILAR_WHYS_RATIO:
+            yield Finding(
+                "whys.repeated",
+                WARNING,
+                f"says nearly the same as {previous_id}; go one level deeper",
+                why.id,
+                "whys",
+            )
+        previous_text, previous_id = text, why.id
+        yield from _blame_findings(why.question, "whys", why.id, "question", person)
+        yield from _blame_findings(why.answer, "whys", why.id, "answer", person)
+
+
+def _check_observations(session: Session, person: re.Pattern[str] | None) -> Iterator[Finding]:
+    for section, label in (("went_well", "what went well"), ("went_wrong", "what went wrong")):
+        if not getattr(session, section):
+            yield Finding(f"{section}.empty", WARNING, f"nothing noted on {label}", None, section)
+    for section in ("went_well", "went_wrong", "lucky"):
+        for entry in getattr(session, section):
+            yield from _blame_findings(entry.text, section, entry.id, "text", person)
+
+
+def _check_actions(session: Session, today: dt.date, person: re.Pattern[str] | None) -> Iterator[Finding]:
+    for action in session.actions:
+        closed = action.status is ActionStatus.WONT_DO
+        if not action.owner.strip():
+            yield Finding("actions.no-owner", ERROR, "no owner: who is accountable?", action.id, "actions")
+        if action.due is None and not closed:
+            yield Finding("actions.no-due", ERROR, "no due date", action.id, "actions")
+        if action.kind is None:
+            yield Finding(
+                "actions.no-kind", WARNING, "no kind (prevention, detection, mitigation, ...)", action.id, "actions"
+            )
+        if not action.addresses:
+            yield Finding(
+                "actions.unlinked", WARNING, "not linked to any why or went-wrong entry", action.id, "actions"
+            )
+        overdue = action.days_overdue(today)
+        if overdue:
+            days = "1 day" if overdue == 1 else f"{overdue} days"
+            yield Finding(
+                "actions.overdue",
+                WARNING,
+                f"{days} overdue (due {action.due.isoformat() if action.due else '?'}, {action.status.value})",
+                action.id,
+                "actions",
+            )
+        vague = _VAGUE_ACTION.search(action.text)
+        if vague and not re.search(r"\d", action.text):
+            yield Finding(
+                "actions.vague",
+                WARNING,
+                f'"{vague.group(0)}" with no measurable outcome: what will be true when it is done?',
+                action.id,
+                "actions",
+            )
+        yield from _blame_findings(action.text, "actions", action.id, "text", person)
+
+
+def _check_questions(session: Session, person: re.Pattern[str] | None) -> Iterator[Finding]:
+    for question in session.questions:
+        yield from _blame_findings(question.text, "questions", question.id, "question", person)
+        yield from _blame_findings(question.answer, "questions", question.id, "answer", person)
+
+
+def run_checks(session: Session, today: dt.date | None = None) -> list[Finding]:
+    """Every finding on the session, by section (file order) and then by entry."""
+    today = today or dt.date.today()
+    person = _person_as_cause(_people(session))
+    findings = [
+        *_check_incident(session, person),
+        *_check_roles(session),
+        *_check_timeline(session, person),
+        *_check_whys(session, person),
+        *_check_observations(session, person),
+        *_check_actions(session, today, person),
+        *_check_questions(session, person),
+    ]
+    # Generated section by section already; the sort only guarantees it (stable within a section).
+    order = {section: index for index, section in enumerate(SECTION_ORDER)}
+    return sorted(findings, key=lambda f: order.get(f.section or "", len(order)))
+
+
+def count(findings: Iterable[Finding]) -> tuple[int, int]:
+    """(errors, warnings) among findings."""
+    errors = warnings = 0
+    for finding in findings:
+        if finding.severity == ERROR:
+            errors += 1
+        else:
+            warnings += 1
+    return errors, warnings
