@@ -1,0 +1,33 @@
+"""Export a session to Markdown, HTML, JSON or CSV: one pure function per format, `session -> str`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pmtui.export import csv_export, html, json_export, markdown
+from pmtui.model import Session
+
+
+@dataclass(frozen=True)
+class Format:
+    """An export format: its name, file extension, a label for menus, and its renderer."""
+
+    name: str
+    extension: str
+    label: str
+    render: Callable[[Session], str]
+
+
+FORMATS: dict[str, Format] = {
+    "md": Format("md", ".md", "Markdown (postmortem document)", markdown.render),
+    "html": Format("html", ".html", "HTML (one printable page)", html.render),
+    "json": Format("json", ".json", "JSON (the whole session)", json_export.render),
+    "csv": Format("csv", ".csv", "CSV (action items for a tracker)", csv_export.render),
+}
+"""Every export format by name, in menu order."""
+
+
+def export(session: Session, fmt: str) -> str:
+    """Render a session in a format named in FORMATS; raises KeyError for an unknown name."""
+    return FORMATS[fmt].render(session)

@@ -1,0 +1,233 @@
+"""The postmortem as one self-contained HTML page: inline CSS, no scripts, no network, printable.
+
+Every piece of user text goes through html.escape; the only links are http(s) URLs from
+`source` and `tracker`, and a Content-Security-Policy forbids scripts should anything slip.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from pmtui.export._common import (
+    DASH,
+    addressed,
+    is_web_link,
+    local_time,
+    phase_rows,
+    timeline_spans_days,
+    title_line,
+    total_spent,
+    zone_label,
+)
+from pmtui.model import Session
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+STYLE = """
+:root { --ink:#1d2430; --muted:#5b6678; --line:#d8dde6; --soft:#f4f6f9; --accent:#2456a6; }
+* { box-sizing: border-box; }
+body { margin: 0; background: #fff; color: var(--ink);
+  font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; }
+main { max-width: 1040px; margin: 0 auto; padding: 32px 28px 48px; }
+header { border-bottom: 3px solid var(--ink); padding-bottom: 14px; margin-bottom: 8px; }
+h1 { font-size: 26px; line-height: 1.25; margin: 8px 0 6px; overflow-wrap: anywhere; }
+h2 { font-size: 19px; margin: 30px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line);
+  break-after: avoid; page-break-after: avoid; }
+p { margin: 0 0 10px; }
+.meta { color: var(--muted); font-size: 14px; }
+.meta span + span::before { content: " · "; }
+.badge { display: inline-block; padding: 2px 10px; border-radius: 4px; font-weight: 700; font-size: 13px;
+  letter-spacing: .04em; border: 2px solid currentColor; }
+.sev-SEV1 { color: #a1141c; background: #fdecec; } .sev-SEV2 { color: #b44d00; background: #fff1e3; }
+.sev-SEV3 { color: #8a6d00; background: #fff8db; } .sev-SEV4, .sev-SEV5 { color: #36618e; background: #eaf2fb; }
+.status { color: var(--muted); background: var(--soft); border-color: var(--line); margin-left: 6px; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+/* Keep a stray right-to-left override in user text from flipping the text around it. */
+td, li, h1, .text, .meta span { unicode-bidi: isolate; }
+.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 10px; }
+.card { border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; background: var(--soft);
+  break-inside: avoid; }
+.card .label { color: var(--muted); font-size: 13px; }
+.card .value { font-size: 22px; font-weight: 700; font-variant-numeric: tabular-nums; }
+table { width: 100%; border-collapse: collapse; font-size: 14px; margin: 4px 0 8px; }
+th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line);
+  overflow-wrap: anywhere; }
+th { background: var(--soft); font-size: 13px; color: var(--muted); font-weight: 600; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+thead { display: table-header-group; }
+td.time, td.nowrap { white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.time { width: 1%; }
+.kind { display: inline-block; font-size: 12px; padding: 0 6px; border-radius: 3px; background: var(--soft);
+  border: 1px solid var(--line); white-space: nowrap; }
+.k-impact-start, .k-impact-end { background: #fdecec; border-color: #f0b8b8; }
+.k-mitigated, .k-resolved { background: #e8f5ea; border-color: #a9d7b0; }
+.k-alert, .k-detected, .k-acknowledged { background: #fff4dc; border-color: #ecd28e; }
+.small { font-size: 13px; color: var(--muted); }
+.over { color: #a1141c; font-weight: 600; }
+ol.whys > li, ul.obs > li, ul.questions > li { margin-bottom: 8px; break-inside: avoid; }
+.layer { font-size: 12px; color: var(--muted); border: 1px solid var(--line); border-radius: 3px; padding: 0 5px; }
+.cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 0 24px; }
+a { color: var(--accent); overflow-wrap: anywhere; }
+footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
+@media print {
+  @page { margin: 14mm 12mm; }
+  body { font-size: 11pt; }
+  main { max-width: none; padding: 0; }
+  .card, th, .badge, .kind { background: #fff !important; }
+  a { color: inherit; text-decoration: none; }
+  h2 { margin-top: 18px; }
+}
+"""
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _text(text: str, empty: str = "Not written yet.") -> str:
+    if not text.strip():
+        return f'<p class="small">{_e(empty)}</p>'
+    return f'<p class="text">{_e(text.strip())}</p>'
+
+
+def _link(value: str) -> str:
+    value = value.strip()
+    if is_web_link(value):
+        return f'<a href="{_e(value)}" rel="noopener noreferrer">{_e(value)}</a>'
+    return _e(value)
+
+
+def _table(header: list[str], rows: list[str]) -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in header)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def _metric_rows(session: Session) -> list[tuple[str, str]]:
+    from pmtui.checks import compute_metrics  # the checks module owns the definitions
+
+    return compute_metrics(session).rows()
+
+
+def render(session: Session) -> str:
+    """The whole postmortem as a self-contained HTML document."""
+    incident = session.incident
+    title = title_line(session)
+    parts: list[str] = []
+    add = parts.append
+
+    meta = [f"<span>Owner: {_e(incident.owner)}</span>"] if incident.owner else []
+    if incident.started_at:
+        meta.append(f"<span>Started {_e(local_time(incident.started_at, session))} {_e(incident.timezone)}</span>")
+    meta.append(f"<span>Moderator: {_e(session.roles.moderator or DASH)}</span>")
+    meta.append(f"<span>Notetaker: {_e(session.roles.notetaker or DASH)}</span>")
+    sev = incident.severity.value
+    add(
+        f'<header><span class="badge sev-{sev}">{sev}</span><span class="badge status">{_e(incident.status.value)}'
+        f'</span><h1>{_e(title)}</h1><div class="meta">{"".join(meta)}</div></header>'
+    )
+
+    add(f"<h2>Summary</h2>{_text(incident.summary)}")
+    add(f"<h2>Impact</h2>{_text(incident.impact)}")
+
+    cards = "".join(
+        f'<div class="card"><div class="label">{_e(label)}</div><div class="value">{_e(value)}</div></div>'
+        for label, value in _metric_rows(session)
+    )
+    add(f'<h2>Key metrics</h2><div class="cards">{cards}</div>')
+
+    add(f'<h2>Timeline</h2><p class="small">Times are in {_e(zone_label(session))}.</p>')
+    if session.timeline:
+        with_date = timeline_spans_days(session)
+        rows = []
+        for event in session.timeline:
+            by = f'<div class="small">Reported by {_e(event.author)}</div>' if event.author else ""
+            source = f'<div class="small">{_link(event.source)}</div>' if event.source else ""
+            rows.append(
+                f'<tr><td class="time">{_e(local_time(event.at, session, with_date))}</td>'
+                f'<td><span class="kind k-{_e(event.kind.value)}">{_e(event.kind.value)}</span></td>'
+                f'<td><div class="text">{_e(event.text)}</div>{by}{source}</td></tr>'
+            )
+        add(_table(["Time", "Kind", "What happened"], rows))
+    else:
+        add('<p class="small">No timeline entries.</p>')
+
+    lists = []
+    for heading, entries in (
+        ("What went well", session.went_well),
+        ("What went wrong", session.went_wrong),
+        ("Where we got lucky", session.lucky),
+    ):
+        items = "".join(f'<li class="text">{_e(entry.text)}</li>' for entry in entries)
+        body = f'<ul class="obs">{items}</ul>' if items else '<p class="small">None recorded.</p>'
+        lists.append(f"<section><h2>{heading}</h2>{body}</section>")
+    add(f'<div class="cols">{"".join(lists)}</div>')
+
+    add("<h2>Five whys</h2>")
+    if session.whys:
+        items = []
+        for why in session.whys:
+            layer = f' <span class="layer">{_e(why.layer.value)}</span>' if why.layer else ""
+            answer = _e(why.answer) if why.answer.strip() else '<span class="small">No answer yet.</span>'
+            items.append(f'<li><strong class="text">{_e(why.question)}</strong>{layer}<div class="text">{answer}</div></li>')
+        add(f'<ol class="whys">{"".join(items)}</ol>')
+    else:
+        add('<p class="small">No whys recorded.</p>')
+
+    add("<h2>Action items</h2>")
+    if session.actions:
+        rows = []
+        for action in session.actions:
+            targets = "<br>".join(_e(addressed(session, t)) for t in action.addresses) or DASH
+            rows.append(
+                f"<tr><td>{_e(action.id)}</td><td class='text'>{_e(action.text)}</td>"
+                f"<td>{_e(action.kind.value) if action.kind else DASH}</td><td>{_e(action.owner) or DASH}</td>"
+                f"<td class='nowrap'>{action.due.isoformat() if action.due else DASH}</td>"
+                f"<td>{action.priority.value}</td><td class='nowrap'>{_e(action.status.value)}</td>"
+                f"<td class='small'>{targets}</td><td>{_link(action.tracker) if action.tracker else DASH}</td></tr>"
+            )
+        add(_table(["ID", "Action", "Type", "Owner", "Due", "Priority", "Status", "Addresses", "Tracker"], rows))
+    else:
+        add('<p class="small">No action items.</p>')
+
+    add("<h2>Open questions</h2>")
+    if session.questions:
+        items = []
+        for question in session.questions:
+            answer = (
+                f'<div class="text">{_e(question.answer)}</div>'
+                if question.answer.strip()
+                else '<div class="small">Open.</div>'
+            )
+            items.append(f'<li><strong class="text">{_e(question.text)}</strong>{answer}</li>')
+        add(f'<ul class="questions">{"".join(items)}</ul>')
+    else:
+        add('<p class="small">None.</p>')
+
+    add("<h2>Attendees</h2>")
+    people = []
+    for person in session.attendees:
+        tags = [label for label, name in (("moderator", session.roles.moderator), ("notetaker", session.roles.notetaker))
+                if name and name == person.name]
+        tag = f" <strong>({_e(', '.join(tags))})</strong>" if tags else ""
+        role = f' <span class="small">{DASH} {_e(person.role)}</span>' if person.role else ""
+        people.append(f"<li>{_e(person.name)}{tag}{role}</li>")
+    add(f"<ul>{''.join(people)}</ul>" if people else '<p class="small">No attendees recorded.</p>')
+
+    spent = total_spent(session)
+    note = f"Timebox {session.meeting.timebox_minutes} min" + (f", {round(spent / 60)} min spent" if spent else "")
+    rows = [
+        f"<tr><td>{_e(t)}</td><td class='{'over' if over else ''}'>{_e(s)}</td><td>{_e(b)}</td></tr>"
+        for t, s, b, over in phase_rows(session)
+    ]
+    add(f'<h2>Meeting</h2><p class="small">{_e(note)}.</p>{_table(["Phase", "Spent", "Timebox"], rows)}')
+
+    body = "\n".join(parts)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{_e(title)}</title>\n<style>{STYLE}</style></head>\n"
+        f"<body><main>\n{body}\n<footer>Exported by pmtui.</footer></main></body></html>\n"
+    )
