@@ -335,7 +335,7 @@ def _check_timeline(session: Session, person: re.Pattern[str] | None) -> Iterato
     kinds = {event.kind for event in timeline}
     if TimelineKind.IMPACT_START not in kinds:
         yield Finding(
-            "timeline.no-impact-start", WARNING, "no impact-start entry: when did users first feel it?", None, "timeline"
+            "timeline.no-impact-start", WARNING, "no impact-start entry: when did impact begin?", None, "timeline"
         )
     if not kinds & {TimelineKind.DETECTED, TimelineKind.ALERT}:
         yield Finding(
