@@ -176,7 +176,7 @@ class SessionFile:
     def _apply(self, doc: TOMLDocument, change: Change) -> Change:
         undo = change.apply(doc)
         try:
-            self._session = apply_to_session(self._session, doc, change.sections)
+            self._session = apply_to_session(self._session, doc, change.sections, change.touched)
         except Exception as error:
             undo.apply(doc)
             raise ChangeError(_first_line(error)) from None

@@ -64,3 +64,26 @@ def test_invalid_change_is_refused_and_leaves_the_session_alone(demo_copy: Path)
         session_file.submit(AddEntry("timeline", {"at": dt.datetime(2026, 11, 20, 14, 0), "text": "naive"}))
     assert session_file.session == before
     assert not session_file.has_pending
+
+
+def test_incremental_session_matches_a_full_reload(demo_copy: Path) -> None:
+    """Edits rebuild only the entries they touch; the result must equal reading the file afresh."""
+    session_file = SessionFile.open(demo_copy)
+    whys = [e.id for e in session_file.session.whys]
+    actions = [e.id for e in session_file.session.actions]
+    session_file.submit(AddEntry("timeline", {"at": dt.datetime(2026, 11, 20, 15, 0, tzinfo=dt.UTC), "text": "5 pods"}))
+    session_file.submit(UpdateEntry("actions", actions[0], {"owner": "Lee Chen", "addresses": [whys[1]]}))
+    session_file.submit(DeleteEntry("whys", whys[1]))
+    session_file.submit(MoveEntry("actions", actions[0], 3))
+    session_file.submit(SetField("meeting", "phase", "actions"))
+    session_file.save()
+    assert session_file.session == SessionFile.open(demo_copy).session
+
+
+def test_ids_of_deleted_entries_are_not_handed_out_again_at_once(demo_copy: Path) -> None:
+    session_file = SessionFile.open(demo_copy)
+    last = session_file.session.questions[-1].id
+    session_file.submit(DeleteEntry("questions", last))
+    added = AddEntry("questions", {"text": "Which dashboards showed the pool size?"})
+    session_file.submit(added)
+    assert added.added_id != last
