@@ -80,10 +80,12 @@ def test_incremental_session_matches_a_full_reload(demo_copy: Path) -> None:
     assert session_file.session == SessionFile.open(demo_copy).session
 
 
-def test_ids_of_deleted_entries_are_not_handed_out_again_at_once(demo_copy: Path) -> None:
+def test_new_ids_follow_the_highest_so_a_deleted_id_is_not_reused(demo_copy: Path) -> None:
     session_file = SessionFile.open(demo_copy)
-    last = session_file.session.questions[-1].id
-    session_file.submit(DeleteEntry("questions", last))
+    first = session_file.session.questions[0].id
+    highest = max(int(q.id[1:]) for q in session_file.session.questions)
+    session_file.submit(DeleteEntry("questions", first))
     added = AddEntry("questions", {"text": "Which dashboards showed the pool size?"})
     session_file.submit(added)
-    assert added.added_id != last
+    assert added.added_id != first
+    assert added.added_id == f"q{highest + 1}"
