@@ -128,10 +128,12 @@ class SessionFile:
     Thread-safe: screens call it from Textual workers.
     """
 
-    def __init__(self, path: Path, doc: TOMLDocument, session: Session, signature: FileSignature | None) -> None:
+    def __init__(
+        self, path: Path, doc: TOMLDocument | None, session: Session, signature: FileSignature | None
+    ) -> None:
         self.path = path
         self._doc = doc
-        self._doc_stale = False
+        self._doc_stale = doc is None
         self._session = session
         self._synced = signature
         self._pending: list[Change] = []
@@ -140,12 +142,24 @@ class SessionFile:
         """The last read or write problem, cleared by the next success."""
 
     @classmethod
-    def open(cls, path: Path | str) -> SessionFile:
-        """Load and validate a session file; raises SessionReadError with a clear message."""
+    def open(cls, path: Path | str, *, lazy: bool = False) -> SessionFile:
+        """Load and validate a session file; raises SessionReadError with a clear message.
+
+        With lazy=True the session is read with the fast standard-library parser and the
+        comment-keeping tomlkit document (several times slower to parse) only when first
+        needed: call load_document() from a worker after the first screen is shown.
+        """
         path = Path(path)
         signature = FileSignature.of(path)
+        if lazy:
+            return cls(path, None, load_session_fast(path), signature)
         doc, session, _ = load_path(path)
         return cls(path, doc, session, signature)
+
+    def load_document(self) -> None:
+        """Parse the editable document now (if not yet done), so the first edit does not wait."""
+        with self._mutex:
+            self._fresh_doc()
 
     @property
     def session(self) -> Session:
@@ -168,7 +182,11 @@ class SessionFile:
         Raises ChangeError if the change is not valid (the session is left as it was).
         """
         with self._mutex:
-            doc = self._fresh_doc()
+            try:
+                doc = self._fresh_doc()
+            except SessionReadError as error:
+                # Only when the document was never parsed and the file broke meanwhile.
+                raise ChangeError(f"{error}; fix the file, then try again") from None
             undo = self._apply(doc, change)
             self._pending.append(change)
             return undo
@@ -183,7 +201,11 @@ class SessionFile:
         return undo
 
     def _fresh_doc(self) -> TOMLDocument:
-        if self._doc_stale and not self._pending:
+        if self._doc is None:
+            signature = FileSignature.of(self.path)
+            self._doc, self._session, _ = load_path(self.path)
+            self._synced, self._doc_stale = signature, False
+        elif self._doc_stale and not self._pending:
             # Another process wrote the file and we only read it the fast way; parse it fully now.
             # If it is broken meanwhile, edit the last good document: the save replays our
             # changes on the file once it is valid again.

@@ -89,3 +89,14 @@ def test_new_ids_follow_the_highest_so_a_deleted_id_is_not_reused(demo_copy: Pat
     session_file.submit(added)
     assert added.added_id != first
     assert added.added_id == f"q{highest + 1}"
+
+
+def test_lazy_open_reads_fast_and_parses_the_document_on_first_edit(demo_copy: Path) -> None:
+    eager = SessionFile.open(demo_copy)
+    lazy = SessionFile.open(demo_copy, lazy=True)
+    assert lazy.session == eager.session
+    lazy.submit(SetField("meeting", "phase", "whys"))
+    lazy.save()
+    text = demo_copy.read_text(encoding="utf-8")
+    assert 'phase = "whys"' in text
+    assert "# Postmortem" in text, "comments survive an edit made after a lazy open"
