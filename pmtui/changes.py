@@ -15,7 +15,7 @@ from typing import Any
 
 import tomlkit
 from pydantic import ValidationError
-from tomlkit.items import AoT
+from tomlkit.items import AoT, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from pmtui.errors import ChangeError
@@ -156,6 +156,10 @@ class AddEntry(Change):
         for key, value in fields.items():
             table[key] = to_toml(value)
         position = len(items) if self.position is None else max(0, min(self.position, len(items)))
+        if position < len(items):
+            # A blank line before the next entry's [[header]], as people write it; not "fixed", so
+            # keys added later go above it, as they do in a parsed table.
+            table.add(Whitespace("\n"))
         items.insert(position, table)
         self.added_id = new_id
         self.touched = {new_id}
