@@ -1,0 +1,87 @@
+"""`pmtui import-timeline FILE LOG`: add timeline entries from a pasted chat transcript or log."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pmtui.changes import AddEntry, Batch
+from pmtui.commands._common import report
+from pmtui.errors import ChangeError, SessionError
+from pmtui.export._common import local_time
+from pmtui.model import TimelineKind
+from pmtui.store import SessionFile
+from pmtui.timeline_import import ImportResult, insertion_positions, parse_chat_log
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, metavar="FILE", help="the session file to add entries to")
+    parser.add_argument("log", metavar="LOG", help="the chat or log text file, or - to read standard input")
+    parser.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
+    parser.add_argument(
+        "--kind",
+        choices=[k.value for k in TimelineKind],
+        help="give every entry this kind (default: guess alert/acknowledged/mitigated/action-done "
+        "from clear words, else note)",
+    )
+
+
+def _read_log(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    path = Path(name)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SessionError(path, "no such file; check the path of the log") from None
+    except IsADirectoryError:
+        raise SessionError(path, "is a folder; name the log file") from None
+    except OSError as error:
+        raise SessionError(path, f"cannot be read: {error.strerror or error}") from None
+    # Chat exports are sometimes in a legacy encoding; a replaced character beats refusing the paste.
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def _show(result: ImportResult, session_file: SessionFile, log_name: str, dry_run: bool) -> None:
+    session = session_file.session
+    verb = "Would add" if dry_run else "Added"
+    print(f"{verb} {len(result.entries)} timeline entr{'y' if len(result.entries) == 1 else 'ies'} "
+          f"(times in {session.incident.timezone}):")
+    for fields in result.entries:
+        author = f" [{fields['author']}]" if fields.get("author") else ""
+        text = fields["text"].replace("\n", " / ")
+        print(f"  {local_time(fields['at'], session)}  {fields['kind']:<13}{author} {text}")
+    if result.skipped_duplicates:
+        print(f"Skipped {result.skipped_duplicates} already in the timeline.")
+    for line_no, line in result.unreadable_lines:
+        shown = line if len(line) <= 100 else line[:99] + "…"
+        print(f"pmtui: {log_name}:{line_no}: no timestamp to read, left out: {shown}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        session_file = SessionFile.open(args.path)
+        text = _read_log(args.log)
+    except SessionError as error:
+        report(error)
+        return 2
+    result = parse_chat_log(text, session_file.session, kind=args.kind)
+    log_name = "<stdin>" if args.log == "-" else args.log
+    if result.problem:
+        report(f"{args.path}: {result.problem}")
+        return 2
+    if result.entries and not args.dry_run:
+        positions = insertion_positions(session_file.session, result.entries)
+        batch = Batch([AddEntry("timeline", fields, position=pos) for fields, pos in zip(result.entries, positions, strict=True)])
+        try:
+            session_file.submit(batch)
+            session_file.save()
+        except ChangeError as error:
+            report(f"{args.path}: nothing added: {error}")
+            return 2
+        except SessionError as error:
+            report(error)
+            return 2
+    _show(result, session_file, log_name, args.dry_run)
+    return 1 if result.unreadable_lines else 0
