@@ -1,0 +1,450 @@
+"""Benchmark pmtui against minimal baselines measured in the same run; prints one `name: value` a line.
+
+    .venv/bin/python -m bench.run            # full run, a few minutes
+    .venv/bin/python -m bench.run --quick    # fewer repetitions and smaller inputs
+
+Machines here are noisy, so every timing is a ratio of medians against a baseline measured
+in the same run, interleaved with it (A, B, A, B …); the absolute medians follow for context.
+A figure that cannot be measured yet prints `name: n/a (reason)` instead of failing the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import importlib
+import importlib.util
+import os
+import pty
+import shutil
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from fcntl import ioctl
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python bench/run.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.generate import large_session, session_folder, session_text
+
+BENCH_DIR = Path(__file__).resolve().parent
+REPO = BENCH_DIR.parent
+EXIT_AFTER_PAINT = "PMTUI_BENCH_EXIT_AFTER_PAINT"
+TERMINAL_SIZE = (120, 40)
+
+
+@dataclass(frozen=True)
+class Config:
+    """How much work each benchmark does."""
+
+    reps: int = 7
+    """Repetitions of each process-level timing (each side)."""
+    inner_reps: int = 15
+    """Repetitions of each in-process timing (each side)."""
+    timeline: int = 2000
+    actions: int = 500
+    scan_files: int = 1000
+    small_timeline: int = 10
+    timeout: float = 60.0
+    """Seconds before a process that never paints is killed."""
+
+
+FULL = Config()
+QUICK = Config(reps=3, inner_reps=7, scan_files=300)
+TINY = Config(reps=1, inner_reps=1, timeline=40, actions=10, scan_files=5, small_timeline=3, timeout=30.0)
+
+
+class NotAvailable(Exception):
+    """A figure cannot be measured yet; the message says why."""
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def ratio(a: list[float], b: list[float]) -> float:
+    return statistics.median(a) / statistics.median(b)
+
+
+def interleaved(reps: int, a: Callable[[], float], b: Callable[[], float]) -> tuple[list[float], list[float]]:
+    """Run a and b alternately so slow spells of a noisy machine hit both alike."""
+    xs, ys = [], []
+    for i in range(reps):
+        if i % 2 == 0:
+            xs.append(a())
+            ys.append(b())
+        else:
+            ys.append(b())
+            xs.append(a())
+    return xs, ys
+
+
+@dataclass
+class ProcessRun:
+    seconds: float
+    max_rss_kb: int
+    returncode: int
+    output: bytes
+
+
+def run_in_terminal(argv: list[str], timeout: float, env: dict[str, str] | None = None) -> ProcessRun:
+    """Run a TUI in a pseudo-terminal of TERMINAL_SIZE; wall time from spawn to exit, and peak RSS."""
+    master, slave = pty.openpty()
+    cols, rows = TERMINAL_SIZE
+    ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    full_env = {**os.environ, "TERM": "xterm-256color", EXIT_AFTER_PAINT: "1", **(env or {})}
+    full_env.pop("TEXTUAL_DRIVER", None)
+    chunks: list[bytes] = []
+
+    def drain() -> None:  # a full pty buffer would block the app's writes
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                return
+            if not data:
+                return
+            chunks.append(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=full_env, cwd=REPO, start_new_session=True
+    )
+    os.close(slave)
+    deadline = start + timeout
+    status, usage = 0, None
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = -9
+            os.close(master)
+            raise NotAvailable(f"{Path(argv[-1]).name if argv else argv} did not exit within {timeout:.0f} s")
+        time.sleep(0.002)
+    elapsed = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    reader.join(timeout=1)
+    os.close(master)
+    return ProcessRun(elapsed, usage.ru_maxrss, proc.returncode, b"".join(chunks))
+
+
+def timed_tui(argv: list[str], config: Config, rss: list[int] | None = None) -> Callable[[], float]:
+    def once() -> float:
+        run = run_in_terminal(argv, config.timeout)
+        if run.returncode != 0:
+            tail = run.output.decode("utf-8", "replace")[-300:].replace("\n", " ")
+            raise NotAvailable(f"`{' '.join(argv[1:4])}` exited {run.returncode}: {tail.strip()}")
+        if rss is not None:
+            rss.append(run.max_rss_kb)
+        return run.seconds
+
+    return once
+
+
+def pmtui_argv(path: Path) -> list[str]:
+    return [sys.executable, "-m", "pmtui", str(path), "--role", "notetaker"]
+
+
+def baseline_argv(path: Path) -> list[str]:
+    return [sys.executable, str(BENCH_DIR / "baseline_app.py"), str(path)]
+
+
+def require_app() -> None:
+    """The TUI figures need pmtui.app with the exit-after-paint hook."""
+    spec = importlib.util.find_spec("pmtui.app")
+    if spec is None or spec.origin is None:
+        raise NotAvailable("pmtui/app.py does not exist yet")
+    if EXIT_AFTER_PAINT not in Path(spec.origin).read_text(encoding="utf-8"):
+        raise NotAvailable(f"pmtui/app.py has no {EXIT_AFTER_PAINT} hook yet")
+
+
+# ---------------------------------------------------------------- benchmarks
+
+
+def bench_startup(config: Config, work: Path) -> dict[str, float]:
+    """The demo session's first screen, pmtui vs the minimal app, as real processes."""
+    require_app()
+    from pmtui.resources import DEMO_SESSION
+
+    demo = work / "startup" / DEMO_SESSION.name
+    demo.parent.mkdir()
+    shutil.copyfile(DEMO_SESSION, demo)
+    app, base = interleaved(config.reps, timed_tui(pmtui_argv(demo), config), timed_tui(baseline_argv(demo), config))
+    return {
+        "startup_ratio": ratio(app, base),
+        "startup_ms": median_ms(app),
+        "startup_baseline_ms": median_ms(base),
+    }
+
+
+def bench_open_large(config: Config, work: Path) -> dict[str, float]:
+    """Opening a large session until its first screen is painted, and the peak memory with it open."""
+    require_app()
+    folder = work / "open-large"
+    folder.mkdir()
+    path = large_session(folder, config.timeline, config.actions)
+    app_rss: list[int] = []
+    base_rss: list[int] = []
+    app, base = interleaved(
+        config.reps, timed_tui(pmtui_argv(path), config, app_rss), timed_tui(baseline_argv(path), config, base_rss)
+    )
+    return {
+        "open_large_ratio": ratio(app, base),
+        "open_large_ms": median_ms(app),
+        "open_large_baseline_ms": median_ms(base),
+        "peak_rss_ratio": statistics.median(app_rss) / statistics.median(base_rss),
+        "peak_rss_mb": statistics.median(app_rss) / 1024,
+        "peak_rss_baseline_mb": statistics.median(base_rss) / 1024,
+    }
+
+
+def bench_add_latency(config: Config, work: Path) -> dict[str, float]:
+    """Adding one timeline entry until its row is painted: large session over a small one (Pilot)."""
+    try:
+        from pmtui.app import PmtuiApp
+    except ImportError as error:
+        raise NotAvailable(f"pmtui.app cannot be imported yet ({error})") from None
+    folder = work / "add"
+    folder.mkdir()
+    large = large_session(folder, config.timeline, config.actions)
+    small = folder / "small.toml"
+    small.write_text(session_text(timeline=config.small_timeline, actions=3), encoding="utf-8")
+    large_times = asyncio.run(_add_latencies(PmtuiApp, large, config.inner_reps, config.timeout))
+    small_times = asyncio.run(_add_latencies(PmtuiApp, small, config.inner_reps, config.timeout))
+    return {
+        "add_latency_ratio": ratio(large_times, small_times),
+        "add_latency_ms": median_ms(large_times),
+        "add_latency_small_ms": median_ms(small_times),
+    }
+
+
+def _tables(app) -> list:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable
+
+    return list(app.screen.query(DataTable))
+
+
+async def _add_latencies(app_class, path: Path, reps: int, timeout: float) -> list[float]:  # type: ignore[no-untyped-def]
+    from pmtui.changes import AddEntry
+
+    app = app_class(path, role="notetaker")
+    samples: list[float] = []
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        deadline = time.perf_counter() + timeout
+        while not _tables(app):
+            if time.perf_counter() > deadline:
+                raise NotAvailable("the notetaker screen shows no DataTable to watch")
+            await pilot.pause(0.01)
+        await pilot.pause()
+        for n in range(reps):
+            change = AddEntry(
+                "timeline",
+                {"at": dt.datetime(2026, 11, 21, 9, n % 60, tzinfo=dt.UTC), "kind": "note", "text": f"bench {n}"},
+            )
+            before = sum(t.row_count for t in _tables(app))
+            start = time.perf_counter()
+            if app.submit(change) is False:
+                raise NotAvailable("app.submit refused the benchmark's entry")
+            while not any(change.added_id in t.rows for t in _tables(app)):
+                if sum(t.row_count for t in _tables(app)) > before and not change.added_id:
+                    break
+                if time.perf_counter() - start > timeout:
+                    raise NotAvailable("the added entry never showed up in a DataTable")
+                await asyncio.sleep(0.0005)
+            await app.screen.wait_for_refresh()
+            samples.append(time.perf_counter() - start)
+            await _settle(app, pilot)
+    return samples
+
+
+async def _settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let the autosave of the previous add finish, so it is not timed as part of the next one."""
+    deadline = time.perf_counter() + 5
+    while getattr(app, "save_state", "saved") != "saved" and time.perf_counter() < deadline:
+        await asyncio.sleep(0.01)
+    await pilot.pause()
+
+
+def bench_save(config: Config, work: Path) -> dict[str, float]:
+    """One autosave of the large session (submit + save) over tomlkit.dumps + an atomic write."""
+    import tomlkit
+
+    from pmtui.changes import AddEntry
+    from pmtui.store import SessionFile
+
+    folder = work / "save"
+    folder.mkdir()
+    path = large_session(folder, config.timeline, config.actions)
+    copy = folder / "baseline.toml"
+    doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    store = SessionFile.open(path)
+    counter = iter(range(10**6))
+
+    def app_save() -> float:
+        n = next(counter)
+        change = AddEntry("timeline", {"at": dt.datetime(2026, 11, 21, 9, n % 60, tzinfo=dt.UTC), "text": f"b {n}"})
+        start = time.perf_counter()
+        store.submit(change)
+        store.save()
+        return time.perf_counter() - start
+
+    def baseline_save() -> float:
+        start = time.perf_counter()
+        plain_atomic_write(copy, tomlkit.dumps(doc))
+        return time.perf_counter() - start
+
+    app, base = interleaved(config.inner_reps, app_save, baseline_save)
+    return {"save_ratio": ratio(app, base), "save_ms": median_ms(app), "save_baseline_ms": median_ms(base)}
+
+
+def plain_atomic_write(path: Path, text: str) -> None:
+    """The least an atomic save must do: temp file in the same folder, fsync, replace."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as out:
+        out.write(text.encode("utf-8"))
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(tmp, path)
+
+
+def bench_sync(config: Config, work: Path) -> dict[str, float]:
+    """Latency from one process's save to the other process's screen, from bench/sync_latency.py."""
+    try:
+        sync_latency = importlib.import_module("bench.sync_latency")
+    except ImportError as error:
+        raise NotAvailable(f"bench/sync_latency.py is not there yet ({error})") from None
+    measure = getattr(sync_latency, "measure", None)
+    if measure is None:
+        raise NotAvailable("bench/sync_latency.py has no measure() function")
+    samples_ms = [float(x) for x in measure(reps=max(3, config.inner_reps), folder=work)]
+    return {
+        "sync_median_ms": statistics.median(samples_ms),
+        "sync_p95_ms": percentile(samples_ms, 95),
+    }
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(pct / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def bench_actions_scan(config: Config, work: Path) -> dict[str, float]:
+    """`pmtui actions FOLDER` over many session files, over a tomllib script listing the same actions."""
+    if importlib.util.find_spec("pmtui.commands.actions") is None:
+        raise NotAvailable("pmtui/commands/actions.py does not exist yet")
+    folder = session_folder(work / "scan", config.scan_files)
+
+    def command(argv: list[str]) -> Callable[[], float]:
+        def once() -> float:
+            start = time.perf_counter()
+            done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO, check=False)
+            elapsed = time.perf_counter() - start
+            if done.returncode not in (0, 1):
+                message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+                raise NotAvailable(f"`{' '.join(argv[1:4])}` exited {done.returncode}: {message[-1:] or ''}")
+            return elapsed
+
+        return once
+
+    app, base = interleaved(
+        config.reps,
+        command([sys.executable, "-m", "pmtui", "actions", str(folder)]),
+        command([sys.executable, str(BENCH_DIR / "baseline_scan.py"), str(folder)]),
+    )
+    return {
+        "actions_scan_ratio": ratio(app, base),
+        "actions_scan_ms": median_ms(app),
+        "actions_scan_baseline_ms": median_ms(base),
+    }
+
+
+# ---------------------------------------------------------------- main
+
+BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, float]], tuple[str, ...]]] = [
+    (bench_startup, ("startup_ratio", "startup_ms", "startup_baseline_ms")),
+    (
+        bench_open_large,
+        (
+            "open_large_ratio",
+            "open_large_ms",
+            "open_large_baseline_ms",
+            "peak_rss_ratio",
+            "peak_rss_mb",
+            "peak_rss_baseline_mb",
+        ),
+    ),
+    (bench_add_latency, ("add_latency_ratio", "add_latency_ms", "add_latency_small_ms")),
+    (bench_save, ("save_ratio", "save_ms", "save_baseline_ms")),
+    (bench_sync, ("sync_median_ms", "sync_p95_ms")),
+    (bench_actions_scan, ("actions_scan_ratio", "actions_scan_ms", "actions_scan_baseline_ms")),
+]
+"""Each benchmark with the figures it reports, in print order."""
+
+FIGURE_NAMES = [name for _, names in BENCHMARKS for name in names]
+
+
+def run_all(config: Config, only: set[str] | None = None) -> Iterator[str]:
+    """Run the benchmarks and yield one `name: value` line per figure."""
+    with tempfile.TemporaryDirectory(prefix="pmtui-bench-") as tmp:
+        for bench, names in BENCHMARKS:
+            if only and bench.__name__.removeprefix("bench_") not in only:
+                continue
+            work = Path(tmp) / bench.__name__
+            work.mkdir()
+            try:
+                figures = bench(config, work)
+            except NotAvailable as reason:
+                figures = {name: f"n/a ({reason})" for name in names}  # type: ignore[misc]
+            except Exception as error:  # one broken benchmark must not hide the others
+                where = traceback.extract_tb(error.__traceback__)[-1]
+                reason = f"{type(error).__name__}: {error} at {Path(where.filename).name}:{where.lineno}"
+                figures = {name: f"n/a ({reason})" for name in names}  # type: ignore[misc]
+            for name in names:
+                value = figures.get(name, "n/a (not reported)")
+                yield f"{name}: {format_value(value)}"
+
+
+def format_value(value: object) -> str:
+    """Three significant figures or so, never in exponent notation."""
+    if not isinstance(value, float):
+        return str(value)
+    return f"{value:.0f}" if abs(value) >= 100 else f"{value:.1f}" if abs(value) >= 10 else f"{value:.2f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller scan folder")
+    parser.add_argument("--tiny", action="store_true", help="one repetition on tiny inputs (the smoke test)")
+    parser.add_argument(
+        "--only", action="append", metavar="NAME", help="run only these benchmarks: " + ", ".join(
+            bench.__name__.removeprefix("bench_") for bench, _ in BENCHMARKS
+        )
+    )
+    args = parser.parse_args(argv)
+    config = TINY if args.tiny else QUICK if args.quick else FULL
+    for line in run_all(config, set(args.only) if args.only else None):
+        print(line, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
