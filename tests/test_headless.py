@@ -1,0 +1,38 @@
+"""The core stays headless: importing it must not load Textual (scripts and `pmtui check` stay fast)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+CORE = ["pmtui.model", "pmtui.store", "pmtui.changes", "pmtui.parsing", "pmtui.checks", "pmtui.commands.check"]
+OPTIONAL = ["pmtui.export"]  # may still be in the works: checked once it can be imported
+
+# One interpreter for all modules (each start costs ~0.4 s); after each import it records
+# whether Textual has appeared, so the module that pulled it in is the one named.
+SCRIPT = """
+import importlib, json, sys
+report = {}
+for name in sys.argv[1:]:
+    try:
+        importlib.import_module(name)
+    except Exception as error:
+        report[name] = f"not importable: {error!r}"
+        continue
+    report[name] = sorted(m for m in sys.modules if m.split(".")[0] == "textual")
+print(json.dumps(report))
+"""
+
+
+def test_core_modules_do_not_import_textual() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", SCRIPT, *CORE, *OPTIONAL], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    for module in CORE:
+        assert report[module] == [], f"importing {module}: {report[module]}"
+    for module in OPTIONAL:
+        if isinstance(report[module], list):
+            assert report[module] == [], f"importing {module} loaded {report[module]}"
