@@ -133,6 +133,9 @@ def _require_offset(value: dt.datetime) -> dt.datetime:
 
 AwareDatetime = Annotated[dt.datetime, AfterValidator(_require_offset)]
 
+# Numbers must be TOML numbers: lax pydantic would take "30" or true, which no other TOML tool would.
+StrictNumber = Annotated[float, Field(strict=True)]
+
 
 class _Part(BaseModel):
     """Base of every table in the file: unknown keys are allowed and kept on save."""
@@ -207,11 +210,11 @@ class Meeting(_Part):
 
     phase: Phase = Phase.SUMMARY
     """The agenda item in progress."""
-    timebox_minutes: int = Field(default=30, ge=5, le=480)
+    timebox_minutes: int = Field(default=30, ge=5, le=480, strict=True)
     """Length of the whole meeting in minutes."""
-    timeboxes: dict[Phase, float] = Field(default_factory=dict)
+    timeboxes: dict[Phase, StrictNumber] = Field(default_factory=dict)
     """Minutes per phase where they differ from the defaults (which add up to timebox_minutes)."""
-    spent_seconds: dict[Phase, float] = Field(default_factory=dict)
+    spent_seconds: dict[Phase, StrictNumber] = Field(default_factory=dict)
     """Time really spent in each phase, in seconds."""
     timer_started_at: AwareDatetime | None = None
     """When the running timer was last started; absent while the timer is paused."""
@@ -349,7 +352,7 @@ ENTRY_TYPES: dict[str, type[Entry]] = {
 class Session(_Part):
     """One postmortem: everything in one session file."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: int = Field(default=SCHEMA_VERSION, strict=True)
     """Version of the file format; pmtui refuses files newer than it knows."""
     incident: Incident = Field(default_factory=Incident)
     roles: Roles = Field(default_factory=Roles)
@@ -371,7 +374,7 @@ class Session(_Part):
     def _known_version(cls, value: int) -> int:
         if value > SCHEMA_VERSION:
             raise ValueError(
-                f"is {value}, newer than this pmtui understands ({SCHEMA_VERSION}); upgrade pmtui to open it"
+                f"is newer than this pmtui understands ({SCHEMA_VERSION}); upgrade pmtui to open it"
             )
         if value < 1:
             raise ValueError("must be 1")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
+import stat
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -19,32 +22,62 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 """A session is a few hundred KB even with thousands of entries; larger files are refused."""
 
 
+MAX_DEPTH = 32
+"""A session nests three levels deep; far deeper nesting is a broken or hostile file."""
+
+
 def read_text(path: Path) -> str:
     """Read a session file as UTF-8 text, or raise SessionReadError saying what is wrong."""
     try:
-        if path.is_dir():
-            raise SessionReadError(path, "is a folder, not a session file; name a .toml file inside it")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise SessionReadError(
-                path, f"is {size / 1e6:.0f} MB, too large for a session file (limit {MAX_FILE_BYTES // 10**6} MB)"
-            )
-        data = path.read_bytes()
-    except SessionReadError:
-        raise
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below anyway.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         raise SessionReadError(path, "no such file; check the path, or create one with `pmtui new`") from None
     except PermissionError:
         raise SessionReadError(path, "permission denied; check the file's permissions") from None
     except OSError as error:
-        raise SessionReadError(path, f"cannot be read: {error.strerror or error}") from None
+        raise SessionReadError(path, f"cannot be read: {error.strerror or error}; check the path") from None
+    try:
+        data = _read_regular(path, fd)
+    except OSError as error:
+        raise SessionReadError(path, f"cannot be read: {error.strerror or error}; check the path") from None
+    finally:
+        os.close(fd)
     if not data.strip():
         raise SessionReadError(path, "is empty; create a session with `pmtui new`")
+    if data.startswith(BOM):
+        raise SessionReadError(path, "starts with a byte order mark (BOM); save it as UTF-8 without BOM", 1, 1)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return _raise(path, f"is not UTF-8 text (byte {error.start}); save it as UTF-8", line)
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def _read_regular(path: Path, fd: int) -> bytes:
+    """The whole content of an open regular file of sensible size; anything else is refused."""
+    st = os.fstat(fd)
+    if stat.S_ISDIR(st.st_mode):
+        raise SessionReadError(path, "is a folder, not a session file; name a .toml file inside it")
+    if not stat.S_ISREG(st.st_mode):
+        # A pipe or a device (/dev/zero) would block or never end.
+        raise SessionReadError(path, "is not a regular file (a pipe or a device); name a session .toml file")
+    if st.st_size > MAX_FILE_BYTES:
+        raise SessionReadError(path, _too_large(st.st_size))
+    chunks, total = [], 0
+    while chunk := os.read(fd, 1 << 20):
+        chunks.append(chunk)
+        total += len(chunk)
+        if total > MAX_FILE_BYTES:  # it grew while we read it
+            raise SessionReadError(path, _too_large(total))
+    return b"".join(chunks)
+
+
+def _too_large(size: int) -> str:
+    return f"is {size / 1e6:.0f} MB, too large for a session file (limit {MAX_FILE_BYTES // 10**6} MB)"
 
 
 def _raise(path: Path, message: str, line: int | None = None, column: int | None = None) -> Any:
@@ -57,28 +90,72 @@ def parse_document(text: str, path: Path) -> TOMLDocument:
         return tomlkit.parse(text)
     except ParseError as error:
         message = re.sub(r" at line \d+ col \d+$", "", str(error))
-        return _raise(path, f"TOML syntax error: {message}; fix it in an editor", error.line, error.col)
+        # tomlkit counts columns from 0; editors and tomllib count from 1.
+        return _raise(path, f"TOML syntax error: {message}; fix it in an editor", error.line, error.col + 1)
     except TOMLKitError as error:
         return _raise(path, f"TOML error: {error}; fix it in an editor")
     except RecursionError:
         return _raise(path, "tables are nested too deeply to be a session file")
 
 
+_DEEP_KEY = re.compile(rf"^[ \t]*\[*[ \t]*(?:[A-Za-z0-9_-]+[ \t]*\.[ \t]*){{{MAX_DEPTH}}}", re.MULTILINE)
+
+
 def parse_plain(text: str, path: Path) -> dict[str, Any]:
     """Parse TOML text with the fast standard-library parser (read-only uses)."""
+    if match := _DEEP_KEY.search(text):
+        # tomllib needs seconds for a key with thousands of dotted parts; no session has one.
+        line = text.count("\n", 0, match.start()) + 1
+        return _raise(path, f"a key has more than {MAX_DEPTH} dotted parts; not a session file", line, 1)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
-        message = re.sub(r" \(at .*\)$", "", str(error))
+        message = _friendlier(re.sub(r" \(at .*\)$", "", str(error)))
         line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
+        if "(at end of document)" in str(error):
+            line, message = max(1, len(text.splitlines())), f"{message} at the end of the file"
+        elif message.startswith("Expected newline or end of document"):
+            # tomllib gives up on "2026-13-01T…" without saying why; tomlkit names the bad date.
+            try:
+                tomlkit.parse(text)
+            except ParseError as kit_error:
+                if "date" in str(kit_error).lower() or "time" in str(kit_error).lower():
+                    message = re.sub(r" at line \d+ col \d+$", "", str(kit_error))
+                    line, column = kit_error.line, kit_error.col + 1
+            except Exception:  # noqa: BLE001 - only a better wording is at stake
+                pass
         return _raise(path, f"TOML syntax error: {message}; fix it in an editor", line, column)
     except RecursionError:
         return _raise(path, "tables are nested too deeply to be a session file")
 
 
+def _friendlier(message: str) -> str:
+    """tomllib's wording, with Python tuples turned into TOML table names."""
+    message = re.sub(
+        r"\(((?:'[^']*',?\s*)+)\)", lambda m: "[" + ".".join(re.findall(r"'([^']*)'", m.group(1))) + "]", message
+    )
+    message = re.sub(r"^Cannot declare (\S+) twice$", r"table \1 is declared twice", message)
+    return message.replace("Cannot overwrite a value", "a key is set twice, or a table is redefined")
+
+
+def _too_deep(data: Any) -> bool:
+    stack = [(data, 0)]
+    while stack:  # iterative: 10,000 levels must not hit the recursion limit
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return True
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+    return False
+
+
 def validate(data: dict[str, Any], path: Path, text: str = "") -> Session:
     """Validate plain data into a Session; the first problem becomes a SessionReadError."""
+    if _too_deep(data):
+        return _raise(path, f"tables or lists are nested more than {MAX_DEPTH} levels deep; not a session file")
     try:
         return Session.model_validate(data)
     except ValidationError as error:
@@ -90,8 +167,11 @@ def validate(data: dict[str, Any], path: Path, text: str = "") -> Session:
 
 def load_text(text: str, path: Path) -> tuple[TOMLDocument, Session]:
     """Parse and validate session text into (document, session)."""
+    # tomllib first: it enforces TOML 1.0 where tomlkit is lenient (trailing commas and newlines
+    # in inline tables), so the app, `check` and every other TOML tool agree on what is valid.
+    data = parse_plain(text, path)
     doc = parse_document(text, path)
-    return doc, validate(doc.unwrap(), path, text)
+    return doc, validate(data, path, text)
 
 
 def load_path(path: Path) -> tuple[TOMLDocument, Session, str]:
@@ -113,6 +193,8 @@ def describe_error(error: Any, data: dict[str, Any]) -> str:
     where = _where(loc, data)
     message = _what_is_allowed(error)
     field = loc[-1] if loc and isinstance(loc[-1], str) else ""
+    if field == "[key]" and len(loc) >= 3:  # a bad key in a table such as meeting.timeboxes
+        field = f"{loc[-3]} key"
     if not loc:
         return message
     if error["type"] == "missing":
@@ -120,10 +202,26 @@ def describe_error(error: Any, data: dict[str, Any]) -> str:
     if error["type"] == "extra_forbidden":
         return f"{where}: unknown key {field}"
     value = error.get("input")
-    shown = f'"{value}"' if isinstance(value, str) else repr(value)
+    shown = _as_toml(value)
     if isinstance(value, dict | list) or field == "":
         return f"{where}: {message}"
-    return f"{where}: {field} {shown} {message}"
+    if isinstance(value, str) and shown in message:  # the validator already quotes the value
+        shown = ""
+    if type(value) is dt.date and "offset" in message:
+        message = "is a date without a time; write a date and time with an offset, such as 2026-11-20T14:02:00Z"
+    prefix = "" if where == field else f"{where}: "  # a top-level key such as schema_version
+    return f"{prefix}{field} {shown} {message}".replace("  ", " ")
+
+
+def _as_toml(value: Any) -> str:
+    """A value the way it looks in the file, not as a Python repr."""
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date | dt.time):  # datetime is a date too
+        return value.isoformat()
+    return repr(value)
 
 
 def _where(loc: tuple[Any, ...], data: dict[str, Any]) -> str:
@@ -152,7 +250,18 @@ def _what_is_allowed(error: Any) -> str:
     if kind in ("string_type",):
         return 'must be text in quotes, such as "..."'
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return "must be a whole number"
+        return "must be a whole number such as 30, without quotes"
+    if kind in ("float_type", "float_parsing", "finite_number"):
+        return "must be a number such as 4.5, without quotes"
+    if kind == "string_pattern_mismatch":
+        return "may only use letters, digits, '.', '_' and '-'"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind == "string_too_long":
+        return f"is longer than {ctx.get('max_length')} characters"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = ctx.get("ge", ctx.get("le"))
+        return f"must be at {'least' if kind == 'greater_than_equal' else 'most'} {bound}"
     if kind in ("list_type",):
         return 'must be a list such as ["y1", "b2"]'
     if kind in ("model_type", "dict_type", "model_attributes_type"):
