@@ -1,0 +1,393 @@
+"""The meeting app: owns the open session file, applies changes, autosaves, and follows the disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.timer import Timer
+
+from pmtui.changes import Change
+from pmtui.errors import ChangeError, SessionError, SessionReadError
+from pmtui.model import Session
+from pmtui.resources import STYLES_DIR
+from pmtui.store import SessionFile
+
+SAVE_RETRY_SECONDS = 3.0
+"""How long to wait before retrying a save that failed (disk full, read-only, folder gone)."""
+DISK_CHECK_SECONDS = 0.25
+"""How often to look for changes another process or an editor made to the file."""
+UNDO_LIMIT = 500
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class PmtuiApp(App[int]):
+    """pmtui: a moderator's screen for the room and a notetaker's screen, on one session file."""
+
+    CSS_PATH = [STYLES_DIR / "app.tcss", STYLES_DIR / "notetaker.tcss", STYLES_DIR / "moderator.tcss"]
+    TITLE = "pmtui"
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit (asks first if work is unsaved)"),
+        Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now (pmtui also saves on every change)"),
+        Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change made here"),
+        Binding("f1,question_mark", "help", "Help", id="help", tooltip="List every key"),
+        Binding("ctrl+t", "change_theme", "Theme", show=False, id="theme", tooltip="Pick a colour theme"),
+    ]
+
+    session: reactive[Session] = reactive(Session, always_update=True, init=False)
+    """The session as this process sees it; replaced (never mutated) on every change."""
+    save_state: reactive[str] = reactive("saved", init=False)
+    """'saved', 'unsaved' or 'error'."""
+    save_error: reactive[str] = reactive("", init=False)
+    """The last save problem, in words; empty when saving works."""
+    saved_at: reactive[dt.datetime | None] = reactive(None, init=False)
+    """When the last save reached the disk."""
+    disk_error: reactive[str] = reactive("", init=False)
+    """Why the file on disk cannot be read (a broken hand edit); empty when it is fine."""
+    read_only: reactive[bool] = reactive(False, init=False)
+    """True when another process holds this role: edits are refused."""
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        role: str | None = None,
+        *,
+        session_file: SessionFile | None = None,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.clock: Callable[[], dt.datetime] = clock or _utc_now
+        self.role: str | None = role
+        self.requested_role = role
+        if session_file is None and path is not None:
+            session_file = SessionFile.open(path)  # raises SessionReadError; the CLI reports it
+        self.session_file: SessionFile | None = session_file
+        self._undo: list[tuple[Change, str]] = []
+        self._save_running = False
+        self._save_wanted = False
+        self._retry_timer: Timer | None = None
+        self._disk_check_running = False
+        self._disk_timer: Timer | None = None
+        if session_file is not None:
+            self.set_reactive(PmtuiApp.session, session_file.session)
+
+    # ----------------------------------------------------------------- start-up
+
+    def on_mount(self) -> None:
+        if self.session_file is None:
+            from pmtui.screens.picker import PickerScreen
+
+            self.push_screen(PickerScreen())
+        else:
+            self.enter_session(self.session_file)
+
+    def enter_session(self, session_file: SessionFile) -> None:
+        """Start working on an open session file: start screen or straight to the role screen."""
+        self.session_file = session_file
+        self._undo.clear()
+        self.session = session_file.session
+        self.save_state, self.save_error, self.disk_error = "saved", "", ""
+        if self._disk_timer is None:
+            self._disk_timer = self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
+        from pmtui.recent import remember
+
+        remember(session_file.path)
+        from pmtui.roles import roles_problem
+
+        if self.requested_role and roles_problem(self.session.roles) is None:
+            self.show_role(self.requested_role)
+        else:
+            from pmtui.screens.start import StartScreen
+
+            self._replace_top(StartScreen())
+
+    def show_role(self, role: str) -> None:
+        """Switch to the moderator's or the notetaker's screen."""
+        screen: Screen
+        if role == "moderator":
+            try:
+                from pmtui.screens.moderator import ModeratorScreen
+            except ImportError:
+                self.notify("The moderator screen is not available in this build yet.", severity="warning")
+                return
+            screen = ModeratorScreen()
+        else:
+            from pmtui.screens.notetaker import NotetakerScreen
+
+            screen = NotetakerScreen()
+        self.role = role
+        self._update_titles()
+        self._replace_top(screen)
+
+    def _replace_top(self, screen: Screen) -> None:
+        # The default screen stays at the bottom; one working screen sits on it at a time.
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    # ----------------------------------------------------------------- changes
+
+    def submit(self, change: Change, *, undoable: bool = True) -> bool:
+        """Apply a change now, remember its undo, and save it soon. False (and a notice) if refused."""
+        if self.session_file is None:
+            return False
+        if self.read_only:
+            self.notify("This screen is read-only: another process holds the role.", severity="warning")
+            return False
+        try:
+            undo = self.session_file.submit(change)
+        except ChangeError as error:
+            self.notify(str(error), title="Not changed", severity="error")
+            return False
+        if undoable:
+            self._undo.append((undo, change.describe()))
+            del self._undo[:-UNDO_LIMIT]
+        self.session = self.session_file.session
+        self.request_save()
+        return True
+
+    def undo(self) -> bool:
+        """Undo the last change made in this process; False when there is nothing to undo."""
+        if not self._undo:
+            self.notify("Nothing to undo.", timeout=2)
+            return False
+        undo, description = self._undo.pop()
+        if self.submit(undo, undoable=False):
+            self.notify(f"Undone: {description}", timeout=2)
+            return True
+        return False
+
+    def action_undo(self) -> None:
+        self.undo()
+
+    # ----------------------------------------------------------------- saving
+
+    def request_save(self) -> None:
+        """Ask for a save; bursts coalesce into one save running at a time, then one more if needed."""
+        self._save_wanted = True
+        if self.save_state != "error":
+            self.save_state = "unsaved"
+        if not self._save_running:
+            self._start_save()
+
+    def _start_save(self) -> None:
+        self._save_wanted = False
+        self._save_running = True
+        self._save_worker()
+
+    @work(thread=True, exclusive=False, group="io", exit_on_error=False)
+    def _save_worker(self) -> None:
+        error: Exception | None = None
+        try:
+            assert self.session_file is not None
+            self.session_file.save()
+        except Exception as problem:  # anything at all: the work stays in memory and we retry
+            error = problem
+        try:
+            self.call_from_thread(self._save_finished, error)
+        except RuntimeError:
+            pass  # the app is closing
+
+    def _save_finished(self, error: Exception | None) -> None:
+        self._save_running = False
+        sf = self.session_file
+        if sf is None:
+            return
+        if sf.session is not self.session:
+            self.session = sf.session  # the save rebased our changes on someone else's
+        if error is not None:
+            self.save_state, self.save_error = "error", _describe(error)
+            if isinstance(error, SessionReadError):
+                self.disk_error = str(error)
+            if self._retry_timer is None:
+                self._retry_timer = self.set_timer(SAVE_RETRY_SECONDS, self._retry_save)
+        else:
+            self.save_error = ""
+            if self.disk_error and sf.last_error is None:
+                self.disk_error = ""
+            if sf.has_pending:
+                self._save_wanted = True
+            else:
+                self.save_state, self.saved_at = "saved", self.clock()
+        if self._save_wanted:
+            self._start_save()
+
+    def _retry_save(self) -> None:
+        self._retry_timer = None
+        if self.session_file is not None and self.session_file.has_pending:
+            self.request_save()
+
+    def action_save(self) -> None:
+        if self.session_file is None:
+            return
+        if not self.session_file.has_pending and self.save_state == "saved":
+            self.notify("Everything is saved.", timeout=2)
+            return
+        self.request_save()
+
+    def save_as(self, path: Path) -> bool:
+        """Write the session to another file and keep editing that one."""
+        if self.session_file is None:
+            return False
+        try:
+            self.session_file.save_as(path)
+        except SessionError as error:
+            self.notify(str(error), title="Save as failed", severity="error")
+            return False
+        self.save_state, self.save_error, self.saved_at = "saved", "", self.clock()
+        self.disk_error = ""
+        from pmtui.recent import remember
+
+        remember(path)
+        self._update_titles()
+        self.notify(f"Saved as {path}; pmtui now edits that file.")
+        return True
+
+    def action_save_as(self) -> None:
+        from pmtui.screens.dialogs import SaveAsDialog
+
+        if self.session_file is None:
+            return
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.save_as(path)
+
+        self.push_screen(SaveAsDialog(self.session_file.path), done)
+
+    # ----------------------------------------------------------------- the disk
+
+    def check_disk(self) -> None:
+        """Pick up writes by the other screen or an editor (one small method the file watcher can replace)."""
+        if self.session_file is None or self._disk_check_running or self._save_running:
+            return
+        self._disk_check_running = True
+        self._disk_worker()
+
+    @work(thread=True, exclusive=False, group="io", exit_on_error=False)
+    def _disk_worker(self) -> None:
+        changed, error = False, None
+        try:
+            assert self.session_file is not None
+            changed = self.session_file.reload_if_changed()
+        except Exception as problem:
+            error = problem
+        try:
+            self.call_from_thread(self._disk_checked, changed, error)
+        except RuntimeError:
+            pass
+
+    def _disk_checked(self, changed: bool, error: Exception | None) -> None:
+        self._disk_check_running = False
+        sf = self.session_file
+        if sf is None:
+            return
+        if isinstance(error, SessionReadError):
+            self.disk_error = str(error)
+        elif error is not None:
+            self.save_state, self.save_error = "error", _describe(error)
+        else:
+            self.disk_error = ""
+            if self.save_state == "error" and not sf.has_pending:
+                self.save_state, self.save_error = "saved", ""
+        if changed or sf.session is not self.session:
+            self.session = sf.session
+            if self.save_state != "error" and not sf.has_pending:
+                self.save_state = "saved"
+
+    # ----------------------------------------------------------------- titles
+
+    def watch_session(self, session: Session) -> None:
+        self._update_titles()
+
+    def _update_titles(self) -> None:
+        incident = self.session.incident
+        self.title = incident.title or "Untitled incident"
+        parts = [incident.severity.value, incident.status.value]
+        if self.role:
+            parts.append(self.role)
+        if self.read_only:
+            parts.append("read-only")
+        self.sub_title = " · ".join(parts)
+
+    def watch_read_only(self, read_only: bool) -> None:
+        self._update_titles()
+
+    # ----------------------------------------------------------------- commands
+
+    def action_help(self) -> None:
+        from pmtui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_choose_role(self) -> None:
+        if self.session_file is None:
+            return
+        from pmtui.screens.start import StartScreen
+
+        self.role = None
+        self._update_titles()
+        self._replace_top(StartScreen())
+
+    def action_open_file(self) -> None:
+        from pmtui.screens.picker import PickerScreen
+
+        if self.session_file is not None and (self.session_file.has_pending or self._save_running):
+            self.notify("Wait for the save to finish before opening another file.", severity="warning")
+            return
+        self.requested_role = self.role
+        self._replace_top(PickerScreen())
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Help: keys", "List every key of the app and this screen", self.action_help)
+        if self.session_file is not None:
+            yield SystemCommand("Save", "Save now (changes are also saved automatically)", self.action_save)
+            yield SystemCommand("Save as…", "Write the session to another file and edit that one", self.action_save_as)
+            yield SystemCommand("Undo", "Undo the last change made on this screen", self.action_undo)
+            yield SystemCommand("Choose role", "Back to the start screen: moderator or notetaker", self.action_choose_role)
+        yield SystemCommand("Open another session…", "Pick a session file or create one", self.action_open_file)
+
+    # ----------------------------------------------------------------- quitting
+
+    async def action_quit(self) -> None:
+        sf = self.session_file
+        if sf is None or not (sf.has_pending or self._save_running):
+            self.exit(0)
+            return
+        from pmtui.screens.dialogs import QuitDialog
+
+        def decided(choice: str | None) -> None:
+            if choice == "save":
+                try:
+                    sf.save()
+                except Exception as error:
+                    self.notify(_describe(error), title="Still not saved", severity="error")
+                    return
+                self.exit(0)
+            elif choice == "discard":
+                self.exit(0)
+
+        if not isinstance(self.screen, QuitDialog):
+            self.push_screen(QuitDialog(_describe_error_or(self.save_error)), decided)
+
+
+def _describe(error: Exception) -> str:
+    return str(error) if isinstance(error, SessionError) else f"{type(error).__name__}: {error}"
+
+
+def _describe_error_or(message: str) -> str:
+    return message or "Some changes are not on disk yet."

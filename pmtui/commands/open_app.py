@@ -1,0 +1,42 @@
+"""`pmtui [FILE] [--role moderator|notetaker]`: open a session in the meeting app."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from pathlib import Path
+
+from pmtui.commands._common import report
+from pmtui.errors import SessionReadError
+from pmtui.roles import ROLE_NAMES
+from pmtui.store import SessionFile
+
+EXIT_UNREADABLE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pmtui",
+        description="Run a blameless incident postmortem: open a session file in the meeting app.",
+        epilog="Without FILE, pick a session in the current folder or create one.",
+    )
+    parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the session file (.toml) to open")
+    parser.add_argument("--role", choices=ROLE_NAMES, help="skip the start screen and take this role")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Open the app; a file that cannot be read is reported in one line (exit 2), never opened blank."""
+    args = build_parser().parse_args(list(argv) if argv is not None else None)
+    session_file = None
+    if args.file is not None:
+        try:
+            session_file = SessionFile.open(args.file)
+        except SessionReadError as error:
+            report(error)
+            return EXIT_UNREADABLE
+    from pmtui.app import PmtuiApp  # Textual is loaded only once we know there is something to show
+
+    app = PmtuiApp(args.file, args.role, session_file=session_file)
+    result = app.run()
+    return int(result or 0)

@@ -1,0 +1,446 @@
+"""EntryPane: a table of one section's entries with a quick-entry line; posts intent, never saves.
+
+Subclasses set SECTION, TITLE, COLUMNS and PLACEHOLDER and override `cells`,
+`parse_quick_entry`, `form_fields` / `form_values` / `fields_from_form` (or `edit_entry`).
+The screen turns the nested messages into Changes with `app.submit`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from pmtui.model import Entry, Session
+from pmtui.widgets.entry_form import EntryForm, FormField
+
+
+class QuickEntryError(ValueError):
+    """The quick-entry line could not be understood; the message says how to write it."""
+
+
+@dataclass
+class QuickEntry:
+    """What a quick-entry line adds: the entry's fields and, optionally, where it goes."""
+
+    fields: dict[str, Any]
+    position: int | None = None
+
+
+@dataclass(frozen=True)
+class PaneColumn:
+    """A table column: key, header label, and width (None: takes the room left)."""
+
+    key: str
+    label: str
+    width: int | None = None
+
+
+SPOTLIGHT_MARK = "▶"
+MARKER_COLUMN, ID_COLUMN = "_mark", "_id"
+
+
+class EntryTable(DataTable[Any]):
+    """A row-cursor DataTable whose flexible column takes the width left by the others."""
+
+    DEFAULT_CSS = """
+    EntryTable { height: 1fr; }
+    """
+
+    def __init__(self, flex_column: str | None, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.flex_column = flex_column
+
+    def fit_flex_column(self) -> None:
+        """Give the flexible column whatever width the fixed ones leave (long text ends in …)."""
+        if self.flex_column is None or self.flex_column not in self.columns or not self.size.width:
+            return
+        column = self.columns[self.flex_column]  # type: ignore[index]
+        others = sum(c.get_render_width(self) for key, c in self.columns.items() if key != self.flex_column)
+        # 1 for the vertical scrollbar that appears once the rows overflow
+        width = max(12, self.size.width - others - 2 * self.cell_padding - 1)
+        if column.width != width or column.auto_width:
+            column.width, column.auto_width = width, False
+            # DataTable has no public call to re-measure one column; these invalidate its caches.
+            self._update_count += 1
+            self._require_update_dimensions = True
+            self.refresh()
+
+    def on_resize(self) -> None:
+        self.fit_flex_column()
+
+
+class EntryPane(Vertical):
+    """A list section: table (cursor row = selected entry), detail line, quick-entry input."""
+
+    DEFAULT_CSS = """
+    EntryPane { height: 1fr; }
+    EntryPane > .entry-detail { height: auto; max-height: 4; padding: 0 1; }
+    EntryPane > .quick-entry { height: 3; }
+    EntryPane > .quick-error { height: auto; padding: 0 1; display: none; }
+    EntryPane > .quick-error.-shown { display: block; }
+    """
+
+    BINDINGS: ClassVar = [
+        Binding("a,slash", "focus_input", "Add", id="entry.add", tooltip="Type a new entry in the line below"),
+        Binding("e", "edit", "Edit", id="entry.edit", tooltip="Edit the selected entry in a form"),
+        Binding("d,delete", "delete", "Delete", id="entry.delete", tooltip="Delete the selected entry (undo: u)"),
+        Binding("u", "undo", "Undo", id="entry.undo", show=False, tooltip="Undo the last change"),
+        Binding("alt+up,K", "move(-1)", "Move up", id="entry.up", tooltip="Move the selected entry up"),
+        Binding("alt+down,J", "move(1)", "Move down", id="entry.down", tooltip="Move the selected entry down"),
+        Binding("escape", "focus_table", "To list", show=False, id="entry.to-list"),
+    ]
+
+    SECTION: ClassVar[str] = ""
+    TITLE: ClassVar[str] = ""
+    COLUMNS: ClassVar[Sequence[PaneColumn]] = (PaneColumn("text", "Text"),)
+    PLACEHOLDER: ClassVar[str] = "Type and press Enter to add"
+    NOUN: ClassVar[str] = "entry"
+
+    # ----------------------------------------------------------------- messages
+
+    @dataclass
+    class ItemAdded(Message):
+        """The person asked to add an entry."""
+
+        pane: EntryPane
+        section: str
+        fields: dict[str, Any]
+        position: int | None = None
+
+        @property
+        def control(self) -> EntryPane:
+            return self.pane
+
+    @dataclass
+    class ItemEdited(Message):
+        """The person changed some fields of an entry (None removes a key); position moves it too."""
+
+        pane: EntryPane
+        section: str
+        id: str
+        fields: dict[str, Any]
+        position: int | None = None
+
+        @property
+        def control(self) -> EntryPane:
+            return self.pane
+
+    @dataclass
+    class ItemDeleted(Message):
+        """The person asked to delete an entry."""
+
+        pane: EntryPane
+        section: str
+        id: str
+
+        @property
+        def control(self) -> EntryPane:
+            return self.pane
+
+    @dataclass
+    class ItemMoved(Message):
+        """The person moved an entry to another position in its section."""
+
+        pane: EntryPane
+        section: str
+        id: str
+        to_index: int
+
+        @property
+        def control(self) -> EntryPane:
+            return self.pane
+
+    # ----------------------------------------------------------------- set-up
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.session = Session()
+        self._entries: Sequence[Entry] | None = None
+        self._spotlight = ""
+        self._cells: dict[str, tuple[Any, ...]] = {}
+        self._seen: dict[str, tuple[Entry, tuple[Any, ...]]] = {}
+        self._order: list[str] = []
+        self._expect_new = False
+        if self.TITLE:
+            self.border_title = self.TITLE
+
+    @property
+    def table(self) -> EntryTable:
+        return self.query_one(EntryTable)
+
+    @property
+    def quick_input(self) -> Input:
+        return self.query_one(".quick-entry", Input)
+
+    def compose(self) -> ComposeResult:
+        flex = next((c.key for c in self.COLUMNS if c.width is None), None)
+        yield EntryTable(flex, classes="entry-table")
+        yield Static("", classes="entry-detail", markup=False)
+        yield Input(placeholder=self.PLACEHOLDER, classes="quick-entry")
+        yield Static("", classes="quick-error", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.table
+        table.add_column(" ", width=1, key=MARKER_COLUMN)
+        table.add_column("id", width=4, key=ID_COLUMN)
+        for column in self.COLUMNS:
+            table.add_column(column.label, width=column.width or 12, key=column.key)
+        table.fit_flex_column()
+        self.show_session(self.session, force=True)
+
+    # ----------------------------------------------------------------- what subclasses say
+
+    def entries_of(self, session: Session) -> Sequence[Entry]:
+        """The entries this pane lists."""
+        return getattr(session, self.SECTION)  # type: ignore[no-any-return]
+
+    def cells(self, entry: Entry) -> tuple[Any, ...]:
+        """The cells of an entry's row, one per COLUMNS item."""
+        return tuple(clip(getattr(entry, column.key, "")) for column in self.COLUMNS)
+
+    def detail(self, entry: Entry) -> str | Text:
+        """The full text of the selected entry, shown under the table."""
+        return str(getattr(entry, "text", "") or "")
+
+    def parse_quick_entry(self, line: str) -> QuickEntry:
+        """Turn the quick-entry line into an entry; raise QuickEntryError to say what is wrong."""
+        return QuickEntry({"text": line})
+
+    def form_fields(self, entry: Entry) -> list[FormField]:
+        """The fields of the edit form."""
+        return [FormField("text", "Text", kind="text", required=True)]
+
+    def form_values(self, entry: Entry) -> dict[str, str]:
+        """The edit form's starting values, as text."""
+        return {f.name: _as_text(getattr(entry, f.name, "")) for f in self.form_fields(entry)}
+
+    def fields_from_form(self, entry: Entry, values: dict[str, str]) -> dict[str, Any]:
+        """Turn the form's text back into fields (None removes an optional key); raise ValueError."""
+        result: dict[str, Any] = {}
+        for spec in self.form_fields(entry):
+            value = values.get(spec.name, "").strip()
+            if spec.required and not value:
+                raise ValueError(f"{spec.label} cannot be empty")
+            result[spec.name] = value or (None if not spec.required else value)
+        return result
+
+    def edited_position(self, entry: Entry, fields: dict[str, Any]) -> int | None:
+        """Where an edited entry should move to (e.g. to keep time order); None to stay."""
+        return None
+
+    # ----------------------------------------------------------------- following the session
+
+    def show_session(self, session: Session, *, force: bool = False) -> None:
+        """Bring the table up to date with a new session: only changed rows are touched."""
+        self.session = session
+        entries = self.entries_of(session)
+        spotlight = session.meeting.spotlight
+        if not self.is_mounted:
+            return
+        if not force and entries is self._entries and spotlight == self._spotlight:
+            return
+        self._entries, self._spotlight = entries, spotlight
+        table = self.table
+        selected = self.selected_id
+        selected_index = table.cursor_row
+        accent = self.app.current_theme.accent if self.app.current_theme else "yellow"
+        new_rows: dict[str, tuple[Any, ...]] = {}
+        seen = self._seen
+        self._seen = {}
+        for entry in entries:
+            # Entries a change did not touch are the same objects as before: reuse their cells.
+            before = seen.get(entry.id)
+            if before is not None and before[0] is entry:
+                cells = before[1]
+            else:
+                cells = (entry.id, *self.cells(entry))
+            self._seen[entry.id] = (entry, cells)
+            mark = Text(SPOTLIGHT_MARK, style=f"bold {accent}") if entry.id == spotlight else ""
+            new_rows[entry.id] = (mark, *cells)
+        keys = [MARKER_COLUMN, ID_COLUMN, *(c.key for c in self.COLUMNS)]
+        for gone in [key for key in self._order if key not in new_rows]:
+            table.remove_row(gone)
+            del self._cells[gone]
+        added = []
+        for entry_id, row in new_rows.items():
+            old = self._cells.get(entry_id)
+            if old is None:
+                table.add_row(*row, key=entry_id)
+                added.append(entry_id)
+            elif not _same_row(old, row):
+                for key, before, after in zip(keys, old, row, strict=True):
+                    if not _same_cell(before, after):
+                        table.update_cell(entry_id, key, after)
+        self._cells = new_rows
+        order = list(new_rows)
+        shown_order = [key for key in self._order if key in new_rows] + added
+        if shown_order != order:
+            position = {entry_id: index for index, entry_id in enumerate(order)}
+            table.sort(ID_COLUMN, key=lambda value: position[value])
+        self._order = order
+        if self._expect_new and len(added) == 1:
+            selected = added[0]
+        self._expect_new = False
+        if selected in new_rows:
+            table.move_cursor(row=position_of(order, selected), scroll=True)
+        elif order:
+            table.move_cursor(row=min(selected_index, len(order) - 1))
+        self._show_detail()
+
+    @property
+    def selected_id(self) -> str | None:
+        """The id of the entry under the cursor."""
+        table = self.table
+        if not self._order or table.cursor_row < 0 or table.cursor_row >= len(self._order):
+            return None
+        return self._order[table.cursor_row]
+
+    def selected_entry(self) -> Entry | None:
+        entry_id = self.selected_id
+        if entry_id is None or self._entries is None:
+            return None
+        return next((e for e in self._entries if e.id == entry_id), None)
+
+    def select(self, entry_id: str) -> None:
+        """Put the cursor on an entry."""
+        if entry_id in self._cells:
+            self.table.move_cursor(row=position_of(self._order, entry_id), scroll=True)
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        entry = self.selected_entry()
+        detail = self.query_one(".entry-detail", Static)
+        detail.update(self.detail(entry) if entry is not None else "")
+
+    # ----------------------------------------------------------------- quick entry
+
+    @on(Input.Submitted, ".quick-entry")
+    def _quick_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        line = event.value.strip()
+        if not line:
+            return
+        try:
+            quick = self.parse_quick_entry(line)
+        except QuickEntryError as error:
+            self.show_error(str(error))  # the text stays in the line: nothing typed is lost
+            return
+        self.show_error("")
+        self._expect_new = True
+        self.post_message(self.ItemAdded(self, self.SECTION, quick.fields, quick.position))
+        event.input.value = ""
+
+    @on(Input.Changed, ".quick-entry")
+    def _quick_changed(self, event: Input.Changed) -> None:
+        event.stop()
+
+    def show_error(self, message: str) -> None:
+        """Show (or clear, with "") a problem under the quick-entry line."""
+        label = self.query_one(".quick-error", Static)
+        label.update(message)
+        label.set_class(bool(message), "-shown")
+
+    # ----------------------------------------------------------------- actions
+
+    def action_focus_input(self) -> None:
+        self.quick_input.focus()
+
+    def action_focus_table(self) -> None:
+        self.show_error("")
+        self.table.focus()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_edit(self) -> None:
+        entry = self.selected_entry()
+        if entry is None:
+            self.notify(f"No {self.NOUN} selected.", timeout=2)
+            return
+        self.edit_entry(entry)
+
+    def edit_entry(self, entry: Entry) -> None:
+        """Open the edit form for an entry and post ItemEdited with what changed."""
+        specs = self.form_fields(entry)
+
+        def validate(values: dict[str, str]) -> dict[str, Any]:
+            return self.fields_from_form(entry, values)
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if not fields:
+                return
+            changed = {k: v for k, v in fields.items() if getattr(entry, k, None) != v}
+            if not changed:
+                return
+            self.post_message(
+                self.ItemEdited(self, self.SECTION, entry.id, changed, self.edited_position(entry, fields))
+            )
+
+        title = f"Edit {self.NOUN} {entry.id}"
+        self.app.push_screen(EntryForm(title, specs, self.form_values(entry), validate), done)
+
+    def action_delete(self) -> None:
+        entry_id = self.selected_id
+        if entry_id is None:
+            self.notify(f"No {self.NOUN} selected.", timeout=2)
+            return
+        self.post_message(self.ItemDeleted(self, self.SECTION, entry_id))
+
+    def action_undo(self) -> None:
+        undo = getattr(self.app, "undo", None)  # PmtuiApp.undo; panes may be hosted elsewhere in tests
+        if undo is not None:
+            undo()
+
+    def action_move(self, step: int) -> None:
+        entry_id = self.selected_id
+        if entry_id is None:
+            return
+        index = position_of(self._order, entry_id)
+        target = index + step
+        if 0 <= target < len(self._order):
+            self.post_message(self.ItemMoved(self, self.SECTION, entry_id, target))
+
+
+def _same_cell(a: Any, b: Any) -> bool:
+    # rich's Text.__eq__ ignores the base style; a cell that only changes colour must still update.
+    if isinstance(a, Text) and isinstance(b, Text):
+        return a.plain == b.plain and str(a.style) == str(b.style) and a.spans == b.spans
+    return type(a) is type(b) and a == b
+
+
+def _same_row(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    return len(a) == len(b) and all(_same_cell(x, y) for x, y in zip(a, b, strict=True))
+
+
+def clip(value: Any, style: str = "") -> Text:
+    """A one-line cell that ends in … when the column is too narrow."""
+    text = " ".join(_as_text(value).split())  # newlines would be lost in a one-line row anyway
+    return Text(text, style=style, overflow="ellipsis", no_wrap=True, end="")
+
+
+def position_of(order: list[str], entry_id: str) -> int:
+    """The index of an id in a list of ids (linear, but only called for one id per update)."""
+    return order.index(entry_id)
+
+
+def _as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "value"):  # enums
+        return str(value.value)
+    return str(value)

@@ -1,0 +1,83 @@
+"""The save state line and the broken-file warning, following the app's reactives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Static
+
+
+class SaveStatus(Static):
+    """'● saved 14:05:12', '○ unsaved' or '✖ error: … (retrying)'."""
+
+    DEFAULT_CSS = """
+    SaveStatus { width: auto; height: 1; padding: 0 1; }
+    """
+
+    def on_mount(self) -> None:
+        for name in ("save_state", "save_error", "saved_at", "read_only"):
+            self.watch(self.app, name, self._refresh_state, init=False)
+        self._refresh_state()
+
+    def _refresh_state(self, *_: Any) -> None:
+        app: Any = self.app
+        state = getattr(app, "save_state", "saved")
+        self.set_class(state == "saved", "-saved")
+        self.set_class(state == "unsaved", "-unsaved")
+        self.set_class(state == "error", "-error")
+        if state == "error":
+            text = f"✖ not saved: {app.save_error} (retrying; ctrl+p → Save as…)"
+        elif state == "unsaved":
+            text = "○ unsaved"
+        else:
+            saved_at = getattr(app, "saved_at", None)
+            if saved_at is None:
+                text = "● saved"
+            else:
+                local = saved_at.astimezone(app.session.incident.tz)
+                text = f"● saved {local:%H:%M:%S}"
+        if getattr(app, "read_only", False):
+            text = "read-only · " + text
+        self.update(text)
+
+
+class DiskWarning(Static):
+    """A persistent warning while the file on disk cannot be read (someone's broken hand edit)."""
+
+    DEFAULT_CSS = """
+    DiskWarning { height: auto; padding: 0 1; display: none; }
+    DiskWarning.-shown { display: block; }
+    """
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "disk_error", self._refresh_warning)
+
+    def _refresh_warning(self, message: str) -> None:
+        self.set_class(bool(message), "-shown")
+        if message:
+            self.update(
+                f"⚠ The file on disk is broken: {message}\n"
+                "Your notes are kept here and saved as soon as the file is fixed."
+            )
+
+
+class StatusBar(Horizontal):
+    """One line under the panes: what this screen is about on the left, save state on the right."""
+
+    DEFAULT_CSS = """
+    StatusBar { height: 1; dock: bottom; }
+    StatusBar > .status-left { width: 1fr; height: 1; padding: 0 1; }
+    """
+
+    def __init__(self, left: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.left = left
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.left, classes="status-left", markup=False)
+        yield SaveStatus()
+
+    def set_left(self, text: str) -> None:
+        self.query_one(".status-left", Static).update(text)
