@@ -1,0 +1,116 @@
+"""`pmtui actions DIR`: open action items across a folder of postmortems, overdue first."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from pathlib import Path
+
+from pmtui.commands._common import report
+from pmtui.export.csv_export import defuse
+from pmtui.followup import ActionRow, scan
+
+EXIT_OK, EXIT_OVERDUE, EXIT_UNREADABLE = 0, 1, 2
+WIDTH = 80
+CSV_COLUMNS = ["incident", "file", "id", "action", "owner", "due", "days_overdue", "status", "priority", "tracker"]
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date such as 2026-12-05") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", type=Path, metavar="DIR", help="folder to search for session files (recursively)")
+    parser.add_argument(
+        "--overdue", action="store_true", help="only overdue actions; exit 1 when there are any (for CI and cron)"
+    )
+    parser.add_argument("--owner", metavar="NAME", help="only actions owned by NAME (case-insensitive)")
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output (default table)")
+    parser.add_argument(
+        "--today", type=_date, metavar="YYYY-MM-DD", help="date to measure overdue actions against (default: today)"
+    )
+
+
+def fit(text: str, width: int) -> str:
+    """One line of at most width characters, cut with … when longer."""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: max(0, width - 1)] + "…"
+
+
+def fit_left(text: str, width: int) -> str:
+    """Like fit, but keeps the end (for file paths, whose name matters most)."""
+    return text if len(text) <= width else "…" + text[-(width - 1) :]
+
+
+def table(rows: list[ActionRow]) -> str:
+    """Two lines per action within 80 columns: due, lateness, owner, incident; then file:id, priority, action."""
+    widths = (10, 6, 18, WIDTH - 1 - 10 - 6 - 18 - 3)
+    lines = [_columns(("Due", "Late", "Owner", "Incident"), widths)]
+    lines.append(_columns(tuple("─" * w for w in widths), widths))
+    for row in rows:
+        late = f"{row.days_overdue} d" if row.days_overdue else ""
+        due = row.due.isoformat() if row.due else "no date"
+        lines.append(_columns((due, late, row.owner or "(no owner)", row.incident), widths))
+        where = fit_left(f"{row.path}:{row.id}", 36)
+        status = "" if row.status == "open" else f" [{row.status}]"
+        lines.append("    " + fit(f"{where} · {row.priority}{status} · {row.text}", WIDTH - 5))
+    return "\n".join(lines)
+
+
+def _columns(cells: tuple[str, ...], widths: tuple[int, ...]) -> str:
+    parts = []
+    for index, (text, width) in enumerate(zip(cells, widths, strict=True)):
+        shown = fit(text, width)
+        parts.append(shown.rjust(width) if index == 1 else shown.ljust(width))
+    return " ".join(parts).rstrip()
+
+
+def _csv(rows: list[ActionRow]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        values = [row.incident, row.path, row.id, row.text, row.owner, row.due.isoformat() if row.due else "",
+                  str(row.days_overdue), row.status, row.priority, row.tracker]
+        writer.writerow([defuse(value) for value in values])
+    return buffer.getvalue()
+
+
+def run(args: argparse.Namespace) -> int:
+    folder: Path = args.folder
+    if not folder.is_dir():
+        report(f"{folder}: {'no such folder' if not folder.exists() else 'is not a folder'}; name a folder of session files")
+        return EXIT_UNREADABLE
+    today = args.today or dt.date.today()
+    result = scan(folder, today, owner=args.owner, overdue_only=args.overdue)
+    for problem in result.problems:
+        problem.path = str(folder / str(problem.path))
+        report(f"{problem} (skipped)")
+    if args.format == "json":
+        print(json.dumps([row.as_json() for row in result.rows], indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        sys.stdout.write(_csv(result.rows))
+    else:
+        overdue = sum(1 for row in result.rows if row.days_overdue)
+        who = f" owned by {args.owner}" if args.owner else ""
+        kind = "overdue" if args.overdue else "open"
+        if result.rows:
+            print(table(result.rows))
+            print()
+        print(
+            f"{len(result.rows)} {kind} action{'s' if len(result.rows) != 1 else ''}{who}"
+            + ("" if args.overdue else f", {overdue} overdue")
+            + f" (as of {today.isoformat()}), in {result.files} file{'s' if result.files != 1 else ''}"
+            + (f"; {len(result.problems)} could not be read" if result.problems else "")
+            + "."
+        )
+    if args.overdue and result.rows:
+        return EXIT_OVERDUE
+    return EXIT_OK

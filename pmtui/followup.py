@@ -1,0 +1,154 @@
+"""Follow-through across many postmortems: the open action items in every session file under a folder.
+
+Read-only and fast: files are read with tomllib (load_session_fast), never locked or written.
+A file that cannot be read is a problem to report, not a reason to stop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from pmtui.errors import SessionReadError
+from pmtui.parsing import load_session_fast
+
+PARALLEL_FROM = 200
+"""Below this many files a process pool costs more to start than it saves."""
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """One open action item and the postmortem it comes from."""
+
+    incident: str
+    path: str
+    id: str
+    text: str
+    owner: str
+    due: dt.date | None
+    status: str
+    priority: str
+    tracker: str
+    days_overdue: int
+
+    def as_json(self) -> dict[str, object]:
+        data = asdict(self)
+        data["due"] = self.due.isoformat() if self.due else None
+        return data
+
+
+@dataclass
+class ScanResult:
+    """What a scan found: open action rows (sorted) and the files it could not read."""
+
+    rows: list[ActionRow]
+    problems: list[SessionReadError]
+    files: int
+
+
+def session_files(folder: Path) -> list[Path]:
+    """Every *.toml under folder, recursively, skipping hidden files and folders and temp files."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".toml") and not name.startswith("."):
+                found.append(Path(root) / name)
+    return found
+
+
+def _rows_of(path: Path, shown: str, today: dt.date) -> list[ActionRow]:
+    session = load_session_fast(path)
+    title = session.incident.title or path.stem
+    return [
+        ActionRow(
+            incident=title,
+            path=shown,
+            id=action.id,
+            text=action.text,
+            owner=action.owner,
+            due=action.due,
+            status=action.status.value,
+            priority=action.priority.value,
+            tracker=action.tracker,
+            days_overdue=action.days_overdue(today),
+        )
+        for action in session.actions
+        if action.status.is_open
+    ]
+
+
+_Problem = tuple[str, str, "int | None", "int | None"]
+
+
+def _read_one(job: tuple[Path, str, dt.date]) -> list[ActionRow] | _Problem:
+    # Problems travel as plain tuples: a dataclass exception does not survive pickling to a worker.
+    path, shown, today = job
+    try:
+        return _rows_of(path, shown, today)
+    except SessionReadError as error:
+        return (shown, error.message, error.line, error.column)
+    except Exception as error:  # one odd file must never stop the scan of the others
+        return (shown, f"could not be read: {type(error).__name__}: {error}", None, None)
+
+
+def _read_all(jobs: list[tuple[Path, str, dt.date]], workers: int | None) -> Iterable[list[ActionRow] | _Problem]:
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(jobs) >= PARALLEL_FROM else 1
+    if workers <= 1:
+        return map(_read_one, jobs)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_read_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+
+
+def sort_key(row: ActionRow) -> tuple[object, ...]:
+    """Overdue first, most overdue first; then by due date (undated last); then file and id."""
+    return (-row.days_overdue, row.due is None, row.due or dt.date.max, row.path, row.id)
+
+
+def scan(
+    folder: Path,
+    today: dt.date,
+    owner: str | None = None,
+    overdue_only: bool = False,
+    workers: int | None = None,
+) -> ScanResult:
+    """Open actions (open or in-progress) in every session file under folder, sorted by sort_key.
+
+    owner keeps rows whose owner matches case-insensitively (whole name); workers=None reads in
+    parallel only when there are many files.
+    """
+    paths = session_files(folder)
+    jobs = [(path, _shown(path, folder), today) for path in paths]
+    rows: list[ActionRow] = []
+    problems: list[SessionReadError] = []
+    for outcome in _read_all(jobs, workers):
+        if isinstance(outcome, tuple):
+            problems.append(SessionReadError(*outcome))
+        else:
+            rows.extend(outcome)
+    rows = list(filter_rows(rows, owner, overdue_only))
+    rows.sort(key=sort_key)
+    return ScanResult(rows, problems, len(paths))
+
+
+def filter_rows(rows: Iterable[ActionRow], owner: str | None, overdue_only: bool) -> Iterator[ActionRow]:
+    """Rows for one owner (case-insensitive, surrounding spaces ignored) and/or only overdue ones."""
+    wanted = " ".join(owner.split()).casefold() if owner else None
+    for row in rows:
+        if wanted is not None and " ".join(row.owner.split()).casefold() != wanted:
+            continue
+        if overdue_only and row.days_overdue <= 0:
+            continue
+        yield row
+
+
+def _shown(path: Path, folder: Path) -> str:
+    try:
+        return str(path.relative_to(folder))
+    except ValueError:
+        return str(path)
