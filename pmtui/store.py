@@ -227,7 +227,9 @@ class SessionFile:
             try:
                 with file_lock(self.path):
                     on_disk = FileSignature.of(self.path)
-                    if on_disk != self._synced and on_disk is not None:
+                    # A stale document (the last re-read was the fast one and parsing it fully
+                    # failed since) must never be written back: rebase, or fail and keep the changes.
+                    if on_disk is not None and (on_disk != self._synced or self._doc_stale):
                         self._rebase()
                     text = self._fresh_doc().as_string()
                     atomic_write(self.path, text)
