@@ -81,12 +81,15 @@ def atomic_write(path: Path, text: str) -> None:
     folder = path.parent
     if path.is_dir():
         raise SessionWriteError(path, "is now a folder, not a file; move it away or save elsewhere")
-    if path.exists() and not os.access(path, os.W_OK):
-        raise SessionWriteError(path, "the file is read-only; make it writable (chmod u+w) or save elsewhere")
     try:
         mode = os.stat(path).st_mode & 0o777
     except OSError:
         mode = 0o644
+    else:
+        # Check the write bits, not only os.access: root may write anything, but a file made
+        # read-only on purpose (chmod a-w) must not be replaced behind its owner's back.
+        if not mode & 0o222 or not os.access(path, os.W_OK):
+            raise SessionWriteError(path, "the file is read-only; make it writable (chmod u+w) or save elsewhere")
     try:
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
@@ -243,6 +246,8 @@ class SessionFile:
 
     def _rebase(self) -> None:
         """Someone else changed the file: replay our pending changes on what is on disk now."""
+        if self.path.is_dir():  # not a broken session: there is nothing to read or write over
+            raise SessionWriteError(self.path, "is now a folder, not a file; move it away or save elsewhere")
         doc, session, _ = load_path(self.path)
         kept: list[Change] = []
         self._session = session
