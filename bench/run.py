@@ -250,6 +250,8 @@ async def _add_latencies(app_class, path: Path, reps: int, timeout: float) -> li
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
         deadline = time.perf_counter() + timeout
         while not _tables(app):
+            if not app.is_running or app.return_code is not None:
+                raise NotAvailable("the app stopped before showing its first screen")
             if time.perf_counter() > deadline:
                 raise NotAvailable("the notetaker screen shows no DataTable to watch")
             await pilot.pause(0.01)
