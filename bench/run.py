@@ -227,8 +227,11 @@ def bench_add_latency(config: Config, work: Path) -> dict[str, float]:
     large = large_session(folder, config.timeline, config.actions)
     small = folder / "small.toml"
     small.write_text(session_text(timeline=config.small_timeline, actions=3), encoding="utf-8")
-    large_times = asyncio.run(_add_latencies(PmtuiApp, large, config.inner_reps, config.timeout))
-    small_times = asyncio.run(_add_latencies(PmtuiApp, small, config.inner_reps, config.timeout))
+    try:
+        large_times = asyncio.run(_add_latencies(PmtuiApp, large, config.inner_reps, config.timeout))
+        small_times = asyncio.run(_add_latencies(PmtuiApp, small, config.inner_reps, config.timeout))
+    except ModuleNotFoundError as error:
+        raise NotAvailable(f"{error.name} does not exist yet") from None
     return {
         "add_latency_ratio": ratio(large_times, small_times),
         "add_latency_ms": median_ms(large_times),
@@ -332,7 +335,7 @@ def bench_sync(config: Config, work: Path) -> dict[str, float]:
     try:
         sync_latency = importlib.import_module("bench.sync_latency")
     except ImportError as error:
-        raise NotAvailable(f"bench/sync_latency.py is not there yet ({error})") from None
+        raise NotAvailable(f"bench/sync_latency.py: {error}; not there yet") from None
     measure = getattr(sync_latency, "measure", None)
     if measure is None:
         raise NotAvailable("bench/sync_latency.py has no measure() function")
