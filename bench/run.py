@@ -410,6 +410,8 @@ FIGURE_NAMES = [name for _, names in BENCHMARKS for name in names]
 def run_all(config: Config, only: set[str] | None = None) -> Iterator[str]:
     """Run the benchmarks and yield one `name: value` line per figure."""
     with tempfile.TemporaryDirectory(prefix="pmtui-bench-") as tmp:
+        # Keep the benchmark's files out of the user's list of recent sessions.
+        os.environ["XDG_STATE_HOME"] = str(Path(tmp) / "state")
         for bench, names in BENCHMARKS:
             if only and bench.__name__.removeprefix("bench_") not in only:
                 continue
