@@ -51,9 +51,14 @@ td, li, h1, .text, .meta span { unicode-bidi: isolate; }
 .card .value { font-size: 22px; font-weight: 700; font-variant-numeric: tabular-nums; }
 table { width: 100%; border-collapse: collapse; font-size: 14px; margin: 4px 0 8px; }
 th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line);
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
+/* Fixed layouts: a 10,000-character word cannot widen the page, and narrow columns never shrink
+   to one letter a line (which "overflow-wrap: anywhere" does to auto-sized tables). */
+table.fixed { table-layout: fixed; }
+table.fixed td { overflow-wrap: anywhere; }
 th { background: var(--soft); font-size: 13px; color: var(--muted); font-weight: 600; }
-tr { break-inside: avoid; page-break-inside: avoid; }
+/* On cells, not rows: Chromium moves a whole table to the next page when its rows avoid breaks. */
+td, th { break-inside: avoid; page-break-inside: avoid; }
 thead { display: table-header-group; }
 td.time, td.nowrap { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.time { width: 1%; }
@@ -63,6 +68,7 @@ td.time { width: 1%; }
 .k-mitigated, .k-resolved { background: #e8f5ea; border-color: #a9d7b0; }
 .k-alert, .k-detected, .k-acknowledged { background: #fff4dc; border-color: #ecd28e; }
 .small { font-size: 13px; color: var(--muted); }
+ul.addresses { margin: 4px 0 0; padding-left: 16px; }
 .over { color: #a1141c; font-weight: 600; }
 ol.whys > li, ul.obs > li, ul.questions > li { margin-bottom: 8px; break-inside: avoid; }
 .layer { font-size: 12px; color: var(--muted); border: 1px solid var(--line); border-radius: 3px; padding: 0 5px; }
@@ -76,6 +82,9 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
   .card, th, .badge, .kind { background: #fff !important; }
   a { color: inherit; text-decoration: none; }
   h2 { margin-top: 18px; }
+  table { font-size: 9.5pt; }
+  th, td { padding: 4px 5px; }
+  th { font-size: 8.5pt; }
 }
 """
 
@@ -97,9 +106,12 @@ def _link(value: str) -> str:
     return _e(value)
 
 
-def _table(header: list[str], rows: list[str]) -> str:
+def _table(header: list[str], rows: list[str], widths: list[int] | None = None) -> str:
+    """A table; with widths (percent per column) it has a fixed layout."""
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    cols = "".join(f'<col style="width:{w}%">' for w in widths) if widths else ""
+    css = ' class="fixed"' if widths else ""
+    return f"<table{css}><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
 def _metric_rows(session: Session) -> list[tuple[str, str]]:
@@ -147,7 +159,7 @@ def render(session: Session) -> str:
                 f'<td><span class="kind k-{_e(event.kind.value)}">{_e(event.kind.value)}</span></td>'
                 f'<td><div class="text">{_e(event.text)}</div>{by}{source}</td></tr>'
             )
-        add(_table(["Time", "Kind", "What happened"], rows))
+        add(_table(["Time", "Kind", "What happened"], rows, [16, 15, 69] if with_date else [10, 15, 75]))
     else:
         add('<p class="small">No timeline entries.</p>')
 
@@ -177,15 +189,17 @@ def render(session: Session) -> str:
     if session.actions:
         rows = []
         for action in session.actions:
-            targets = "<br>".join(_e(addressed(session, t)) for t in action.addresses) or DASH
+            targets = "".join(f"<li>{_e(addressed(session, t))}</li>" for t in action.addresses)
+            addresses = f'<ul class="addresses small">{targets}</ul>' if targets else ""
             rows.append(
-                f"<tr><td>{_e(action.id)}</td><td class='text'>{_e(action.text)}</td>"
+                f"<tr><td>{_e(action.id)}</td><td><div class='text'>{_e(action.text)}</div>{addresses}</td>"
                 f"<td>{_e(action.kind.value) if action.kind else DASH}</td><td>{_e(action.owner) or DASH}</td>"
                 f"<td class='nowrap'>{action.due.isoformat() if action.due else DASH}</td>"
-                f"<td>{action.priority.value}</td><td class='nowrap'>{_e(action.status.value)}</td>"
-                f"<td class='small'>{targets}</td><td>{_link(action.tracker) if action.tracker else DASH}</td></tr>"
+                f"<td>{action.priority.value}</td><td>{_e(action.status.value)}</td>"
+                f"<td>{_link(action.tracker) if action.tracker else DASH}</td></tr>"
             )
-        add(_table(["ID", "Action", "Type", "Owner", "Due", "Priority", "Status", "Addresses", "Tracker"], rows))
+        header = ["ID", "Action and what it addresses", "Type", "Owner", "Due", "Priority", "Status", "Tracker"]
+        add(_table(header, rows, [4, 34, 14, 12, 11, 8, 9, 8]))
     else:
         add('<p class="small">No action items.</p>')
 
@@ -219,7 +233,7 @@ def render(session: Session) -> str:
         f"<tr><td>{_e(t)}</td><td class='{'over' if over else ''}'>{_e(s)}</td><td>{_e(b)}</td></tr>"
         for t, s, b, over in phase_rows(session)
     ]
-    add(f'<h2>Meeting</h2><p class="small">{_e(note)}.</p>{_table(["Phase", "Spent", "Timebox"], rows)}')
+    add(f'<h2>Meeting</h2><p class="small">{_e(note)}.</p>{_table(["Phase", "Spent", "Timebox"], rows, [50, 25, 25])}')
 
     body = "\n".join(parts)
     return (
