@@ -1,0 +1,247 @@
+"""The form for one action item: every field, checked before it closes, nothing typed ever lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.validation import ValidationResult, Validator
+from textual.widgets import Button, Input, Label, Select, Static
+
+from pmtui.action_entry import parse_due, people, resolve_owner
+from pmtui.model import ActionItem, ActionKind, ActionStatus, Priority, Session
+from pmtui.screens.link_dialog import LinkDialog
+
+
+class DueDate(Validator):
+    """A due date in any form the quick syntax knows; empty means no due date."""
+
+    def __init__(self, today: dt.date) -> None:
+        super().__init__()
+        self.today = today
+
+    def validate(self, value: str) -> ValidationResult:
+        if not value.strip():
+            return self.success()
+        try:
+            parse_due(value, self.today)
+        except ValueError as error:
+            return self.failure(str(error))
+        return self.success()
+
+
+class ActionForm(ModalScreen[dict[str, Any] | None]):
+    """Edit or create an action; returns its fields (None for a field to remove) or None if cancelled."""
+
+    DEFAULT_CSS = """
+    ActionForm { align: center middle; }
+    ActionForm > #form-box {
+        width: 100; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $panel; padding: 1 2 0 2;
+    }
+    ActionForm .form-row { height: auto; margin-bottom: 1; }
+    ActionForm .form-label { width: 10; color: $text-muted; }
+    ActionForm .form-label-inner { width: auto; padding: 0 1 0 3; color: $text-muted; }
+    ActionForm Input { width: 1fr; background: $surface; }
+    ActionForm Input:focus { background: $boost; text-style: none; }
+    ActionForm Select { width: 1fr; }
+    ActionForm #form-due { width: 16; }
+    ActionForm #form-due-hint { width: 1fr; padding: 0 1; color: $text-muted; }
+    ActionForm #form-due-hint.-invalid { color: $error; }
+    ActionForm #form-addresses { width: 1fr; }
+    ActionForm #form-problems { color: $error; height: auto; }
+    ActionForm #form-buttons { height: auto; align-horizontal: right; }
+    ActionForm #form-buttons Button { margin-left: 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without changing the action"),
+        Binding("ctrl+s", "save", "Save action", id="form.save", tooltip="Check the fields and save the action"),
+        Binding("ctrl+l", "link", "Link…", id="form.link", tooltip="Choose the whys and went-wrong entries it addresses"),
+    ]
+
+    def __init__(self, session: Session, action: ActionItem | None = None, *, today: dt.date | None = None) -> None:
+        super().__init__()
+        self._session = session
+        self._action = action
+        self._today = today or dt.date.today()
+        self.addresses: list[str] = list(action.addresses) if action else []
+
+    def compose(self) -> ComposeResult:
+        action = self._action
+        names = [name for name, _ in people(self._session)]
+        with Vertical(id="form-box", classes="dialog") as box:
+            box.border_title = f"Action {action.id}" if action else "New action"
+            box.border_subtitle = "ctrl+s save · ctrl+l link · esc cancel"
+            with Horizontal(classes="form-row"):
+                yield Label("Action", classes="form-label")
+                yield Input(
+                    action.text if action else "",
+                    placeholder="What will change, with a bounded outcome",
+                    select_on_focus=False,
+                    compact=True,
+                    id="form-text",
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("Owner", classes="form-label")
+                yield Input(
+                    action.owner if action else "",
+                    placeholder="One accountable person",
+                    suggester=SuggestFromList(names, case_sensitive=False),
+                    compact=True,
+                    id="form-owner",
+                )
+                yield Label("Due", classes="form-label-inner")
+                yield Input(
+                    action.due.isoformat() if action and action.due else "",
+                    placeholder="fri, +2w, 12-05",
+                    validators=[DueDate(self._today)],
+                    valid_empty=True,
+                    compact=True,
+                    id="form-due",
+                )
+                yield Static("", id="form-due-hint")
+            with Horizontal(classes="form-row"):
+                yield Label("Kind", classes="form-label")
+                yield Select(
+                    [(kind.value, kind) for kind in ActionKind],
+                    prompt="(no kind)",
+                    value=action.kind if action and action.kind else Select.NULL,
+                    compact=True,
+                    id="form-kind",
+                )
+                yield Label("Priority", classes="form-label-inner")
+                yield Select(
+                    [(p.value, p) for p in Priority],
+                    allow_blank=False,
+                    value=action.priority if action else Priority.P2,
+                    compact=True,
+                    id="form-priority",
+                )
+                yield Label("Status", classes="form-label-inner")
+                yield Select(
+                    [(s.value, s) for s in ActionStatus],
+                    allow_blank=False,
+                    value=action.status if action else ActionStatus.OPEN,
+                    compact=True,
+                    id="form-status",
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("Tracker", classes="form-label")
+                yield Input(
+                    action.tracker if action else "", placeholder="PAY-1432 or a URL", compact=True, id="form-tracker"
+                )
+            with Horizontal(classes="form-row"):
+                yield Label("Addresses", classes="form-label")
+                yield Static(self._addresses_text(), id="form-addresses")
+                yield Button("Link…", id="form-link", compact=True)
+            yield Static("", id="form-problems")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save", variant="primary", id="form-save")
+                yield Button("Cancel", id="form-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#form-text", Input).focus()
+        self._show_due_hint()
+
+    # ----------------------------------------------------------------- live hints
+
+    def _addresses_text(self) -> str:
+        if not self.addresses:
+            return "nothing yet (ctrl+l to link whys and went-wrong entries)"
+        return ", ".join(self.addresses)
+
+    @on(Input.Changed, "#form-due")
+    def _show_due_hint(self) -> None:
+        hint = self.query_one("#form-due-hint", Static)
+        value = self.query_one("#form-due", Input).value
+        if not value.strip():
+            hint.update("no due date")
+            hint.set_class(False, "-invalid")
+            return
+        try:
+            due = parse_due(value, self._today)
+        except ValueError as error:
+            hint.update(str(error))
+            hint.set_class(True, "-invalid")
+            return
+        days = (due - self._today).days
+        when = "today" if days == 0 else f"in {days} days" if days > 0 else f"{-days} days ago"
+        year = "" if due.year == self._today.year else f" {due.year}"
+        hint.update(f"{due:%a} {due.day} {due:%b}{year}, {when}")
+        hint.set_class(days < 0, "-invalid")
+
+    # ----------------------------------------------------------------- result
+
+    def collect(self) -> tuple[dict[str, Any], list[str]]:
+        """The fields as typed, and what is wrong with them (an empty list when they can be saved)."""
+        problems: list[str] = []
+        text = " ".join(self.query_one("#form-text", Input).value.split())
+        if not text:
+            problems.append("Action: say what will change.")
+        owner_typed = self.query_one("#form-owner", Input).value.strip()
+        owner, owner_problem = resolve_owner(owner_typed, self._session) if owner_typed else ("", None)
+        if owner_problem:
+            problems.append(f"Owner: {owner_problem}")
+        due: dt.date | None = None
+        due_typed = self.query_one("#form-due", Input).value
+        if due_typed.strip():
+            try:
+                due = parse_due(due_typed, self._today)
+            except ValueError as error:
+                problems.append(f"Due: {error}")
+        kind = self.query_one("#form-kind", Select).value
+        fields: dict[str, Any] = {
+            "text": text,
+            "owner": owner or None,
+            "due": due,
+            "kind": None if kind is Select.NULL else ActionKind(kind),
+            "priority": Priority(self.query_one("#form-priority", Select).value),
+            "status": ActionStatus(self.query_one("#form-status", Select).value),
+            "tracker": self.query_one("#form-tracker", Input).value.strip() or None,
+            "addresses": list(self.addresses) or None,
+        }
+        return fields, problems
+
+    def action_save(self) -> None:
+        fields, problems = self.collect()
+        if problems:
+            # Stay open with everything as typed, and say what to fix.
+            self.query_one("#form-problems", Static).update("\n".join(problems))
+            return
+        self.dismiss(fields)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_link(self) -> None:
+        def linked(chosen: list[str] | None) -> None:
+            if chosen is not None:
+                self.addresses = chosen
+                self.query_one("#form-addresses", Static).update(self._addresses_text())
+
+        about = f"action {self._action.id}" if self._action else "the new action"
+        self.app.push_screen(LinkDialog(self._session, self.addresses, about), linked)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#form-link")
+    def _link_pressed(self) -> None:
+        self.action_link()

@@ -1,0 +1,200 @@
+"""Action items: owned, dated changes, typed in the quick syntax (pmtui.action_entry) or a form."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Input, Static
+
+from pmtui.action_entry import describe, parse_action
+from pmtui.model import ActionItem, ActionKind, ActionStatus, Entry, Session
+from pmtui.screens.action_form import ActionForm
+from pmtui.screens.link_dialog import LinkDialog
+from pmtui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
+
+KIND_SHORT: dict[ActionKind, str] = {
+    ActionKind.PREVENTION: "prevent",
+    ActionKind.DETECTION: "detect",
+    ActionKind.ACKNOWLEDGEMENT: "ack",
+    ActionKind.MITIGATION: "mitigate",
+    ActionKind.COMMUNICATION: "comms",
+    ActionKind.DOCUMENTATION: "docs",
+}
+"""Kinds as they fit the table's narrow column."""
+
+STATUS_CYCLE: list[ActionStatus] = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.WONT_DO]
+
+
+def next_status(status: ActionStatus) -> ActionStatus:
+    """The status x moves an action to: open → in-progress → done → wont-do → open."""
+    return STATUS_CYCLE[(STATUS_CYCLE.index(status) + 1) % len(STATUS_CYCLE)]
+
+
+def changed_fields(action: ActionItem, fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields that differ from the action; empty values and missing keys count as the same."""
+    return {key: value for key, value in fields.items() if (getattr(action, key, None) or None) != (value or None)}
+
+
+def session_today(app: Any, session: Session) -> dt.date:
+    """Today in the incident's time zone, by the app's clock (tests give the app a fake one)."""
+    clock = getattr(app, "clock", None)
+    now = clock() if callable(clock) else dt.datetime.now(dt.UTC)
+    return now.astimezone(session.incident.tz).date()
+
+
+class ActionsPane(EntryPane):
+    """Action items: text, owner, due, kind, priority, status and what each addresses."""
+
+    SECTION: ClassVar[str] = "actions"
+    TITLE: ClassVar[str] = "Action items"
+    NOUN: ClassVar[str] = "action"
+    PLACEHOLDER: ClassVar[str] = "Add alert on 5xx > 2% @priya due:fri #detection !P1 ->y3,b1 tracker:PAY-1  ·  Enter adds"
+    COLUMNS: ClassVar[Sequence[PaneColumn]] = (
+        PaneColumn("text", "Action"),
+        PaneColumn("owner", "Owner", 14),
+        PaneColumn("due", "Due", 10),
+        PaneColumn("kind", "Kind", 8),
+        PaneColumn("priority", "P", 2),
+        PaneColumn("status", "Status", 11),
+        PaneColumn("addresses", "Addresses", 9),
+    )
+
+    BINDINGS: ClassVar = [
+        Binding("f", "form", "Form", id="actions.form", tooltip="Edit the selected action in a form (also enter)"),
+        Binding("n", "new_in_form", "New…", id="actions.new", tooltip="Write a new action in a form"),
+        Binding("l", "link", "Link", id="actions.link", tooltip="Choose the whys and went-wrong entries it addresses"),
+        Binding("x", "cycle_status", "Status", id="actions.status", tooltip="open → in-progress → done → wont-do"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Static("", classes="quick-hint", markup=False)
+
+    # ----------------------------------------------------------------- the table
+
+    @property
+    def today(self) -> dt.date:
+        return session_today(self.app, self.session)
+
+    def show_session(self, session: Session, *, force: bool = False) -> None:
+        today = session_today(self.app, session) if self.is_attached else dt.date.today()
+        if today != getattr(self, "_today", None):
+            # Overdue colouring depends on the date, so cells cached per entry are stale.
+            self._seen = {}
+            self._today = today
+            force = True
+        super().show_session(session, force=force)
+        overdue = sum(1 for action in session.actions if action.days_overdue(self._today) > 0)
+        open_count = sum(1 for action in session.actions if action.status.is_open)
+        title = f"{self.TITLE} · {open_count} open"
+        if overdue:
+            title += f", {overdue} overdue"
+        self.border_title = title
+
+    def _error_style(self) -> str:
+        theme = self.app.current_theme if self.is_attached else None
+        return f"bold {theme.error}" if theme is not None and theme.error else "bold red"
+
+    def cells(self, entry: Entry) -> tuple[Any, ...]:
+        assert isinstance(entry, ActionItem)
+        today: dt.date = getattr(self, "_today", None) or dt.date.today()
+        style = self._error_style() if entry.days_overdue(today) > 0 else ""
+        return (
+            clip(entry.text, style),
+            clip(entry.owner) if entry.owner else clip("no owner", "dim"),
+            clip(entry.due.isoformat(), style) if entry.due else clip("no date", "dim"),
+            clip(KIND_SHORT[entry.kind] if entry.kind else ""),
+            clip(entry.priority),
+            clip(entry.status),
+            clip(",".join(entry.addresses)),
+        )
+
+    def detail(self, entry: Entry) -> str | Text:
+        assert isinstance(entry, ActionItem)
+        today: dt.date = getattr(self, "_today", None) or dt.date.today()
+        text = Text(entry.text)
+        bits = [entry.owner or "no owner", f"due {entry.due.isoformat()}" if entry.due else "no due date"]
+        bits += [entry.kind.value if entry.kind else "no kind", entry.priority.value, entry.status.value]
+        if entry.tracker:
+            bits.append(entry.tracker)
+        text.append("\n" + " · ".join(bits), style="dim")
+        if days := entry.days_overdue(today):
+            text.append(f" · overdue by {days} day{'s' if days != 1 else ''}", style=self._error_style())
+        for target in entry.addresses:
+            found = self.session.find(target)
+            if found is not None:
+                what = getattr(found[1], "question", None) or getattr(found[1], "text", "")
+                text.append(f"\n→ {target}: {what}", style="dim")
+        return text
+
+    # ----------------------------------------------------------------- quick entry
+
+    def parse_quick_entry(self, line: str) -> QuickEntry:
+        parsed = parse_action(line, self.session, self.today)
+        if parsed.problems:
+            raise QuickEntryError("✖ " + "\n✖ ".join(parsed.problems))
+        self.query_one(".quick-hint", Static).update("")
+        return QuickEntry(parsed.fields)
+
+    @on(Input.Changed, ".quick-entry")
+    def _explain_line(self, event: Input.Changed) -> None:
+        # Say how the line is being read while it is typed; problems wait for Enter.
+        hint = self.query_one(".quick-hint", Static)
+        if not event.value.strip():
+            hint.update("")
+            return
+        self.show_error("")
+        understood = describe(parse_action(event.value, self.session, self.today).fields)
+        hint.update(f"→ {understood}" if understood else "")
+
+    # ----------------------------------------------------------------- form, links, status
+
+    def edit_entry(self, entry: Entry) -> None:
+        assert isinstance(entry, ActionItem)
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields is None:
+                return
+            changed = changed_fields(entry, fields)
+            if changed:
+                self.post_message(self.ItemEdited(self, self.SECTION, entry.id, changed))
+
+        self.app.push_screen(ActionForm(self.session, entry, today=self.today), done)
+
+    def action_form(self) -> None:
+        self.action_edit()
+
+    def action_new_in_form(self) -> None:
+        def done(fields: dict[str, Any] | None) -> None:
+            if fields is not None:
+                self._expect_new = True
+                added = {key: value for key, value in fields.items() if value not in (None, "", [])}
+                self.post_message(self.ItemAdded(self, self.SECTION, added))
+
+        self.app.push_screen(ActionForm(self.session, None, today=self.today), done)
+
+    def action_link(self) -> None:
+        entry = self.selected_entry()
+        if not isinstance(entry, ActionItem):
+            self.notify("No action selected.", timeout=2)
+            return
+
+        def linked(chosen: list[str] | None) -> None:
+            if chosen is not None and chosen != entry.addresses:
+                self.post_message(self.ItemEdited(self, self.SECTION, entry.id, {"addresses": chosen or None}))
+
+        self.app.push_screen(LinkDialog(self.session, entry.addresses, f"action {entry.id}"), linked)
+
+    def action_cycle_status(self) -> None:
+        entry = self.selected_entry()
+        if not isinstance(entry, ActionItem):
+            self.notify("No action selected.", timeout=2)
+            return
+        status = next_status(entry.status)
+        self.post_message(self.ItemEdited(self, self.SECTION, entry.id, {"status": status}))

@@ -1,0 +1,153 @@
+"""The five whys: numbered questions and answers with their layer, typed in one line each.
+
+Quick entry (the line under the table):
+
+    Why did checkout fail? Because payments-service answered 62% of requests with 503
+    [precondition] Why was the pool 8? cfg-7731 edited the base file
+    Why do config changes skip the canary? !u
+
+- The line splits at its first "?": the question keeps the "?", the rest is the answer.
+  Without a "?" the whole line is the question. The answer may be left empty and filled
+  in later with the form (e or enter).
+- The layer is given by a prefix in brackets — ``[immediate]``, ``[precondition]``,
+  ``[underlying]`` or any start of one (``[p]``) — or by a flag word anywhere:
+  ``!i``, ``!p``, ``!u`` (or ``!immediate`` …).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from rich.text import Text
+
+from pmtui.model import Entry, Session, Why, WhyLayer
+from pmtui.widgets.entry_form import FormField
+from pmtui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
+
+WHYS_TARGET = 5
+"""How many whys the method asks for; the pane counts towards it."""
+
+LAYER_NAMES = ", ".join(layer.value for layer in WhyLayer)
+_PREFIX = re.compile(r"^\s*\[([^\]]*)\]\s*")
+_FLAG = re.compile(r"(?<!\S)!([A-Za-z]+)(?!\S)")
+
+
+def parse_layer(word: str) -> WhyLayer:
+    """A layer from its name or any start of it (i, pre, under); ValueError naming the choices."""
+    word = word.strip().lower()
+    matches = [layer for layer in WhyLayer if word and layer.value.startswith(word)]
+    if len(matches) == 1:
+        return matches[0]
+    raise ValueError(f'"{word}" is not a layer; use {LAYER_NAMES} (or [i], [p], [u], !i, !p, !u)')
+
+
+def parse_why(line: str) -> dict[str, Any]:
+    """The fields of a why from a quick-entry line; ValueError saying how to write it."""
+    layers: list[WhyLayer] = []
+    if match := _PREFIX.match(line):
+        layers.append(parse_layer(match[1]))
+        line = line[match.end() :]
+
+    def take_flag(match: re.Match[str]) -> str:
+        try:
+            layers.append(parse_layer(match[1]))
+        except ValueError:
+            return match[0]  # an exclamation that is not a layer flag stays in the text
+        return ""
+
+    line = _FLAG.sub(take_flag, line)
+    if len(set(layers)) > 1:
+        raise ValueError("give one layer: " + " and ".join(dict.fromkeys(layer.value for layer in layers)) + " both given")
+    question, mark, answer = line.partition("?")
+    question = " ".join(question.split())
+    answer = " ".join(answer.split())
+    if not question:
+        raise ValueError('a why needs its question before the "?", e.g. "Why did X? Because Y"')
+    fields: dict[str, Any] = {"question": question + mark}
+    if answer:
+        fields["answer"] = answer
+    if layers:
+        fields["layer"] = layers[0]
+    return fields
+
+
+def progress(session: Session) -> str:
+    """How far the whys have come, e.g. "3 of 5 whys" or "6 whys, 1 without an answer"."""
+    count = len(session.whys)
+    text = f"{count} of {WHYS_TARGET} whys" if count < WHYS_TARGET else f"{count} whys"
+    unanswered = sum(1 for why in session.whys if not why.answer.strip())
+    if unanswered:
+        text += f", {unanswered} without an answer"
+    return text
+
+
+class WhysPane(EntryPane):
+    """The five whys: number, layer, question and answer; the border title shows the progress."""
+
+    SECTION: ClassVar[str] = "whys"
+    TITLE: ClassVar[str] = "Five whys"
+    NOUN: ClassVar[str] = "why"
+    PLACEHOLDER: ClassVar[str] = "Why did X? Because Y   ·  [p] or !u for the layer  ·  Enter adds"
+    COLUMNS: ClassVar[Sequence[PaneColumn]] = (
+        PaneColumn("number", "#", 2),
+        PaneColumn("layer", "Layer", 12),
+        PaneColumn("question", "Question", 36),
+        PaneColumn("answer", "Answer"),
+    )
+
+    def show_session(self, session: Session, *, force: bool = False) -> None:
+        numbers = {why.id: index for index, why in enumerate(session.whys, start=1)}
+        if numbers != getattr(self, "_numbers", None):
+            # A row's number depends on its neighbours, so cells cached per entry are stale.
+            self._seen = {}
+            self._numbers = numbers
+        super().show_session(session, force=force)
+        self.border_title = f"{self.TITLE} · {progress(session)}"
+
+    def cells(self, entry: Entry) -> tuple[Any, ...]:
+        assert isinstance(entry, Why)
+        numbers: dict[str, int] = getattr(self, "_numbers", {})
+        return (
+            clip(numbers.get(entry.id, "")),
+            clip(entry.layer) if entry.layer else clip("—", "dim"),
+            clip(entry.question),
+            clip(entry.answer) if entry.answer.strip() else clip("(no answer yet)", "italic dim"),
+        )
+
+    def detail(self, entry: Entry) -> str | Text:
+        assert isinstance(entry, Why)
+        text = Text()
+        text.append(entry.question, style="bold")
+        text.append("\n")
+        text.append(entry.answer or "No answer yet: press e to add it.")
+        return text
+
+    def parse_quick_entry(self, line: str) -> QuickEntry:
+        try:
+            return QuickEntry(parse_why(line))
+        except ValueError as error:
+            raise QuickEntryError(str(error)) from None
+
+    def form_fields(self, entry: Entry) -> list[FormField]:
+        return [
+            FormField("question", "Question", required=True),
+            FormField("answer", "Answer", kind="text", hint="A fact about the system or the process."),
+            FormField(
+                "layer",
+                "Layer",
+                kind="choice",
+                choices=[layer.value for layer in WhyLayer],
+                hint="immediate cause, precondition, or underlying cause",
+            ),
+        ]
+
+    def fields_from_form(self, entry: Entry, values: dict[str, str]) -> dict[str, Any]:
+        question = " ".join(values.get("question", "").split())
+        if not question:
+            raise ValueError("Question cannot be empty")
+        answer = values.get("answer", "").strip()
+        layer = values.get("layer", "").strip()
+        # An empty answer stays "" (not a removed key) so an untouched form changes nothing.
+        return {"question": question, "answer": answer, "layer": WhyLayer(layer) if layer else None}
