@@ -15,6 +15,7 @@ from textual.timer import Timer
 
 from pmtui.changes import Change
 from pmtui.errors import ChangeError, SessionError, SessionReadError
+from pmtui.live import TAKE_ROLE_KEY, DiskChanged, LiveLink
 from pmtui.model import Session
 from pmtui.resources import STYLES_DIR
 from pmtui.store import SessionFile
@@ -41,6 +42,8 @@ class PmtuiApp(App[int]):
         Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change made here"),
         Binding("f1,question_mark", "help", "Help", id="help", tooltip="List every key"),
         Binding("ctrl+t", "change_theme", "Theme", show=False, id="theme", tooltip="Pick a colour theme"),
+        Binding(TAKE_ROLE_KEY, "take_role", "Take role", show=False, id="take_role",
+                tooltip="Read-only screen: take the role once its holder has left"),
     ]
 
     session: reactive[Session] = reactive(Session, always_update=True, init=False)
@@ -77,6 +80,9 @@ class PmtuiApp(App[int]):
         self._retry_timer: Timer | None = None
         self._disk_check_running = False
         self._disk_timer: Timer | None = None
+        self._disk_check_wanted = False
+        self.live = LiveLink(self)
+        """The file watcher and this process's role lease (pmtui/live.py)."""
         if session_file is not None:
             self.set_reactive(PmtuiApp.session, session_file.session)
 
@@ -96,8 +102,8 @@ class PmtuiApp(App[int]):
         self._undo.clear()
         self.session = session_file.session
         self.save_state, self.save_error, self.disk_error = "saved", "", ""
-        if self._disk_timer is None:
-            self._disk_timer = self.set_interval(DISK_CHECK_SECONDS, self.check_disk)
+        # Other processes' and editors' writes arrive as DiskChanged from the watcher (inotify).
+        self.live.watch(session_file.path)
         from pmtui.recent import remember
 
         remember(session_file.path)
@@ -127,6 +133,7 @@ class PmtuiApp(App[int]):
         self.role = role
         self._update_titles()
         self._replace_top(screen)
+        self.live.take_role(role, screen)
 
     def _replace_top(self, screen: Screen) -> None:
         # The default screen stays at the bottom; one working screen sits on it at a time.
@@ -143,8 +150,9 @@ class PmtuiApp(App[int]):
         """Apply a change now, remember its undo, and save it soon. False (and a notice) if refused."""
         if self.session_file is None:
             return False
-        if self.read_only:
-            self.notify("This screen is read-only: another process holds the role.", severity="warning")
+        refused = self.live.refusal(change)
+        if refused:
+            self.notify(refused, title="Not changed", severity="warning")
             return False
         try:
             undo = self.session_file.submit(change)
@@ -223,6 +231,8 @@ class PmtuiApp(App[int]):
                 self.save_state, self.saved_at = "saved", self.clock()
         if self._save_wanted:
             self._start_save()
+        elif self._disk_check_wanted:
+            self.check_disk()
 
     def _retry_save(self) -> None:
         self._retry_timer = None
@@ -271,8 +281,12 @@ class PmtuiApp(App[int]):
 
     def check_disk(self) -> None:
         """Pick up writes by the other screen or an editor (one small method the file watcher can replace)."""
-        if self.session_file is None or self._disk_check_running or self._save_running:
+        if self.session_file is None:
             return
+        if self._disk_check_running or self._save_running:
+            self._disk_check_wanted = True  # look again when they finish: this event may be newer
+            return
+        self._disk_check_wanted = False
         self._disk_check_running = True
         self._disk_worker()
 
@@ -291,6 +305,8 @@ class PmtuiApp(App[int]):
 
     def _disk_checked(self, changed: bool, error: Exception | None) -> None:
         self._disk_check_running = False
+        if self._disk_check_wanted:
+            self.call_later(self.check_disk)
         sf = self.session_file
         if sf is None:
             return
@@ -306,6 +322,16 @@ class PmtuiApp(App[int]):
             self.session = sf.session
             if self.save_state != "error" and not sf.has_pending:
                 self.save_state = "saved"
+
+    def on_disk_changed(self, _message: DiskChanged) -> None:
+        self.check_disk()
+        self.live.refresh_banner()
+
+    def action_take_role(self) -> None:
+        self.live.retry()
+
+    def on_unmount(self) -> None:
+        self.live.stop()
 
     # ----------------------------------------------------------------- titles
 
@@ -339,6 +365,7 @@ class PmtuiApp(App[int]):
         from pmtui.screens.start import StartScreen
 
         self.role = None
+        self.live.take_role(None)
         self._update_titles()
         self._replace_top(StartScreen())
 

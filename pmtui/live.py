@@ -1,0 +1,165 @@
+"""The app's link to the other terminal: the file watcher, the role lease and the read-only banner.
+
+Kept out of app.py so the app stays a thin owner of the session: it creates one LiveLink,
+tells it when a session is opened and which role the person takes, and calls
+check_disk() when the link posts DiskChanged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static
+
+from pmtui.changes import Change
+from pmtui.roles import Claim, claim, current_holder, refusal
+from pmtui.watch import FileWatcher
+
+LEASE_CHECK_SECONDS = 2.0
+"""How often a read-only screen looks whether the role has been freed (its holder quit or crashed)."""
+TAKE_ROLE_KEY = "f5"
+
+
+class DiskChanged(Message):
+    """The session file may have been written by another process or an editor."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, DiskChanged)  # a burst of writes needs one re-read
+
+
+class RoleBanner(Static):
+    """A line at the top of a read-only screen: who holds the role, and how to take it over."""
+
+    DEFAULT_CSS = """
+    RoleBanner { height: auto; padding: 0 1; background: $warning 30%; color: $text; text-style: bold; }
+    RoleBanner.-free { background: $success 30%; }
+    """
+
+
+class LiveLink:
+    """Follows the session file on disk and holds this process's role lease."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.watcher: FileWatcher | None = None
+        self.claim: Claim | None = None
+        self.path: Path | None = None
+        self._lease_timer: Timer | None = None
+
+    # ------------------------------------------------------------ watching
+
+    def watch(self, path: Path) -> None:
+        """Watch `path` (the folder, filtered by name) and post DiskChanged to the app on writes."""
+        if self.watcher is not None and self.watcher.path == path.absolute():
+            return
+        self.stop_watching()
+        self.release()
+        self.path = path
+        self.watcher = FileWatcher(path, self._on_disk_event).start()
+
+    def _on_disk_event(self) -> None:
+        # Runs in the watcher's thread; post_message is thread-safe.
+        self.app.post_message(DiskChanged())
+
+    def stop_watching(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+
+    # ------------------------------------------------------------ roles
+
+    def take_role(self, role: str | None, screen: Screen[Any] | None = None) -> bool:
+        """Claim the lease of `role` for this process; read-only (with a banner) if someone holds it.
+
+        Returns True if this process may edit as that role. role=None gives any lease up.
+        """
+        if self.claim is not None and self.claim.granted and self.claim.role == role:
+            return True
+        self.release()
+        if role is None or self.path is None:
+            self._set_read_only(False, screen)
+            return True
+        name = getattr(self.app.session.roles, role, "") if hasattr(self.app, "session") else ""
+        self.claim = claim(self.path, role, name=name)
+        self._set_read_only(not self.claim.granted, screen)
+        if not self.claim.granted:
+            self.app.notify(self.claim.message(), title="Read-only", severity="warning", timeout=8)
+        return self.claim.granted
+
+    def retry(self) -> None:
+        """Take the role if it is free now (its holder quit or crashed); say who holds it otherwise."""
+        role = self.claim.role if self.claim is not None else None
+        if role is None or (self.claim is not None and self.claim.granted):
+            self.app.notify("This screen is not read-only.", timeout=2)
+            return
+        if self.take_role(role, self.app.screen):
+            self.app.notify(f"You are the {role} now; your changes are saved to the file.", timeout=4)
+
+    def release(self) -> None:
+        if self.claim is not None and self.claim.lease is not None:
+            self.claim.lease.release()
+        self.claim = None
+
+    def refusal(self, change: Change) -> str:
+        """Why this screen may not make `change` (read-only, or the other role's part), or ""."""
+        if self.app.read_only:
+            return self.banner_text(short=True)
+        return refusal(self.app.role, change)
+
+    def banner_text(self, short: bool = False) -> str:
+        claimed = self.claim
+        if claimed is None or claimed.granted:
+            return ""
+        key = TAKE_ROLE_KEY.upper()
+        if self.path is not None and not claimed.problem and current_holder(self.path, claimed.role) is None:
+            return f"The {claimed.role} role is free now: press {key} to take it. Until then this screen is read-only."
+        if short:
+            return f"{claimed.message()} Press {key} to take the role once it is free."
+        return f"{claimed.message()}  Press {key} to take the role once it is free."
+
+    def _set_read_only(self, read_only: bool, screen: Screen[Any] | None) -> None:
+        self.app.read_only = read_only
+        if read_only and self._lease_timer is None:
+            self._lease_timer = self.app.set_interval(LEASE_CHECK_SECONDS, self.refresh_banner)
+        elif not read_only and self._lease_timer is not None:
+            self._lease_timer.stop()
+            self._lease_timer = None
+        target = screen or self.app.screen
+        # The screen may still be composing: place the banner once it is on the screen.
+        self.app.call_after_refresh(self._place_banner, target)
+
+    def _place_banner(self, screen: Screen[Any]) -> None:
+        banners = list(screen.query(RoleBanner))
+        if not self.app.read_only:
+            for banner in banners:
+                banner.remove()
+            return
+        if banners:
+            self._fill(banners[0])
+            return
+        banner = RoleBanner(markup=False)
+        self._fill(banner)
+        if screen.children:
+            screen.mount(banner, before=0)
+        else:
+            screen.mount(banner)
+
+    def _fill(self, banner: RoleBanner) -> None:
+        text = self.banner_text()
+        banner.update(text)
+        banner.set_class(text.startswith("The "), "-free")
+
+    def refresh_banner(self) -> None:
+        """Re-check who holds the role (a timer while read-only, and after each disk change)."""
+        if self.app.read_only:
+            for banner in self.app.screen.query(RoleBanner):
+                self._fill(banner)
+
+    def stop(self) -> None:
+        """Stop watching and give the role up (the app is closing)."""
+        self.stop_watching()
+        self.release()
