@@ -382,7 +382,7 @@ def _check_roles(session: Session) -> Iterator[Finding]:
         yield Finding(
             "roles.same-person",
             ERROR,
-            f"{roles.moderator.strip()} is both moderator and notetaker; ask someone else to take notes",
+            f"{' '.join(roles.moderator.split())} is both moderator and notetaker; ask someone else to take notes",
             None,
             "roles",
         )

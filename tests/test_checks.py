@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmtui.checks import (
     Finding,
@@ -492,3 +494,30 @@ def test_single_names_match_only_as_written_and_team_words_are_not_names() -> No
     assert [f.message for f in person_findings("Will missed 3 pages at night")] == [
         'text names Will as the cause ("Will missed"); describe what the system allowed'
     ]
+
+
+# --- robustness -----------------------------------------------------------------------------
+
+any_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    texts=st.lists(any_text, min_size=8, max_size=8),
+    minutes=st.lists(st.integers(-600, 600), min_size=6, max_size=6),
+)
+def test_any_text_gives_one_line_findings_and_never_raises(texts: list[str], minutes: list[int]) -> None:
+    def mutate(data: dict[str, Any]) -> None:
+        data["incident"]["summary"], data["incident"]["impact"] = texts[0], texts[1]
+        data["roles"]["moderator"] = data["roles"]["notetaker"] = texts[2]
+        data["attendees"].append({"name": texts[3]})
+        entry(data, "whys", "y2").update(answer=texts[4])
+        entry(data, "actions", "a1").update(text=texts[5], owner=texts[6])
+        for event, offset in zip(data["timeline"], minutes, strict=True):
+            event["at"] = at("10:00") + dt.timedelta(minutes=offset)
+            event["text"] = texts[7]
+
+    for finding in check(mutate):
+        assert "\n" not in finding.message and "\r" not in finding.message
+        assert finding.severity in ("error", "warning")
+        assert finding.phase is not None
