@@ -15,7 +15,8 @@ midnight and the date moves on a day. A line without a timestamp continues the m
 it. Lines before the first timestamp, and timestamps that are not real times (25:70), are
 reported with their line numbers, never dropped silently.
 
-Kinds are guessed only from unambiguous words, and never when the message has a negation:
+Kinds are guessed only from unambiguous words, and never when the message has a negation
+(not, no, never, yet, n't):
 "paged" / "alert fired" -> alert; "acknowledged" / "ack'd" -> acknowledged; "mitigated" ->
 mitigated; "rolled back" / "reverted" -> action-done. Everything else is a note.
 """
@@ -53,7 +54,7 @@ _NAME_PARTICLES = {"de", "da", "di", "del", "van", "von", "der", "den", "la", "l
 ROLLOVER = dt.timedelta(hours=6)
 """A dateless time this much earlier than the previous one means the log crossed midnight."""
 
-_NEGATION = re.compile(r"\b(?:not|no|never|isn't|wasn't|didn't|hasn't|n't)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:not|no|never|yet)\b|n['’]t\b", re.IGNORECASE)
 _KIND_RULES: list[tuple[re.Pattern[str], TimelineKind]] = [
     (re.compile(r"\b(?:paged|alert (?:fired|triggered)|alerts? firing)\b", re.IGNORECASE), TimelineKind.ALERT),
     (re.compile(r"\b(?:acknowledged|ack'?d)\b", re.IGNORECASE), TimelineKind.ACKNOWLEDGED),
