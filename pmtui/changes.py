@@ -8,6 +8,7 @@ Each `apply` returns the operation that undoes it.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
@@ -15,7 +16,7 @@ from typing import Any
 
 import tomlkit
 from pydantic import ValidationError
-from tomlkit.items import AoT, Whitespace
+from tomlkit.items import AoT, Array, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from pmtui.errors import ChangeError
@@ -44,6 +45,15 @@ def to_toml(value: Any) -> Any:
 
 def _plain(value: Any) -> Any:
     return value.unwrap() if hasattr(value, "unwrap") else value
+
+
+def _restored(value: Any, original: Any) -> Any:
+    """The item an undo puts back: the person's own item (its quotes, layout and comments) when
+    it still holds this value, else a freshly formatted one. A copy, as an undo may be replayed
+    on a re-read document."""
+    if original is not None and _plain(original) == value:
+        return copy.deepcopy(original)
+    return to_toml(value)
 
 
 class Change:
@@ -141,6 +151,8 @@ class AddEntry(Change):
     position: int | None = None
     #: filled in by apply: the id the entry got
     added_id: str = field(default="", compare=False)
+    #: for the undo of a delete: the removed table, put back as it was (comments and all)
+    original: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.sections = (self.section,)
@@ -152,14 +164,17 @@ class AddEntry(Change):
         new_id = self.id if self.id and self.id not in used else next_free_id(doc, self.section, used)
         fields = {"id": new_id, **{k: v for k, v in self.fields.items() if v is not None and k != "id"}}
         _check_entry(self.section, fields)
-        table = tomlkit.table()
-        for key, value in fields.items():
-            table[key] = to_toml(value)
         position = len(items) if self.position is None else max(0, min(self.position, len(items)))
-        if position < len(items):
-            # A blank line before the next entry's [[header]], as people write it; not "fixed", so
-            # keys added later go above it, as they do in a parsed table.
-            table.add(Whitespace("\n"))
+        if self.original is not None and {k: _plain(v) for k, v in self.original.items()} == fields:
+            table = copy.deepcopy(self.original)  # it carries its own comments and blank lines
+        else:
+            table = tomlkit.table()
+            for key, value in fields.items():
+                table[key] = to_toml(value)
+            if position < len(items):
+                # A blank line before the next entry's [[header]], as people write it; not "fixed", so
+                # keys added later go above it, as they do in a parsed table.
+                table.add(Whitespace("\n"))
         items.insert(position, table)
         self.added_id = new_id
         self.touched = {new_id}
@@ -176,6 +191,8 @@ class UpdateEntry(Change):
     section: str
     id: str
     fields: dict[str, Any]
+    #: for an undo: the items the fields had, put back as the person wrote them
+    originals: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.sections = (self.section,)
@@ -185,6 +202,7 @@ class UpdateEntry(Change):
         items = _section(doc, self.section)
         table = items[_index_of(items, self.id)]  # type: ignore[index]
         old = {key: _plain(table[key]) if key in table else None for key in self.fields}
+        originals = {key: table[key] for key in self.fields if key in table}
         merged = {key: _plain(value) for key, value in table.items()}
         for key, value in self.fields.items():
             if value is None:
@@ -200,8 +218,8 @@ class UpdateEntry(Change):
             elif key in table and _plain(table[key]) == value:
                 continue  # unchanged: leave the person's formatting alone
             else:
-                table[key] = to_toml(value)
-        return UpdateEntry(self.section, self.id, old)
+                table[key] = _restored(value, self.originals.get(key))
+        return UpdateEntry(self.section, self.id, old, originals)
 
     def describe(self) -> str:
         return f"edit {self.section} {self.id}"
@@ -222,14 +240,20 @@ class DeleteEntry(Change):
         index = _index_of(items, self.id)
         assert items is not None
         fields = {key: _plain(value) for key, value in items[index].items()}
-        undo: list[Change] = [AddEntry(self.section, fields, id=self.id, position=index)]
+        undo: list[Change] = [AddEntry(self.section, fields, id=self.id, position=index, original=items[index])]
         self.touched = {self.id}
         for action in doc.get("actions") or ():
             links = list(_plain(action.get("addresses", [])))
             if self.id in links:
-                undo.append(UpdateEntry("actions", str(entry_id(action)), {"addresses": links}))
+                addresses = action["addresses"]
+                undo.append(UpdateEntry("actions", str(entry_id(action)), {"addresses": links},
+                                        {"addresses": copy.deepcopy(addresses)}))
                 self.touched.add(str(entry_id(action)))
-                action["addresses"] = [link for link in links if link != self.id]
+                if isinstance(addresses, Array):  # in place: the other links keep their comments
+                    for position in reversed([i for i, link in enumerate(links) if link == self.id]):
+                        del addresses[position]
+                else:
+                    action["addresses"] = [link for link in links if link != self.id]
         del items[index]
         if len(items) == 0:
             # An empty array of tables cannot be written back as TOML; drop the key.
@@ -275,6 +299,8 @@ class SetField(Change):
     table: str
     key: str
     value: Any
+    #: for an undo: the item the key had, put back as the person wrote it
+    original: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.sections = (self.table,)
@@ -296,11 +322,12 @@ class SetField(Change):
             model.model_validate(current)
         except ValidationError as error:
             raise ChangeError(f"[{self.table}] {self.key}: {error.errors()[0]['msg']}") from None
+        original = table.get(self.key)  # type: ignore[union-attr]
         if self.value is None:
             table.pop(self.key, None)  # type: ignore[union-attr]
         elif old != self.value:
-            table[self.key] = to_toml(self.value)  # type: ignore[index]
-        return SetField(self.table, self.key, old)
+            table[self.key] = _restored(self.value, self.original)  # type: ignore[index]
+        return SetField(self.table, self.key, old, original)
 
     def describe(self) -> str:
         return f"set {self.table}.{self.key}"
