@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pmtui.model import Phase
 
-BLAMELESS_REMINDER = "Blameless: ask what and how, not who. People acted sensibly on what they knew then."
+BLAMELESS_REMINDER = "Blameless: ask what and how, not who; people did what made sense then."
 """Shown in every phase, short enough for one line on a projector."""
 
 

@@ -1,0 +1,228 @@
+"""ModeratorScreen: the projector view that keeps the meeting on track; it changes only [meeting] state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from pmtui import meeting as m
+from pmtui.changes import Batch
+from pmtui.checks import Finding, compute_metrics, run_checks
+from pmtui.model import Phase, Session
+from pmtui.widgets.agenda import Agenda
+from pmtui.widgets.checks_panel import ChecksPanel, MetricsPanel, today_in
+from pmtui.widgets.entry_table import EntryTable
+from pmtui.widgets.phase_content import PhaseContent
+from pmtui.widgets.phase_timer import PhaseTimer
+from pmtui.widgets.prompts_panel import PromptsPanel
+
+NARROW_WIDTH = 100
+"""Below this many columns the agenda folds into one line and the prompts and metrics hide."""
+SHORT_HEIGHT = 30
+"""Below this many rows the prompts fold into the blameless reminder alone."""
+CHECKS_DELAY_SECONDS = 0.3
+"""Checks rerun this long after the last edit, so a burst of typing costs one run."""
+
+SAVE_STATE_TEXT = {"saved": ("saved", "$text-muted"), "unsaved": ("saving…", "$text-muted"), "error": ("⚠ NOT SAVED", "bold $error")}
+
+
+class ModeratorScreen(Screen[None]):
+    """Agenda and timer on the left, the phase's content in the middle, prompts and checks for the room."""
+
+    HELP_TITLE = "Moderator"
+    BINDINGS = [
+        Binding("n", "next_phase", "Next", id="moderator.next", tooltip="Next phase"),
+        Binding("p", "previous_phase", "Prev", id="moderator.previous", tooltip="Previous phase"),
+        Binding("right,pagedown", "next_phase", "Next", show=False, priority=True, id="moderator.next-alt",
+                tooltip="Next phase (a presentation clicker's PageDown works too)"),
+        Binding("left,pageup", "previous_phase", "Prev", show=False, priority=True, id="moderator.previous-alt",
+                tooltip="Previous phase (PageUp on a clicker)"),
+        Binding("space", "toggle_timer", "Start/pause", id="moderator.timer",
+                tooltip="Start or pause the phase timer; the time spent is recorded in the session"),
+        Binding("plus,equals_sign", "add_minute", "+1m", id="moderator.add-minute",
+                tooltip="One more minute for this phase"),
+        Binding("minus", "remove_minute", "-1m", id="moderator.remove-minute",
+                tooltip="One minute less for this phase"),
+        Binding("s", "spotlight", "Spotlight", id="moderator.spotlight",
+                tooltip="Spotlight the selected entry on both screens (enter too; s again clears)"),
+        Binding("escape", "clear_spotlight", "Clear spotlight", show=False, id="moderator.clear-spotlight",
+                tooltip="Clear the spotlight"),
+        Binding("z", "toggle_large", "Large", id="moderator.large",
+                tooltip="Normal / large content text. For really big text, zoom the terminal's font "
+                "(ctrl/cmd and + in most terminals)"),
+        *[
+            Binding(str(n), f"go_to_phase({n})", f"Phase {n}", show=False, id=f"moderator.phase-{n}",
+                    tooltip=f"Go to phase {n}: {phase.title}")
+            for n, phase in enumerate(Phase, start=1)
+        ],
+    ]  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._checks_timer: Timer | None = None
+        self._checked: tuple[object, ...] | None = None
+        self._findings: list[Finding] = []
+        self._phase: Phase | None = None
+
+    @property
+    def pmtui(self) -> Any:
+        """The PmtuiApp (typed loosely so this module does not import the app)."""
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        clock = self.pmtui.clock
+        yield Static(id="mod-bar")
+        with Horizontal(id="mod-body"):
+            with Vertical(id="mod-side"):
+                yield PhaseTimer(clock, id="mod-timer")
+                with Vertical(id="mod-side-info"):
+                    yield Agenda(clock, id="mod-agenda")
+                    yield ChecksPanel(id="mod-checks")
+                    yield MetricsPanel(id="mod-metrics")
+            with Vertical(id="mod-main"):
+                yield PhaseContent(id="mod-content")
+                yield PromptsPanel(id="mod-prompts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "session", self._session_changed)
+        self.watch(self.app, "save_state", self._update_bar, init=False)
+        self.set_interval(1.0, self._update_bar)
+        self._update_classes(self.size.width, self.size.height)
+        self.query_one(EntryTable).focus()
+
+    # ------------------------------------------------------------------ following the session
+
+    def _session_changed(self, session: Session) -> None:
+        meeting = session.meeting
+        self.query_one(PhaseTimer).meeting = meeting
+        self.query_one(Agenda).meeting = meeting
+        self.query_one(PhaseContent).show(session)
+        if meeting.phase != self._phase:
+            self._phase = meeting.phase
+            self.query_one(PromptsPanel).show(meeting.phase)
+            self.query_one(ChecksPanel).show(self._findings, meeting.phase)
+        self._schedule_checks(session)
+        self._update_bar()
+
+    def _schedule_checks(self, session: Session) -> None:
+        # Checks read the content, never [meeting]: a timer or phase change does not rerun them.
+        key = tuple(getattr(session, name) for name in type(session).model_fields if name != "meeting")
+        if self._checked is not None and len(key) == len(self._checked) and all(
+            a is b or a == b for a, b in zip(key, self._checked, strict=True)
+        ):
+            return
+        first = self._checked is None
+        self._checked = key
+        if self._checks_timer is not None:
+            self._checks_timer.stop()
+        if first:
+            self._run_checks()
+        else:
+            self._checks_timer = self.set_timer(CHECKS_DELAY_SECONDS, self._run_checks)
+
+    def _run_checks(self) -> None:
+        self._checks_timer = None
+        session: Session = self.pmtui.session
+        self._findings = run_checks(session, today=today_in(self.pmtui.clock(), session.incident.tz))
+        self.query_one(ChecksPanel).show(self._findings, session.meeting.phase)
+        self.query_one(MetricsPanel).show(compute_metrics(session))
+
+    def _update_bar(self, *_: object) -> None:
+        app = self.pmtui
+        session: Session = app.session
+        incident, meeting = session.incident, session.meeting
+        index = m.PHASES.index(meeting.phase) + 1
+        state, state_style = SAVE_STATE_TEXT.get(app.save_state, ("", ""))
+        now = app.clock().astimezone(incident.tz)
+        left = Content.assemble(
+            (f" {incident.severity.value} ", "bold reverse $error" if incident.severity.value in ("SEV1", "SEV2") else "bold reverse"),
+            " ",
+            (incident.title or "Untitled incident", "bold"),
+        )
+        right = Content.assemble(
+            (f"phase {index}/{len(m.PHASES)}", "$text-muted"),
+            "  ",
+            (f"{now:%H:%M}", "bold"),
+            "  ",
+            (state, state_style),
+            " ",
+        )
+        width = self.size.width or 80
+        left = left.truncate(max(10, width - right.cell_length - 1), ellipsis=True)
+        gap = max(1, width - left.cell_length - right.cell_length)
+        self.query_one("#mod-bar", Static).update(Content.assemble(left, " " * gap, right))
+
+    # ------------------------------------------------------------------ layout
+
+    def on_resize(self, event: Resize) -> None:
+        self._update_classes(event.size.width, event.size.height)
+        self._update_bar()
+
+    def _update_classes(self, width: int, height: int) -> None:
+        narrow, short = width < NARROW_WIDTH, height < SHORT_HEIGHT
+        if narrow != self.has_class("-narrow") or short != self.has_class("-short"):
+            self.set_class(narrow, "-narrow")
+            self.set_class(short, "-short")
+            self.query_one(PhaseContent).refresh_layout_mode()
+
+    # ------------------------------------------------------------------ actions (meeting state only)
+
+    def _meeting_change(self, change: Batch) -> None:
+        if change.changes:
+            # Not undoable: undoing a phase change would also undo the time it banked.
+            self.pmtui.submit(change, undoable=False)
+
+    def action_next_phase(self) -> None:
+        self._meeting_change(m.next_phase(self.pmtui.session.meeting, self.pmtui.clock()))
+
+    def action_previous_phase(self) -> None:
+        self._meeting_change(m.previous_phase(self.pmtui.session.meeting, self.pmtui.clock()))
+
+    def action_go_to_phase(self, number: int) -> None:
+        self._meeting_change(m.go_to_phase(self.pmtui.session.meeting, m.PHASES[number - 1], self.pmtui.clock()))
+
+    def action_toggle_timer(self) -> None:
+        self._meeting_change(m.toggle_timer(self.pmtui.session.meeting, self.pmtui.clock()))
+
+    def action_add_minute(self) -> None:
+        meeting = self.pmtui.session.meeting
+        self._meeting_change(m.add_minutes(meeting, meeting.phase, +1))
+
+    def action_remove_minute(self) -> None:
+        meeting = self.pmtui.session.meeting
+        self._meeting_change(m.add_minutes(meeting, meeting.phase, -1))
+
+    def action_spotlight(self) -> None:
+        target = self.query_one(PhaseContent).spotlight_target()
+        if target is None:
+            self.notify("Select an entry in the list first (up/down), then press s.", timeout=3)
+            return
+        self._meeting_change(m.toggle_spotlight(self.pmtui.session.meeting, target))
+
+    def action_clear_spotlight(self) -> None:
+        self._meeting_change(m.set_spotlight(self.pmtui.session.meeting, ""))
+
+    @on(EntryTable.SpotlightRequested)
+    def _spotlight_requested(self, message: EntryTable.SpotlightRequested) -> None:
+        message.stop()
+        self._meeting_change(m.toggle_spotlight(self.pmtui.session.meeting, message.entry_id))
+
+    def action_toggle_large(self) -> None:
+        content = self.query_one(PhaseContent)
+        content.set_large(not content.large)
+        self.set_class(content.large, "-large")
+        self.notify(
+            "Large text" if content.large else "Normal text",
+            title="For bigger text, zoom the terminal's font",
+            timeout=3,
+        )

@@ -1,0 +1,515 @@
+"""The current phase's content, large and read-only, so the room sees what the notetaker types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from pmtui.model import (
+    ActionItem,
+    Observation,
+    Phase,
+    Question,
+    Session,
+    TimelineEvent,
+    TimelineKind,
+    Why,
+    WhyLayer,
+)
+from pmtui.widgets.entry_table import Column, EntryTable, Row
+
+SPOTLIGHT_MARK = "▶"
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Concrete colours from the theme (Rich Text in table cells cannot use theme variables)."""
+
+    accent: str = "#FEA62B"
+    error: str = "#B93C5B"
+    warning: str = "#FEA62B"
+    success: str = "#4EBF71"
+    primary: str = "#0178D4"
+
+    @classmethod
+    def from_variables(cls, variables: dict[str, str]) -> Palette:
+        def pick(*names: str) -> str:
+            for name in names:
+                value = variables.get(name, "")
+                if value.startswith("#"):
+                    return value[:7]
+            return getattr(cls, names[-1])
+
+        return cls(
+            accent=pick("text-accent", "accent"),
+            error=pick("text-error", "error"),
+            warning=pick("text-warning", "warning"),
+            success=pick("text-success", "success"),
+            primary=pick("text-primary", "primary"),
+        )
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """How the rows are drawn: the spotlight, large text, and the incident's time zone."""
+
+    palette: Palette
+    spotlight: str = ""
+    large: bool = False
+    tz: ZoneInfo = ZoneInfo("UTC")
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows per phase (pure: session in, cells out)
+
+
+def _mark(entry_id: str, options: ViewOptions) -> Text:
+    if entry_id and entry_id == options.spotlight:
+        return Text(SPOTLIGHT_MARK, style=f"bold {options.palette.accent}")
+    return Text("")
+
+
+def _main(text: str, entry_id: str, options: ViewOptions, *, style: str = "") -> Text:
+    spotlit = bool(entry_id) and entry_id == options.spotlight
+    styles = [style, "bold" if options.large else "", f"bold {options.palette.accent}" if spotlit else ""]
+    return Text(text, style=" ".join(s for s in styles if s))
+
+
+def _with_details(main: Text, details: str, options: ViewOptions) -> Text:
+    """The main text with a dim second line (links, kinds) that large mode leaves out."""
+    if details and not options.large:
+        main = main.copy()
+        main.append("\n")
+        main.append(details, style="dim")
+    return main
+
+
+KIND_STYLE = {
+    TimelineKind.IMPACT_START: "error",
+    TimelineKind.DETECTED: "warning",
+    TimelineKind.ALERT: "warning",
+    TimelineKind.ACKNOWLEDGED: "warning",
+    TimelineKind.MITIGATED: "success",
+    TimelineKind.IMPACT_END: "success",
+    TimelineKind.RESOLVED: "success",
+    TimelineKind.REALIZATION: "primary",
+}
+
+
+def time_format(events: Sequence[TimelineEvent], tz: ZoneInfo) -> str:
+    """strftime pattern for the timeline: seconds only if any entry has them, the day if it spans days."""
+    pattern = "%H:%M:%S" if any(e.at.second for e in events) else "%H:%M"
+    days = {e.at.astimezone(tz).date() for e in events}
+    return f"%a {pattern}" if len(days) > 1 else pattern
+
+
+def timeline_columns(events: Sequence[TimelineEvent], tz: ZoneInfo) -> list[Column]:
+    width = len(dt.datetime(2026, 11, 20, 14, 2, 0).strftime(time_format(events, tz)))
+    return [
+        Column("mark", "", 1),
+        Column("at", "Time", width),
+        Column("kind", "Kind", 13),
+        Column("text", "What happened"),
+    ]
+
+
+def timeline_rows(events: Sequence[TimelineEvent], options: ViewOptions) -> list[Row]:
+    pattern = time_format(events, options.tz)
+    rows = []
+    for event in sorted(events, key=lambda e: e.at):
+        details = " · ".join(part for part in (event.source, f"reported by {event.author}" if event.author else "") if part)
+        kind_colour = getattr(options.palette, KIND_STYLE.get(event.kind, ""), "")
+        rows.append(
+            Row(
+                event.id,
+                {
+                    "mark": _mark(event.id, options),
+                    "at": Text(event.at.astimezone(options.tz).strftime(pattern), style="bold"),
+                    "kind": Text(event.kind.value, style=kind_colour or "dim"),
+                    "text": _with_details(_main(event.text, event.id, options), details, options),
+                },
+            )
+        )
+    return rows
+
+
+LAYER_STYLE = {WhyLayer.IMMEDIATE: "warning", WhyLayer.PRECONDITION: "primary", WhyLayer.UNDERLYING: "accent"}
+
+WHY_COLUMNS = [Column("mark", "", 1), Column("n", "#", 3), Column("text", "Why? — Because …"), Column("layer", "Layer", 12)]
+
+
+def why_rows(whys: Sequence[Why], options: ViewOptions) -> list[Row]:
+    rows = []
+    for number, why in enumerate(whys, start=1):
+        text = _main(why.question, why.id, options, style="bold")
+        text.append("\n")
+        if why.answer.strip():
+            text.append(why.answer, style="bold" if options.large else "")
+        else:
+            text.append("(no answer yet)", style=f"italic {options.palette.warning}")
+        layer = why.layer
+        rows.append(
+            Row(
+                why.id,
+                {
+                    "mark": _mark(why.id, options),
+                    "n": Text(f"{number}.", style="bold"),
+                    "text": text,
+                    "layer": Text(layer.value, style=getattr(options.palette, LAYER_STYLE[layer]))
+                    if layer
+                    else Text("—", style="dim"),
+                },
+            )
+        )
+    return rows
+
+
+WENT_WELL_COLUMNS = [Column("mark", "", 1), Column("n", "#", 3), Column("text", "Went well")]
+
+
+def went_well_rows(entries: Sequence[Observation], options: ViewOptions) -> list[Row]:
+    return [
+        Row(e.id, {"mark": _mark(e.id, options), "n": Text(f"{n}.", style="bold"), "text": _main(e.text, e.id, options)})
+        for n, e in enumerate(entries, start=1)
+    ]
+
+
+WENT_WRONG_COLUMNS = [Column("mark", "", 1), Column("list", "", 5), Column("text", "Went wrong, and where we were lucky")]
+
+
+def went_wrong_rows(wrong: Sequence[Observation], lucky: Sequence[Observation], options: ViewOptions) -> list[Row]:
+    rows = []
+    for label, colour, entries in (("wrong", options.palette.error, wrong), ("lucky", options.palette.success, lucky)):
+        for entry in entries:
+            rows.append(
+                Row(
+                    entry.id,
+                    {
+                        "mark": _mark(entry.id, options),
+                        "list": Text(label, style=f"bold {colour}"),
+                        "text": _main(entry.text, entry.id, options),
+                    },
+                )
+            )
+    return rows
+
+
+ACTION_COLUMNS = [
+    Column("mark", "", 1),
+    Column("id", "Id", 3, secondary=True),
+    Column("text", "Action"),
+    Column("owner", "Owner", 16),
+    Column("due", "Due", 10),
+]
+
+
+def _owner_cell(action: ActionItem, options: ViewOptions) -> Text:
+    if action.owner.strip():
+        return Text(action.owner, style="bold" if options.large else "")
+    return Text("no owner", style=f"bold {options.palette.error}")
+
+
+def _due_cell(action: ActionItem, options: ViewOptions) -> Text:
+    if action.due is not None:
+        return Text(action.due.isoformat())
+    return Text("no date", style=f"bold {options.palette.error}")
+
+
+def action_rows(actions: Sequence[ActionItem], options: ViewOptions) -> list[Row]:
+    rows = []
+    for action in actions:
+        parts = [
+            action.priority.value,
+            action.kind.value if action.kind else "no kind",
+            action.status.value,
+            f"answers {', '.join(action.addresses)}" if action.addresses else "",
+            action.tracker,
+        ]
+        done = not action.status.is_open
+        rows.append(
+            Row(
+                action.id,
+                {
+                    "mark": _mark(action.id, options),
+                    "id": Text(action.id, style="dim"),
+                    "text": _with_details(
+                        _main(action.text, action.id, options, style="strike dim" if done else ""),
+                        " · ".join(p for p in parts if p),
+                        options,
+                    ),
+                    "owner": _owner_cell(action, options),
+                    "due": _due_cell(action, options),
+                },
+            )
+        )
+    return rows
+
+
+WRAP_UP_COLUMNS = [
+    Column("mark", "", 1),
+    Column("text", "Read back: actions and open questions"),
+    Column("owner", "Owner / answer", 16),
+    Column("due", "Due", 10),
+]
+
+
+def wrap_up_rows(actions: Sequence[ActionItem], questions: Sequence[Question], options: ViewOptions) -> list[Row]:
+    rows = []
+    for action in actions:
+        rows.append(
+            Row(
+                action.id,
+                {
+                    "mark": _mark(action.id, options),
+                    "text": _main(action.text, action.id, options),
+                    "owner": _owner_cell(action, options),
+                    "due": _due_cell(action, options),
+                },
+            )
+        )
+    for question in questions:
+        answered = bool(question.answer.strip())
+        text = _main(f"? {question.text}", question.id, options)
+        rows.append(
+            Row(
+                question.id,
+                {
+                    "mark": _mark(question.id, options),
+                    "text": _with_details(text, question.answer, options) if answered else text,
+                    "owner": Text("answered", style=options.palette.success)
+                    if answered
+                    else Text("open", style=f"bold {options.palette.warning}"),
+                    "due": Text(""),
+                },
+            )
+        )
+    return rows
+
+
+def table_for(session: Session, phase: Phase, options: ViewOptions) -> tuple[list[Column], list[Row]] | None:
+    """The table for a phase, or None for the summary (shown as text)."""
+    if phase is Phase.TIMELINE:
+        return timeline_columns(session.timeline, options.tz), timeline_rows(session.timeline, options)
+    if phase is Phase.WHYS:
+        return WHY_COLUMNS, why_rows(session.whys, options)
+    if phase is Phase.WENT_WELL:
+        return WENT_WELL_COLUMNS, went_well_rows(session.went_well, options)
+    if phase is Phase.WENT_WRONG:
+        return WENT_WRONG_COLUMNS, went_wrong_rows(session.went_wrong, session.lucky, options)
+    if phase is Phase.ACTIONS:
+        return ACTION_COLUMNS, action_rows(session.actions, options)
+    if phase is Phase.WRAP_UP:
+        return WRAP_UP_COLUMNS, wrap_up_rows(session.actions, session.questions, options)
+    return None
+
+
+def section_data(session: Session, phase: Phase) -> tuple[object, ...]:
+    """What a phase's view is drawn from: if it is unchanged, the view needs no update."""
+    sections = {
+        Phase.SUMMARY: ("incident", "roles", "attendees"),
+        Phase.TIMELINE: ("timeline",),
+        Phase.WENT_WELL: ("went_well",),
+        Phase.WENT_WRONG: ("went_wrong", "lucky"),
+        Phase.WHYS: ("whys",),
+        Phase.ACTIONS: ("actions",),
+        Phase.WRAP_UP: ("actions", "questions"),
+    }[phase]
+    return (session.incident.timezone, *(getattr(session, name) for name in sections))
+
+
+def content_title(session: Session, phase: Phase) -> Content:
+    """The line above the content: what is shown, how much of it, and in which time zone."""
+    counts = {
+        Phase.TIMELINE: _count(len(session.timeline), "entry", "entries"),
+        Phase.WENT_WELL: _count(len(session.went_well), "entry", "entries"),
+        Phase.WENT_WRONG: f"{len(session.went_wrong)} wrong · {len(session.lucky)} lucky",
+        Phase.WHYS: _count(len(session.whys), "why", "whys"),
+        Phase.ACTIONS: _count(len(session.actions), "action", "actions"),
+        Phase.WRAP_UP: f"{_count(len(session.actions), 'action', 'actions')} · "
+        f"{sum(1 for q in session.questions if not q.answer.strip())} open questions",
+    }
+    parts: list[tuple[str, str] | str] = [(phase.title, "bold")]
+    if phase in counts:
+        parts.append((f"  {counts[phase]}", "$text-muted"))
+    if phase is Phase.TIMELINE:
+        parts.append((f"  ·  times in {session.incident.timezone}", "$text-muted"))
+    return Content.assemble(*parts)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+EMPTY_HINTS = {
+    Phase.TIMELINE: "No timeline entries yet. Ask: what was the first symptom, and when?",
+    Phase.WENT_WELL: "Nothing noted yet on what went well.",
+    Phase.WENT_WRONG: "Nothing noted yet on what went wrong or where we were lucky.",
+    Phase.WHYS: "No whys yet. Start from what users saw: why did that happen?",
+    Phase.ACTIONS: "No action items yet.",
+    Phase.WRAP_UP: "No actions or questions to read back.",
+}
+
+
+def summary_content(session: Session, large: bool) -> Content:
+    """The summary phase: title, severity, start, impact and summary as text."""
+    incident, tz = session.incident, session.incident.tz
+    facts = [incident.severity.value, incident.status.value]
+    if incident.started_at:
+        facts.append(f"started {incident.started_at.astimezone(tz):%a %d %b %Y %H:%M} ({incident.timezone})")
+    if incident.owner:
+        facts.append(f"owner {incident.owner}")
+    body = "bold" if large else ""
+    gap = "\n\n" if large else "\n"
+    blocks = [
+        Content.styled(incident.title or "Untitled incident", "bold $accent"),
+        Content.styled(" · ".join(facts), "$text-muted"),
+        Content(""),
+        Content.styled("Summary", "bold underline"),
+        Content.styled(incident.summary.strip() or "(no summary yet)", body if incident.summary.strip() else "italic $warning"),
+        Content(""),
+        Content.styled("Impact", "bold underline"),
+        Content.styled(incident.impact.strip() or "(no impact noted yet)", body if incident.impact.strip() else "italic $warning"),
+    ]
+    roles = session.roles
+    people = [f"moderator {roles.moderator or '?'}", f"notetaker {roles.notetaker or '?'}"]
+    if session.attendees:
+        people.append(_count(len(session.attendees), "attendee", "attendees"))
+    blocks += [Content(""), Content.styled(" · ".join(people), "$text-muted")]
+    return Content(gap if large else "\n").join(blocks)
+
+
+# ---------------------------------------------------------------------------------------------
+# The widget
+
+
+class PhaseContent(Vertical):
+    """A title line and the phase's entries in a table (or, for the summary, the incident's text)."""
+
+    DEFAULT_CSS = """
+    PhaseContent { height: 1fr; }
+    PhaseContent > #content-title { height: 1; }
+    PhaseContent > #content-table { height: 1fr; }
+    PhaseContent > #content-text { height: 1fr; }
+    PhaseContent > #content-empty { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._phase: Phase | None = None
+        self._data: tuple[object, ...] = ()
+        self._spotlight = ""
+        self._large = False
+        self._session: Session | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="content-title")
+        yield Static(id="content-empty")
+        yield EntryTable(id="content-table")
+        with VerticalScroll(id="content-text"):
+            yield Static(id="content-summary")
+
+    @property
+    def table(self) -> EntryTable:
+        return self.query_one(EntryTable)
+
+    @property
+    def large(self) -> bool:
+        return self._large
+
+    def set_large(self, large: bool) -> None:
+        """Switch between normal and large text (bold, spaced rows, no secondary details)."""
+        if large == self._large:
+            return
+        self._large = large
+        self.set_class(large, "-large")
+        table = self.table
+        table.cell_padding = 2 if large else 1
+        table.row_gap = 1 if large else 0
+        self._apply_secondary()
+        self._redraw(force=True)
+
+    def _apply_secondary(self) -> None:
+        narrow = self.screen.has_class("-narrow") if self.is_attached else False
+        self.table.show_secondary = not (self._large or narrow)
+
+    def _options(self, session: Session) -> ViewOptions:
+        return ViewOptions(
+            Palette.from_variables(self.app.theme_variables),
+            spotlight=session.meeting.spotlight,
+            large=self._large,
+            tz=session.incident.tz,
+        )
+
+    def show(self, session: Session, *, force: bool = False) -> None:
+        """Show the session's current phase; cheap when nothing this view draws has changed."""
+        phase = session.meeting.phase
+        data = section_data(session, phase)
+        spotlight = session.meeting.spotlight
+        same = phase == self._phase and _same(data, self._data)
+        self._session = session
+        if same and not force:
+            if spotlight != self._spotlight:
+                self._move_spotlight(session, self._spotlight, spotlight)
+            return
+        phase_changed = phase != self._phase
+        self._phase, self._data, self._spotlight = phase, data, spotlight
+        self.query_one("#content-title", Static).update(content_title(session, phase))
+        spec = table_for(session, phase, self._options(session))
+        table, text = self.table, self.query_one("#content-text")
+        empty = self.query_one("#content-empty", Static)
+        if spec is None:
+            table.display = False
+            text.display = True
+            empty.display = False
+            self.query_one("#content-summary", Static).update(summary_content(session, self._large))
+            return
+        columns, rows = spec
+        text.display = False
+        table.display = bool(rows)
+        empty.display = not rows
+        empty.update(Content.styled(EMPTY_HINTS.get(phase, ""), "italic $text-muted"))
+        if phase_changed:
+            table.reset()
+        table.show_rows(columns, rows, follow_new=not phase_changed)
+        if phase_changed and rows:
+            table.move_cursor(row=_spotlight_index(rows, spotlight), animate=False)
+
+    def _move_spotlight(self, session: Session, old: str, new: str) -> None:
+        self._spotlight = new
+        spec = table_for(session, session.meeting.phase, self._options(session))
+        if spec is None:
+            return
+        for row in spec[1]:
+            if row.key in (old, new):
+                self.table.update_row(row)
+
+    def _redraw(self, *, force: bool = False) -> None:
+        if self._session is not None:
+            self.show(self._session, force=force)
+
+    def refresh_layout_mode(self) -> None:
+        """The screen changed between narrow and wide: show or hide secondary details."""
+        self._apply_secondary()
+        self._redraw(force=True)
+
+    def spotlight_target(self) -> str | None:
+        """The entry under the table's cursor, if the phase has entries."""
+        table = self.table
+        return table.selected_key() if table.display else None
+
+
+def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    # Lists of entries compare item by item, identity first: unchanged sections are the same objects.
+    return len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
+
+
+def _spotlight_index(rows: list[Row], spotlight: str) -> int:
+    return next((i for i, row in enumerate(rows) if row.key == spotlight), 0)
