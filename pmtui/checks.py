@@ -364,8 +364,27 @@ def _check_incident(session: Session, names: tuple[str, ...]) -> Iterator[Findin
         yield Finding(
             "incident.vague-impact", WARNING, "the impact has no numbers: how many, how long", None, "incident"
         )
+    first_impact = _first(session.timeline, TimelineKind.IMPACT_START)
+    if incident.started_at is not None and first_impact is not None and incident.started_at != first_impact:
+        yield Finding(
+            "incident.start-mismatch",
+            WARNING,
+            f"started_at {_clock(incident.started_at, incident.tz, first_impact)} differs from the first"
+            f" impact-start at {_clock(first_impact, incident.tz, incident.started_at)}; make them agree",
+            None,
+            "incident",
+        )
     for field in ("title", "summary", "impact"):
         yield from _blame_findings(getattr(incident, field), "incident", None, field, names)
+
+
+def _clock(moment: dt.datetime, tz: dt.tzinfo, other: dt.datetime | None = None) -> str:
+    """14:02 (14:02:10 when the seconds matter) in the incident's zone; with the date if other is another day."""
+    local = moment.astimezone(tz)
+    text = local.strftime("%H:%M") if local.second == 0 else local.strftime("%H:%M:%S")
+    if other is not None and other.astimezone(tz).date() != local.date():
+        text = f"{local.date().isoformat()} {text}"
+    return text
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -401,9 +420,8 @@ def _check_timeline(session: Session, names: tuple[str, ...]) -> Iterator[Findin
     timeline = session.timeline
     tz = session.incident.tz
 
-    def hhmm(moment: dt.datetime) -> str:
-        local = moment.astimezone(tz)
-        return local.strftime("%H:%M") if local.second == 0 else local.strftime("%H:%M:%S")
+    def hhmm(moment: dt.datetime, other: dt.datetime | None = None) -> str:
+        return _clock(moment, tz, other)
 
     kinds = {event.kind for event in timeline}
     if TimelineKind.IMPACT_START not in kinds:
@@ -427,7 +445,7 @@ def _check_timeline(session: Session, names: tuple[str, ...]) -> Iterator[Findin
             yield Finding(
                 "timeline.before-impact-start",
                 ERROR,
-                f"{event.kind.value} at {hhmm(event.at)} is before impact-start at {hhmm(start)}",
+                f"{event.kind.value} at {hhmm(event.at, start)} is before impact-start at {hhmm(start, event.at)}",
                 event.id,
                 "timeline",
             )
@@ -435,7 +453,7 @@ def _check_timeline(session: Session, names: tuple[str, ...]) -> Iterator[Findin
             yield Finding(
                 "timeline.resolved-before-mitigated",
                 ERROR,
-                f"resolved at {hhmm(event.at)} is before mitigated at {hhmm(mitigated)}",
+                f"resolved at {hhmm(event.at, mitigated)} is before mitigated at {hhmm(mitigated, event.at)}",
                 event.id,
                 "timeline",
             )
@@ -443,7 +461,7 @@ def _check_timeline(session: Session, names: tuple[str, ...]) -> Iterator[Findin
             yield Finding(
                 "timeline.out-of-order",
                 WARNING,
-                f"{hhmm(event.at)} comes after {previous.id} at {hhmm(previous.at)}; move it up",
+                f"{hhmm(event.at, previous.at)} comes after {previous.id} at {hhmm(previous.at, event.at)}; move it up",
                 event.id,
                 "timeline",
             )

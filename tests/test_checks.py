@@ -123,6 +123,8 @@ RULE_CASES: list[tuple[str, str | None, Callable[[dict[str, Any]], object], Call
     ("incident.no-impact", None, set_in("incident", None, impact=""), set_in("incident", None, impact="1 user")),
     ("incident.vague-impact", None, set_in("incident", None, impact="Many users could not pay."),
      set_in("incident", None, impact="1,200 users could not pay.")),
+    ("incident.start-mismatch", None, set_in("incident", None, started_at=at("10:05")),
+     set_in("incident", None, started_at=at("10:00"))),
     ("roles.no-moderator", None, set_in("roles", None, moderator=""), set_in("roles", None, moderator="Kim")),
     ("roles.no-notetaker", None, set_in("roles", None, notetaker=" "), set_in("roles", None, notetaker="Kim")),
     ("roles.same-person", None, set_in("roles", None, notetaker="  sam   ORTEGA "),
@@ -198,6 +200,19 @@ def test_severities_and_phases() -> None:
     assert findings["whys.too-few"].message == "4 of 5 whys"
     assert findings["whys.too-few"].phase is Phase.WHYS
     assert findings["blameless.wording"].phase is Phase.WRAP_UP
+
+
+def test_times_in_messages_are_local_with_the_date_when_days_differ() -> None:
+    def mutate(data: dict[str, Any]) -> None:
+        data["incident"]["timezone"] = "Europe/Berlin"
+        entry(data, "timeline", "t3").update(at=at("09:59"))
+        entry(data, "timeline", "t6").update(at=at("10:00") - dt.timedelta(days=1))
+
+    messages = {(f.rule, f.entry_id): f.message for f in check(mutate)}
+    assert messages["timeline.before-impact-start", "t3"] == "acknowledged at 10:59 is before impact-start at 11:00"
+    assert messages["timeline.before-impact-start", "t6"] == (
+        "resolved at 2026-11-19 11:00 is before impact-start at 2026-11-20 11:00"
+    )
 
 
 def test_overdue_message_counts_days() -> None:
