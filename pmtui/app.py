@@ -38,7 +38,7 @@ class PmtuiApp(App[int]):
     TITLE = "pmtui"
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit (asks first if work is unsaved)"),
-        Binding("ctrl+s", "save", "Save", id="save", tooltip="Save now (pmtui also saves on every change)"),
+        Binding("ctrl+s", "save", "Save", show=False, id="save", tooltip="Save now (pmtui also saves on every change)"),
         Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change made here"),
         Binding("f1,question_mark", "help", "Help", id="help", tooltip="List every key"),
         Binding("ctrl+t", "change_theme", "Theme", show=False, id="theme", tooltip="Pick a colour theme"),

@@ -65,14 +65,26 @@ class EntryTable(DataTable[Any]):
             return
         column = self.columns[self.flex_column]  # type: ignore[index]
         others = sum(c.get_render_width(self) for key, c in self.columns.items() if key != self.flex_column)
-        # 1 for the vertical scrollbar that appears once the rows overflow
-        width = max(12, self.size.width - others - 2 * self.cell_padding - 1)
+        # room for the vertical scrollbar that appears once the rows overflow
+        scrollbar = self.styles.scrollbar_size_vertical
+        width = max(12, self.size.width - others - 2 * self.cell_padding - scrollbar)
         if column.width != width or column.auto_width:
             column.width, column.auto_width = width, False
             # DataTable has no public call to re-measure one column; these invalidate its caches.
             self._update_count += 1
             self._require_update_dimensions = True
             self.refresh()
+
+    def set_column_width(self, key: str, width: int) -> None:
+        """Give a fixed column another width (e.g. the time column once dates are shown)."""
+        column = self.columns.get(key)  # type: ignore[call-overload]
+        if column is None or (column.width == width and not column.auto_width):
+            return
+        column.width, column.auto_width = width, False
+        self._update_count += 1
+        self._require_update_dimensions = True
+        self.fit_flex_column()
+        self.refresh()
 
     def on_resize(self) -> None:
         self.fit_flex_column()
@@ -90,12 +102,14 @@ class EntryPane(Vertical):
     """
 
     BINDINGS: ClassVar = [
-        Binding("a,slash", "focus_input", "Add", id="entry.add", tooltip="Type a new entry in the line below"),
+        Binding("a", "focus_input", "Add", id="entry.add", tooltip="Type a new entry in the line below"),
+        Binding("slash", "focus_input", "Add", show=False, id="entry.add-slash", tooltip="Same as a"),
         Binding("e", "edit", "Edit", id="entry.edit", tooltip="Edit the selected entry in a form"),
         Binding("d,delete", "delete", "Delete", id="entry.delete", tooltip="Delete the selected entry (undo: u)"),
         Binding("u", "undo", "Undo", id="entry.undo", show=False, tooltip="Undo the last change"),
-        Binding("alt+up,K", "move(-1)", "Move up", id="entry.up", tooltip="Move the selected entry up"),
-        Binding("alt+down,J", "move(1)", "Move down", id="entry.down", tooltip="Move the selected entry down"),
+        Binding("alt+up,K", "move(-1)", "Move up", show=False, id="entry.up", tooltip="Move the selected entry up"),
+        Binding("alt+down,J", "move(1)", "Move down", show=False, id="entry.down",
+                tooltip="Move the selected entry down"),
         Binding("escape", "focus_table", "To list", show=False, id="entry.to-list"),
     ]
 

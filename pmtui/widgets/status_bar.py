@@ -67,7 +67,7 @@ class StatusBar(Horizontal):
     """One line under the panes: what this screen is about on the left, save state on the right."""
 
     DEFAULT_CSS = """
-    StatusBar { height: 1; dock: bottom; }
+    StatusBar { height: 1; }
     StatusBar > .status-left { width: 1fr; height: 1; padding: 0 1; }
     """
 

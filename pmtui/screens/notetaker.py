@@ -1,0 +1,188 @@
+"""NotetakerScreen: a tab per meeting phase, following the moderator's phase unless you chose another."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane, TextArea
+
+from pmtui.changes import SetField
+from pmtui.model import Phase, Session
+from pmtui.screens.base import SessionScreen
+from pmtui.widgets.entry_pane import EntryPane
+from pmtui.widgets.observation_panes import LuckyPane, WentWellPane, WentWrongPane
+from pmtui.widgets.questions_pane import QuestionsPane
+from pmtui.widgets.status_bar import DiskWarning, StatusBar
+from pmtui.widgets.summary_pane import SummaryPane
+from pmtui.widgets.timeline_pane import TimelinePane
+
+TAB_LABELS: dict[Phase, str] = {
+    Phase.SUMMARY: "Summary",
+    Phase.TIMELINE: "Timeline",
+    Phase.WENT_WELL: "Went well",
+    Phase.WENT_WRONG: "Wrong & lucky",
+    Phase.WHYS: "Whys",
+    Phase.ACTIONS: "Actions",
+    Phase.WRAP_UP: "Questions",
+}
+"""Short tab labels (seven fit in 80 columns); the wrap-up tab holds the open questions."""
+
+PHASES = list(Phase)
+
+
+def _optional_pane(module: str, name: str, label: str) -> Widget:
+    """A pane another part of pmtui provides, or a placeholder until it exists."""
+    try:
+        pane_class = getattr(__import__(f"pmtui.widgets.{module}", fromlist=[name]), name)
+    except (ImportError, AttributeError):
+        return Static(f"The {label} pane is not available in this build.", classes="pane-placeholder")
+    return pane_class()  # type: ignore[no-any-return]
+
+
+def tab_id(phase: Phase) -> str:
+    return f"tab-{phase.value}"
+
+
+class NotetakerScreen(SessionScreen):
+    """Type the notes: summary, timeline, observations, whys, actions and questions."""
+
+    HELP_TITLE = "Notetaker"
+    BINDINGS = [
+        *(
+            Binding(f"alt+{n + 1}", f"show_phase('{phase.value}')", TAB_LABELS[phase], show=False,
+                    id=f"notetaker.tab-{phase.value}", tooltip=f"Show {phase.title}")
+            for n, phase in enumerate(PHASES)
+        ),
+        # F5 is the app's "take role"; F2/F3 work in every terminal, alt+digit where alt is meta.
+        Binding("f3,ctrl+pagedown", "next_tab(1)", "Next tab", show=False, id="notetaker.next-tab",
+                tooltip="Next tab"),
+        Binding("f2,ctrl+pageup", "next_tab(-1)", "Previous tab", show=False, id="notetaker.prev-tab",
+                tooltip="Previous tab"),
+        Binding("f9", "follow_phase", "Follow", id="notetaker.follow",
+                tooltip="Back to the tab of the moderator's current phase"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._phase: Phase | None = None
+        """The meeting phase last seen, to notice when the moderator moves on."""
+        self._waiting_phase: Phase | None = None
+        """A phase change not followed yet because the notetaker was mid-sentence."""
+        self._switching = False
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DiskWarning()
+        with TabbedContent(id="phases"):
+            with TabPane(TAB_LABELS[Phase.SUMMARY], id=tab_id(Phase.SUMMARY)):
+                yield SummaryPane()
+            with TabPane(TAB_LABELS[Phase.TIMELINE], id=tab_id(Phase.TIMELINE)):
+                yield TimelinePane()
+            with TabPane(TAB_LABELS[Phase.WENT_WELL], id=tab_id(Phase.WENT_WELL)):
+                yield WentWellPane()
+            with TabPane(TAB_LABELS[Phase.WENT_WRONG], id=tab_id(Phase.WENT_WRONG)):
+                with Horizontal(classes="side-by-side"):
+                    yield WentWrongPane()
+                    yield LuckyPane()
+            with TabPane(TAB_LABELS[Phase.WHYS], id=tab_id(Phase.WHYS)):
+                yield _optional_pane("whys_pane", "WhysPane", "five whys")
+            with TabPane(TAB_LABELS[Phase.ACTIONS], id=tab_id(Phase.ACTIONS)):
+                yield _optional_pane("actions_pane", "ActionsPane", "action items")
+            with TabPane(TAB_LABELS[Phase.WRAP_UP], id=tab_id(Phase.WRAP_UP)):
+                yield QuestionsPane()
+        yield StatusBar("")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._focus_tab(self.pmtui.session.meeting.phase)
+
+    # ----------------------------------------------------------------- following the session
+
+    def show_session(self, session: Session) -> None:
+        super().show_session(session)
+        self.query_one(SummaryPane).show_session(session)
+        phase = session.meeting.phase
+        if phase != self._phase:
+            first = self._phase is None
+            self._phase = phase
+            self._mark_phase_tab(phase)
+            if first:
+                self._show_tab(phase)
+            elif self._typing():
+                self._waiting_phase = phase
+                self.notify(f"The meeting moved on to {phase.title}. F9 follows when you are ready.", timeout=6)
+            else:
+                self._show_tab(phase)
+                self._focus_tab(phase)
+        self._update_status(session)
+
+    def _mark_phase_tab(self, phase: Phase) -> None:
+        tabs = self.query_one(TabbedContent)
+        for each in PHASES:
+            label = ("● " if each == phase else "") + TAB_LABELS[each]
+            tabs.get_tab(tab_id(each)).label = label
+
+    def _update_status(self, session: Session) -> None:
+        meeting = session.meeting
+        parts = [f"notetaker · meeting at {meeting.phase.title}"]
+        if meeting.spotlight:
+            parts.append(f"spotlight ▶ {meeting.spotlight}")
+        parts.append("F1 keys")
+        self.query_one(StatusBar).set_left(" · ".join(parts))
+
+    def _typing(self) -> bool:
+        """Whether the notetaker is in the middle of typing something not yet added."""
+        focused = self.focused
+        if isinstance(focused, Input) and focused.value.strip():
+            return True
+        if isinstance(focused, TextArea):
+            summary = self.query_one(SummaryPane)
+            return bool(summary._timers)
+        return False
+
+    def _show_tab(self, phase: Phase) -> None:
+        self._waiting_phase = None
+        self.query_one(TabbedContent).active = tab_id(phase)
+
+    def _focus_tab(self, phase: Phase) -> None:
+        pane = self.query_one(f"#{tab_id(phase)}", TabPane)
+        entry_panes = list(pane.query(EntryPane))
+        if entry_panes:
+            entry_panes[0].quick_input.focus()
+        else:
+            for area in pane.query(TextArea):
+                area.focus()
+                break
+
+    # ----------------------------------------------------------------- actions
+
+    def action_show_phase(self, value: str) -> None:
+        phase = Phase(value)
+        self._show_tab(phase)
+        self._focus_tab(phase)
+
+    def action_next_tab(self, step: int) -> None:
+        current = self.query_one(TabbedContent).active.removeprefix("tab-")
+        index = PHASES.index(Phase(current)) if current in {p.value for p in PHASES} else 0
+        self.action_show_phase(PHASES[(index + step) % len(PHASES)].value)
+
+    def action_follow_phase(self) -> None:
+        self.action_show_phase(self.pmtui.session.meeting.phase.value)
+
+    @on(EntryPane.ItemAdded)
+    def _after_add(self, message: EntryPane.ItemAdded) -> None:
+        # A phase change that waited for the notetaker to finish their line is followed now.
+        if self._waiting_phase is not None:
+            self.call_after_refresh(self.action_show_phase, self._waiting_phase.value)
+
+    @on(SummaryPane.FieldEdited)
+    def _field_edited(self, message: SummaryPane.FieldEdited) -> None:
+        message.stop()
+        self.pmtui.submit(SetField(message.table, message.key, message.value))
+
+    def on_screen_suspend(self) -> None:
+        self.query_one(SummaryPane).flush()

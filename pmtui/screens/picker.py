@@ -1,0 +1,242 @@
+"""PickerScreen: choose a session file in the current folder or a recent one, or create a new one."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from pmtui.errors import SessionError
+from pmtui.model import Incident, Severity
+from pmtui.parsing import load_session_fast
+from pmtui.recent import load_recent
+from pmtui.screens.dialogs import ErrorDialog
+from pmtui.store import SessionFile, create_session_file
+from pmtui.template import new_session_text
+
+NEW_SESSION = "__new__"
+
+
+def session_candidates(folder: Path) -> list[Path]:
+    """The *.toml files of a folder that could be sessions (not hidden, not editor or temp files)."""
+    found = []
+    for path in sorted(folder.glob("*.toml")):
+        name = path.name
+        if name.startswith((".", "#", "~")) or name.endswith(("~", ".tmp")) or not path.is_file():
+            continue
+        found.append(path)
+    return found
+
+
+def describe_file(path: Path) -> Text:
+    """One line for the list: severity, title and file name; or why the file cannot be opened."""
+    line = Text()
+    try:
+        session = load_session_fast(path)
+    except SessionError as error:
+        line.append("✖ ", style="bold red")
+        line.append(f"{path.name}: ", style="bold")
+        line.append(error.message, style="dim")
+        return line
+    incident = session.incident
+    line.append(f"{incident.severity.value:<5}", style="bold")
+    line.append(f"{incident.title or 'Untitled incident'}  ")
+    line.append(f"{incident.status.value} · {path.name}", style="dim")
+    return line
+
+
+class PickerScreen(Screen[None]):
+    """Lists session files here and recently opened ones; Enter opens, n creates."""
+
+    HELP_TITLE = "Pick a session"
+    DEFAULT_CSS = """
+    PickerScreen > Vertical { padding: 0 1; }
+    PickerScreen OptionList { height: 1fr; }
+    PickerScreen .picker-help { height: auto; }
+    """
+    BINDINGS = [
+        Binding("n,ctrl+n", "new_session", "New session", id="picker.new", tooltip="Create a session file"),
+        Binding("r", "rescan", "Rescan", id="picker.rescan", tooltip="Look for session files again"),
+    ]
+
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__()
+        self.folder = folder or Path.cwd()
+        self.paths: list[Path] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical():
+            yield Static(
+                f"Open a postmortem session (files in {self.folder} and recent ones), or press n for a new one.",
+                classes="picker-help",
+                markup=False,
+            )
+            yield OptionList(id="picker-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = "choose a session"
+        self.action_rescan()
+        self.query_one(OptionList).focus()
+
+    def action_rescan(self) -> None:
+        here = session_candidates(self.folder)
+        recent = [p for p in load_recent() if p.resolve() not in {h.resolve() for h in here}]
+        self.paths = here + recent
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_option(Option(Text("＋ New session…", style="bold"), id=NEW_SESSION))
+        if here:
+            options.add_option(Option(Text(f"In {self.folder}", style="dim italic"), disabled=True))
+        for index, path in enumerate(here):
+            options.add_option(Option(Text(f"{path.name}  (reading…)"), id=str(index)))
+        if recent:
+            options.add_option(Option(Text("Recently opened", style="dim italic"), disabled=True))
+        for index, path in enumerate(recent, start=len(here)):
+            options.add_option(Option(Text(f"{path}  (reading…)"), id=str(index)))
+        if not self.paths:
+            options.add_option(Option(Text("No session files here yet.", style="dim"), disabled=True))
+        options.highlighted = 0 if not self.paths else 2
+        self._describe_all(list(self.paths))
+
+    @work(thread=True, exclusive=True, group="picker")
+    def _describe_all(self, paths: list[Path]) -> None:
+        for index, path in enumerate(paths):
+            line = describe_file(path)
+            self.app.call_from_thread(self._show_line, index, path, line)
+
+    def _show_line(self, index: int, path: Path, line: Text) -> None:
+        if index >= len(self.paths) or self.paths[index] != path:
+            return
+        options = self.query_one(OptionList)
+        try:
+            options.replace_option_prompt(str(index), line)
+        except Exception:
+            pass  # the list was rescanned meanwhile
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option_id = event.option.id
+        if option_id == NEW_SESSION:
+            self.action_new_session()
+        elif option_id is not None:
+            self.open_path(self.paths[int(option_id)])
+
+    def action_new_session(self) -> None:
+        def created(path: Path | None) -> None:
+            if path is not None:
+                self.open_path(path)
+
+        self.app.push_screen(NewSessionDialog(self.folder), created)
+
+    def open_path(self, path: Path) -> None:
+        """Open a session file in a worker; a problem shows in a dialog and nothing else changes."""
+        self._open_worker(path)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_worker(self, path: Path) -> None:
+        try:
+            session_file = SessionFile.open(path, lazy=True)
+        except SessionError as error:
+            self.app.call_from_thread(self._open_failed, error)
+            return
+        self.app.call_from_thread(self._opened, session_file)
+
+    def _open_failed(self, error: SessionError) -> None:
+        self.app.push_screen(ErrorDialog("Cannot open this file", f"pmtui: {error}"))
+
+    def _opened(self, session_file: SessionFile) -> None:
+        app: Any = self.app
+        app.enter_session(session_file)
+
+
+def slug(title: str) -> str:
+    """A file name from a title: 'Checkout returned errors' -> 'checkout-returned-errors'."""
+    words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return words[:60].rstrip("-") or "postmortem"
+
+
+class NewSessionDialog(ModalScreen[Path | None]):
+    """Asks for a title, severity, time zone and file name; writes the file from the template."""
+
+    DEFAULT_CSS = """
+    NewSessionDialog { align: center middle; }
+    NewSessionDialog > Vertical { width: 80; max-width: 95%; height: auto; padding: 0 2; }
+    NewSessionDialog Label { margin-top: 1; }
+    NewSessionDialog .dialog-buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    NewSessionDialog Button { margin-left: 1; }
+    NewSessionDialog .dialog-error { color: $error; height: auto; }
+    """
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self._path_edited = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = "New session"
+            yield Label("Title: what users saw, e.g. “Checkout returned errors for 38 minutes”")
+            yield Input(id="new-title")
+            yield Label("Severity")
+            yield Select([(s.value, s.value) for s in Severity], value="SEV3", allow_blank=False, id="new-severity")
+            yield Label("Time zone used to show and type times (IANA name)")
+            yield Input("UTC", id="new-timezone")
+            yield Label("File")
+            yield Input(str(self.folder / "postmortem.toml"), id="new-path")
+            yield Static("", classes="dialog-error", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Create", id="create", variant="primary")
+
+    @on(Input.Changed, "#new-title")
+    def _title_changed(self, event: Input.Changed) -> None:
+        if not self._path_edited:
+            self.query_one("#new-path", Input).value = str(self.folder / f"{slug(event.value)}.toml")
+
+    @on(Input.Changed, "#new-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        expected = str(self.folder / f"{slug(self.query_one('#new-title', Input).value)}.toml")
+        self._path_edited = event.value != expected
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#create")
+    def _create(self) -> None:
+        title = self.query_one("#new-title", Input).value.strip()
+        severity = self.query_one("#new-severity", Select).value
+        timezone = self.query_one("#new-timezone", Input).value.strip() or "UTC"
+        path = Path(self.query_one("#new-path", Input).value.strip()).expanduser()
+        error = self.query_one(".dialog-error", Static)
+        if not title:
+            error.update("Give the incident a title.")
+            return
+        try:
+            Incident(timezone=timezone)
+        except ValueError:
+            error.update(f'"{timezone}" is not an IANA time zone name such as Europe/London or UTC.')
+            return
+        if path.suffix != ".toml":
+            path = path.with_name(path.name + ".toml")
+        text = new_session_text(title, Severity(str(severity)), None, timezone)
+        try:
+            create_session_file(path, text)
+        except SessionError as problem:
+            error.update(str(problem))
+            return
+        self.dismiss(path)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

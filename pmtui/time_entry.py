@@ -1,0 +1,254 @@
+"""Times as people type and read them in the meeting: `14:05 alert PagerDuty paged`, `+5m`, `now`.
+
+Pure functions, no Textual. Wall-clock times are read in the incident's time zone, on the
+incident's day (or the day of the entry they follow); results are aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+from pmtui.model import TimelineKind
+
+KIND_ALIASES: dict[str, TimelineKind] = {
+    "ack": TimelineKind.ACKNOWLEDGED,
+    "acked": TimelineKind.ACKNOWLEDGED,
+    "acknowledge": TimelineKind.ACKNOWLEDGED,
+    "alerted": TimelineKind.ALERT,
+    "detect": TimelineKind.DETECTED,
+    "mitigate": TimelineKind.MITIGATED,
+    "mitigation": TimelineKind.MITIGATED,
+    "resolve": TimelineKind.RESOLVED,
+    "comm": TimelineKind.COMMUNICATION,
+    "comms": TimelineKind.COMMUNICATION,
+    "communicate": TimelineKind.COMMUNICATION,
+    "realized": TimelineKind.REALIZATION,
+    "realised": TimelineKind.REALIZATION,
+    "realisation": TimelineKind.REALIZATION,
+    "impact-started": TimelineKind.IMPACT_START,
+    "impact-ended": TimelineKind.IMPACT_END,
+    "done": TimelineKind.ACTION_DONE,
+}
+"""Short or British spellings accepted for timeline kinds; the canonical names always work."""
+
+TIME_HINT = "use HH:MM, HH:MM:SS, 2:05pm, now, +5m after the previous entry, or -2m before now"
+EXAMPLE = "e.g. 14:05 alert PagerDuty paged the on-call"
+
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?(am|pm)?$", re.IGNORECASE)
+_HOUR_AMPM = re.compile(r"^(\d{1,2})(am|pm)$", re.IGNORECASE)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_RELATIVE = re.compile(r"^([+-])((?:\d+(?:h|m|min|s))+)$", re.IGNORECASE)
+_RELATIVE_PART = re.compile(r"(\d+)(h|min|m|s)", re.IGNORECASE)
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+_UNIT_SECONDS = {"h": 3600, "m": 60, "min": 60, "s": 1}
+
+
+class TimeEntryError(ValueError):
+    """A typed time or timeline line could not be understood; the message says how to write it."""
+
+
+def kind_named(word: str) -> TimelineKind | None:
+    """The timeline kind a word names (canonical or alias, any case, '_' for '-'), or None."""
+    name = word.strip().rstrip(":").lower().replace("_", "-")
+    try:
+        return TimelineKind(name)
+    except ValueError:
+        return KIND_ALIASES.get(name)
+
+
+def parse_timeline_line(
+    line: str,
+    tz: ZoneInfo,
+    previous: dt.datetime | None,
+    now: dt.datetime,
+    *,
+    day: dt.date | None = None,
+) -> tuple[dt.datetime, TimelineKind | None, str]:
+    """Read `TIME [KIND] TEXT` into (when, kind or None, text).
+
+    `previous` is the entry the new one follows (for `+5m`, and to roll past midnight);
+    `day` is the incident's day in `tz` (default: today there).
+    """
+    words = line.split()
+    if not words:
+        raise TimeEntryError(f"Type a time and what happened, {EXAMPLE}")
+    at, used = parse_time_words(words, tz, previous, now, day=day)
+    rest = words[used:]
+    kind = kind_named(rest[0]) if rest else None
+    if kind is not None:
+        rest = rest[1:]
+    # keep the person's own spacing inside the text: cut the original line after the time and kind
+    text = _tail(line, len(words) - len(rest)) if rest else ""
+    if not text:
+        raise TimeEntryError(f"Say what happened after the time, {EXAMPLE}")
+    return at, kind, text
+
+
+def parse_time(
+    text: str,
+    tz: ZoneInfo,
+    previous: dt.datetime | None,
+    now: dt.datetime,
+    *,
+    day: dt.date | None = None,
+) -> dt.datetime:
+    """Read a time on its own (as in an edit form); the whole text must be the time."""
+    words = text.split()
+    if not words:
+        raise TimeEntryError(f"Type a time: {TIME_HINT}")
+    at, used = parse_time_words(words, tz, previous, now, day=day)
+    if used != len(words):
+        raise TimeEntryError(f'"{text.strip()}" is not a time; {TIME_HINT}')
+    return at
+
+
+def parse_time_words(
+    words: list[str],
+    tz: ZoneInfo,
+    previous: dt.datetime | None,
+    now: dt.datetime,
+    *,
+    day: dt.date | None = None,
+) -> tuple[dt.datetime, int]:
+    """Read the time at the start of `words`; returns (UTC time, number of words used)."""
+    first = words[0]
+    lowered = first.lower()
+    if lowered == "now":
+        return _utc(now), 1
+    relative = _RELATIVE.match(first)
+    if relative:
+        delta = dt.timedelta(seconds=sum(int(n) * _UNIT_SECONDS[u.lower()] for n, u in _RELATIVE_PART.findall(first)))
+        if relative.group(1) == "-":
+            return _utc(now - delta), 1
+        if previous is None:
+            raise TimeEntryError(f"{first} counts from the previous entry and there is none yet; type a time like 14:05")
+        return _utc(previous + delta), 1
+    if first[:1] in "+-" and first[1:2].isdigit():
+        raise TimeEntryError(f"{first} is not a time offset; write +5m, +90s, +1h or +1h30m (or -2m before now)")
+    if _ISO.match(first) and ("T" in first or "t" in first):
+        return _parse_iso(first, tz), 1
+    if _DATE.match(first):
+        try:
+            date = dt.date.fromisoformat(first)
+        except ValueError:
+            raise TimeEntryError(f"{first} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20 14:05") from None
+        if len(words) < 2:
+            raise TimeEntryError(f"{first} needs a time after it, e.g. {first} 14:05")
+        clock, used = _parse_clock(words[1:], first_of_line=False)
+        return _on_day(date, clock, tz, previous), 1 + used
+    clock, used = _parse_clock(words, first_of_line=True)
+    return _resolve_clock(clock, tz, previous, now, day), used
+
+
+def _parse_iso(word: str, tz: ZoneInfo) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(word.replace("z", "Z").replace("Z", "+00:00"))
+    except ValueError:
+        raise TimeEntryError(f"{word} is not a date and time; write e.g. 2026-11-20 14:05 or 2026-11-20T14:05Z") from None
+    if value.tzinfo is None:
+        return _on_day(value.date(), value.time(), tz, None)
+    return _utc(value)
+
+
+def _parse_clock(words: list[str], *, first_of_line: bool) -> tuple[dt.time, int]:
+    word = words[0]
+    suffix = ""
+    used = 1
+    # "2:05 pm" written with a space
+    if len(words) > 1 and words[1].lower() in ("am", "pm") and (_CLOCK.match(word) or word.isdigit()):
+        suffix, used = words[1].lower(), 2
+        word = word + suffix
+    match = _CLOCK.match(word)
+    hour_only = _HOUR_AMPM.match(word)
+    if match:
+        hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+        ampm = (match.group(4) or "").lower()
+    elif hour_only:
+        hour, minute, second, ampm = int(hour_only.group(1)), 0, 0, hour_only.group(2).lower()
+    else:
+        if first_of_line and not any(ch.isdigit() for ch in words[0]):
+            raise TimeEntryError(f'Start with a time ("{words[0]}" is not one): {TIME_HINT}')
+        raise TimeEntryError(f"{words[0]} is not a time; {TIME_HINT}")
+    shown = word
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise TimeEntryError(f"{shown} is not a time; with am/pm the hour is 1 to 12 ({TIME_HINT})")
+        hour = hour % 12 + (12 if ampm == "pm" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise TimeEntryError(f"{shown} is not a time; {TIME_HINT}")
+    return dt.time(hour, minute, second), used
+
+
+def _resolve_clock(
+    clock: dt.time, tz: ZoneInfo, previous: dt.datetime | None, now: dt.datetime, day: dt.date | None
+) -> dt.datetime:
+    if previous is not None:
+        base_day = previous.astimezone(tz).date()
+    else:
+        base_day = day or now.astimezone(tz).date()
+    at = _on_day(base_day, clock, tz, previous)
+    if previous is not None and at < previous - dt.timedelta(hours=12):
+        # 00:10 typed after 23:55: the incident went past midnight
+        at = _on_day(base_day + dt.timedelta(days=1), clock, tz, previous)
+    return at
+
+
+def _on_day(day: dt.date, clock: dt.time, tz: ZoneInfo, previous: dt.datetime | None) -> dt.datetime:
+    """A wall-clock time on a day in tz, as UTC; refuses times a DST change skipped."""
+    first = dt.datetime.combine(day, clock, tzinfo=tz)
+    second = first.replace(fold=1)
+    # A time the clocks jumped over does not survive a round trip through UTC.
+    if first.astimezone(dt.UTC).astimezone(tz).replace(tzinfo=None) != first.replace(tzinfo=None):
+        raise TimeEntryError(
+            f"{clock:%H:%M} did not happen on {day} in {tz.key}: the clocks went forward; "
+            "type the time as shown after the change"
+        )
+    a, b = _utc(first), _utc(second)
+    if a != b and previous is not None and a < previous <= b:
+        return b  # a time the clocks went through twice: the later one follows the previous entry
+    return a
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _tail(line: str, skip_words: int) -> str:
+    """The line after its first `skip_words` words, spacing inside kept."""
+    rest = line.strip()
+    for _ in range(skip_words):
+        rest = rest.split(None, 1)[1] if len(rest.split(None, 1)) > 1 else ""
+    return rest.strip()
+
+
+# ----------------------------------------------------------------- showing times
+
+
+def incident_day(started_at: dt.datetime | None, tz: ZoneInfo, now: dt.datetime) -> dt.date:
+    """The incident's day in its time zone: the day it started, else today there."""
+    return (started_at or now).astimezone(tz).date()
+
+
+def format_clock(at: dt.datetime, tz: ZoneInfo, day: dt.date | None) -> str:
+    """HH:MM:SS in tz, with the date in front when it is not the incident's day."""
+    local = at.astimezone(tz)
+    if day is not None and local.date() != day:
+        return f"{local:%Y-%m-%d %H:%M:%S}"
+    return f"{local:%H:%M:%S}"
+
+
+def format_for_entry(at: dt.datetime, tz: ZoneInfo, day: dt.date | None) -> str:
+    """The text that, typed back, gives the same time: '14:05' or '2026-11-21 00:10:30'."""
+    local = at.astimezone(tz)
+    clock = f"{local:%H:%M}" if local.second == 0 else f"{local:%H:%M:%S}"
+    if day is not None and local.date() != day:
+        return f"{local:%Y-%m-%d} {clock}"
+    return clock
+
+
+def format_moment(at: dt.datetime, tz: ZoneInfo) -> str:
+    """A time for a sentence: 'Fri 2026-11-20 14:02 GMT'."""
+    local = at.astimezone(tz)
+    return f"{local:%a %Y-%m-%d %H:%M} {local.tzname() or tz.key}"

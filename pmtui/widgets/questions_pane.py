@@ -1,0 +1,48 @@
+"""QuestionsPane: open questions raised in the meeting; answering one is editing its answer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from rich.text import Text
+
+from pmtui.model import Entry, Question
+from pmtui.widgets.entry_form import FormField
+from pmtui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, clip
+
+
+class QuestionsPane(EntryPane):
+    """Questions nobody could answer in the room; `?` marks those still open."""
+
+    SECTION: ClassVar[str] = "questions"
+    TITLE: ClassVar[str] = "Open questions"
+    NOUN: ClassVar[str] = "question"
+    COLUMNS: ClassVar[Sequence[PaneColumn]] = (
+        PaneColumn("state", "", 1),
+        PaneColumn("text", "Question"),
+    )
+    PLACEHOLDER: ClassVar[str] = "A question to follow up, e.g. Why did the pool change pass review?  (e answers it)"
+
+    def cells(self, entry: Entry) -> tuple[Any, ...]:
+        assert isinstance(entry, Question)
+        state = Text("✔", style="bold") if entry.answer else Text("?", style="bold")
+        return (state, clip(entry.text))
+
+    def detail(self, entry: Entry) -> str | Text:
+        assert isinstance(entry, Question)
+        text = Text()
+        text.append("Q: ", style="bold")
+        text.append(entry.text)
+        text.append("\nA: ", style="bold")
+        text.append(entry.answer or "not answered yet — press e to answer", style="" if entry.answer else "dim")
+        return text
+
+    def parse_quick_entry(self, line: str) -> QuickEntry:
+        return QuickEntry({"text": line})
+
+    def form_fields(self, entry: Entry) -> list[FormField]:
+        return [
+            FormField("text", "Question", kind="text", required=True),
+            FormField("answer", "Answer", kind="text", hint="leave empty while the question is open"),
+        ]

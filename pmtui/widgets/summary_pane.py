@@ -1,0 +1,95 @@
+"""SummaryPane: the incident's summary and impact paragraphs, saved shortly after typing stops."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from textual import events, on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Label, TextArea
+
+from pmtui.model import Session
+
+TYPING_PAUSE = 0.5
+"""Seconds without a key press before a paragraph is saved (so it is on disk within a second)."""
+
+FIELDS = {
+    "summary": ("Summary", "One paragraph: what happened, its impact, when (with times and numbers)."),
+    "impact": ("Impact", "Who and what was affected, with numbers: requests, customers, money, duration."),
+}
+
+
+class SummaryPane(Vertical):
+    """Two text areas editing incident.summary and incident.impact."""
+
+    DEFAULT_CSS = """
+    SummaryPane { height: 1fr; }
+    SummaryPane TextArea { height: 1fr; }
+    SummaryPane .field-hint { height: auto; padding: 0 1; }
+    """
+
+    @dataclass
+    class FieldEdited(Message):
+        """The person typed a new value for a field of [incident]."""
+
+        pane: SummaryPane
+        table: str
+        key: str
+        value: str
+
+        @property
+        def control(self) -> SummaryPane:
+            return self.pane
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.border_title = "Summary & impact"
+        self._timers: dict[str, Timer] = {}
+        self._sent: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        for key, (label, hint) in FIELDS.items():
+            yield Label(f"{label} — {hint}", classes="field-hint")
+            yield TextArea("", id=f"incident-{key}", soft_wrap=True, tab_behavior="focus")
+
+    def show_session(self, session: Session) -> None:
+        """Show the file's text, except in a field the person is typing in."""
+        for key in FIELDS:
+            area = self.query_one(f"#incident-{key}", TextArea)
+            value = getattr(session.incident, key)
+            if key in self._timers:
+                continue  # unsent typing wins; it is sent within half a second
+            self._sent[key] = value
+            if area.text != value:
+                cursor = area.cursor_location
+                area.load_text(value)
+                if area.has_focus:  # someone else edited it: keep our cursor where it was
+                    area.cursor_location = cursor
+
+    @on(TextArea.Changed)
+    def _typed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        key = (event.text_area.id or "").removeprefix("incident-")
+        if key not in FIELDS or event.text_area.text == self._sent.get(key):
+            return
+        if key in self._timers:
+            self._timers[key].stop()
+        self._timers[key] = self.set_timer(TYPING_PAUSE, lambda: self.flush(key))
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        key = (event.widget.id or "").removeprefix("incident-")
+        if key in self._timers:
+            self.flush(key)
+
+    def flush(self, key: str | None = None) -> None:
+        """Send typed text now (all fields, or one)."""
+        for name in [key] if key else list(self._timers):
+            timer = self._timers.pop(name, None)
+            if timer is not None:
+                timer.stop()
+            text = self.query_one(f"#incident-{name}", TextArea).text
+            if text != self._sent.get(name):
+                self._sent[name] = text
+                self.post_message(self.FieldEdited(self, "incident", name, text))

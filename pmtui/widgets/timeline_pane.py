@@ -1,0 +1,155 @@
+"""TimelinePane: what happened when, typed as `14:05 alert PagerDuty paged the on-call`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from rich.text import Text
+
+from pmtui.model import Entry, Session, TimelineEvent, TimelineKind
+from pmtui.time_entry import (
+    TimeEntryError,
+    format_clock,
+    format_for_entry,
+    incident_day,
+    parse_time,
+    parse_timeline_line,
+)
+from pmtui.widgets.entry_form import FormField
+from pmtui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
+
+MILESTONES = {
+    TimelineKind.IMPACT_START,
+    TimelineKind.DETECTED,
+    TimelineKind.ALERT,
+    TimelineKind.ACKNOWLEDGED,
+    TimelineKind.MITIGATED,
+    TimelineKind.IMPACT_END,
+    TimelineKind.RESOLVED,
+}
+"""Kinds the metrics are derived from: shown in bold."""
+
+CLOCK_WIDTH, DATED_WIDTH = 8, 19
+
+
+def insert_position(entries: Sequence[TimelineEvent], at: dt.datetime, skip: str | None = None) -> int:
+    """Where an entry at `at` goes to keep time order: after every entry at or before it."""
+    others = [e for e in entries if e.id != skip]
+    for index, entry in enumerate(others):
+        if entry.at > at:
+            return index
+    return len(others)
+
+
+class TimelinePane(EntryPane):
+    """The incident's timeline, in time order; new entries are inserted where their time belongs."""
+
+    SECTION: ClassVar[str] = "timeline"
+    TITLE: ClassVar[str] = "Timeline"
+    NOUN: ClassVar[str] = "timeline entry"
+    COLUMNS: ClassVar[Sequence[PaneColumn]] = (
+        PaneColumn("at", "Time", CLOCK_WIDTH),
+        PaneColumn("kind", "Kind", 13),
+        PaneColumn("text", "What happened"),
+    )
+    PLACEHOLDER: ClassVar[str] = "14:05 alert PagerDuty paged the on-call   (or now, +5m, -2m, 2:05pm)"
+
+    def _day(self) -> dt.date:
+        incident = self.session.incident
+        return incident_day(incident.started_at, incident.tz, self.app_clock())
+
+    def app_clock(self) -> dt.datetime:
+        clock = getattr(self.app, "clock", None)
+        return clock() if clock is not None else dt.datetime.now(dt.UTC)
+
+    def cells(self, entry: Entry) -> tuple[Any, ...]:
+        assert isinstance(entry, TimelineEvent)
+        incident = self.session.incident
+        kind_style = "bold" if entry.kind in MILESTONES else ("dim" if entry.kind == TimelineKind.NOTE else "")
+        return (
+            format_clock(entry.at, incident.tz, self._day()),
+            clip(entry.kind.value, kind_style),
+            clip(entry.text),
+        )
+
+    def detail(self, entry: Entry) -> str | Text:
+        assert isinstance(entry, TimelineEvent)
+        incident = self.session.incident
+        text = Text()
+        text.append(f"{format_clock(entry.at, incident.tz, None)} {entry.kind.value}: ", style="bold")
+        text.append(entry.text)
+        if entry.source:
+            text.append(f"\nsource: {entry.source}", style="dim")
+        if entry.author:
+            text.append(f"   reported by {entry.author}", style="dim")
+        return text
+
+    def show_session(self, session: Session, *, force: bool = False) -> None:
+        super().show_session(session, force=force)
+        if not self.is_mounted:
+            return
+        # Show dates only when the incident spans days: widen the time column then.
+        dated = any(len(row[2]) > CLOCK_WIDTH for row in self._cells.values())
+        self.table.set_column_width("at", DATED_WIDTH if dated else CLOCK_WIDTH)
+
+    # ----------------------------------------------------------------- quick entry
+
+    def _previous(self) -> dt.datetime | None:
+        entry = self.selected_entry()
+        if isinstance(entry, TimelineEvent):
+            return entry.at
+        timeline = self.session.timeline
+        return timeline[-1].at if timeline else None
+
+    def parse_quick_entry(self, line: str) -> QuickEntry:
+        incident = self.session.incident
+        try:
+            at, kind, text = parse_timeline_line(
+                line, incident.tz, self._previous(), self.app_clock(), day=self._day()
+            )
+        except TimeEntryError as error:
+            raise QuickEntryError(str(error)) from None
+        fields = {"at": at, "kind": kind or TimelineKind.NOTE, "text": text}
+        return QuickEntry(fields, insert_position(self.session.timeline, at))
+
+    # ----------------------------------------------------------------- edit form
+
+    def form_fields(self, entry: Entry) -> list[FormField]:
+        zone = self.session.incident.timezone
+        return [
+            FormField("at", "Time", hint=f"14:05, 14:05:30, 2:05pm, 2026-11-20 14:05 or +2m — in {zone}", required=True),
+            FormField("kind", "Kind", kind="choice", choices=[k.value for k in TimelineKind], required=True),
+            FormField("text", "What happened", kind="text", required=True),
+            FormField("source", "Source", hint="link to a dashboard, log query or chat message (optional)"),
+            FormField("author", "Reported by", hint="who reported this entry (optional; not who caused anything)"),
+        ]
+
+    def form_values(self, entry: Entry) -> dict[str, str]:
+        assert isinstance(entry, TimelineEvent)
+        values = super().form_values(entry)
+        incident = self.session.incident
+        values["at"] = format_for_entry(entry.at, incident.tz, self._day())
+        return values
+
+    def fields_from_form(self, entry: Entry, values: dict[str, str]) -> dict[str, Any]:
+        assert isinstance(entry, TimelineEvent)
+        incident = self.session.incident
+        try:
+            at = parse_time(values.get("at", ""), incident.tz, entry.at, self.app_clock(), day=self._day())
+        except TimeEntryError as error:
+            raise ValueError(str(error)) from None
+        fields = super().fields_from_form(entry, {k: v for k, v in values.items() if k != "at"} | {"at": "x"})
+        fields["at"] = at
+        fields["kind"] = TimelineKind(values["kind"]) if values.get("kind") else TimelineKind.NOTE
+        return fields
+
+    def edited_position(self, entry: Entry, fields: dict[str, Any]) -> int | None:
+        assert isinstance(entry, TimelineEvent)
+        at = fields.get("at", entry.at)
+        if at == entry.at:
+            return None
+        target = insert_position(self.session.timeline, at, skip=entry.id)
+        current = next(i for i, e in enumerate(self.session.timeline) if e.id == entry.id)
+        return None if target == current else target
