@@ -280,16 +280,22 @@ class Observation(Entry):
 
 
 class WentWell(Observation):
+    """Something that helped: worth keeping or spreading."""
+
     SECTION: ClassVar[str] = "went_well"
     PREFIX: ClassVar[str] = "g"
 
 
 class WentWrong(Observation):
+    """Something in the system or the process that made the incident worse or longer."""
+
     SECTION: ClassVar[str] = "went_wrong"
     PREFIX: ClassVar[str] = "b"
 
 
 class Lucky(Observation):
+    """Something that limited the damage by chance: a risk to remove before luck runs out."""
+
     SECTION: ClassVar[str] = "lucky"
     PREFIX: ClassVar[str] = "l"
 
@@ -355,19 +361,27 @@ class Session(_Part):
     schema_version: int = Field(default=SCHEMA_VERSION, strict=True)
     """Version of the file format; pmtui refuses files newer than it knows."""
     incident: Incident = Field(default_factory=Incident)
+    """What happened: title, severity, status, timezone, start, owner, summary and impact."""
     roles: Roles = Field(default_factory=Roles)
+    """Who moderates and who takes notes: two different people."""
     attendees: list[Attendee] = Field(default_factory=list)
+    """Who took part in the meeting."""
     meeting: Meeting = Field(default_factory=Meeting)
+    """The meeting's state: phase, timeboxes, timer and spotlight."""
     timeline: list[TimelineEvent] = Field(default_factory=list)
     """What happened, in time order."""
     whys: list[Why] = Field(default_factory=list)
     """The five whys, from the immediate cause down to the underlying one."""
     went_well: list[WentWell] = Field(default_factory=list)
+    """What went well."""
     went_wrong: list[WentWrong] = Field(default_factory=list)
+    """What went wrong."""
     lucky: list[Lucky] = Field(default_factory=list)
     """Where we got lucky: things that limited the damage by chance."""
     actions: list[ActionItem] = Field(default_factory=list)
+    """Owned, dated action items."""
     questions: list[Question] = Field(default_factory=list)
+    """Open questions, answered when someone knows."""
 
     @field_validator("schema_version")
     @classmethod
