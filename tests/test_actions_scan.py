@@ -130,7 +130,10 @@ def test_overdue_only_exits_0_when_nothing_is_overdue(folder: Path, capsys: pyte
 
 
 def test_owner_filter_is_case_insensitive(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["actions", str(folder), "--owner", "PRIYA  natarajan", "--today", TODAY.isoformat(), "--format", "csv"]) == 0
+    assert (
+        main(["actions", str(folder), "--owner", "PRIYA  natarajan", "--today", TODAY.isoformat(), "--format", "csv"])
+        == 0
+    )
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert [(r["file"], r["id"], r["owner"]) for r in rows] == [
         ("2026/q4/beta.toml", "a1", "priya natarajan"),

@@ -54,13 +54,17 @@ def test_writes_to_output_file(demo_copy: Path, tmp_path: Path, capsys: pytest.C
         assert len(list(csv.reader(handle))) == 6
 
 
-def test_unwritable_output_is_one_line_exit_2(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_unwritable_output_is_one_line_exit_2(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["export", str(demo_copy), "-o", str(tmp_path / "no" / "such" / "dir.md")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "dir.md" in err
 
 
-def test_strict_refuses_while_checks_find_errors(tmp_path: Path, demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_strict_refuses_while_checks_find_errors(
+    tmp_path: Path, demo_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = demo_copy.read_text().replace('moderator = "Sam Ortega"', 'moderator = "Lee Chen"')
     demo_copy.write_text(text)  # the moderator is now also the notetaker: an error for `pmtui check`
     assert main(["export", str(demo_copy), "--strict"]) == 1

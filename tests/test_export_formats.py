@@ -91,8 +91,20 @@ def test_markdown_of_each_sample_has_the_sections_and_tables(sample_path: Path) 
     first = text.splitlines()[0]
     started = session.incident.started_at.astimezone(session.incident.tz).date().isoformat()
     assert first == f"# {started} — {session.incident.severity.value} — {inline(session.incident.title)}"
-    for heading in ("Summary", "Impact", "Key metrics", "Timeline", "What went well", "What went wrong",
-                    "Where we got lucky", "Five whys", "Action items", "Open questions", "Attendees", "Meeting"):
+    for heading in (
+        "Summary",
+        "Impact",
+        "Key metrics",
+        "Timeline",
+        "What went well",
+        "What went wrong",
+        "Where we got lucky",
+        "Five whys",
+        "Action items",
+        "Open questions",
+        "Attendees",
+        "Meeting",
+    ):
         assert f"\n## {heading}\n" in text
     metrics, timeline, actions, phases = md_tables(text)
     assert [len(r) for r in metrics] == [2] * 6  # header + 5 metrics
@@ -179,8 +191,10 @@ def test_empty_session_exports_in_every_format() -> None:
 
 def test_title_date_falls_back_to_the_first_timeline_entry() -> None:
     session = Session.model_validate(
-        {"incident": {"title": "x", "timezone": "Asia/Tokyo"},
-         "timeline": [{"id": "t1", "at": "2026-11-11T20:00:00Z", "text": "late evening UTC"}]}
+        {
+            "incident": {"title": "x", "timezone": "Asia/Tokyo"},
+            "timeline": [{"id": "t1", "at": "2026-11-11T20:00:00Z", "text": "late evening UTC"}],
+        }
     )
     assert export(session, "md").startswith("# 2026-11-12 — SEV3 — x\n")  # 05:00 next day in Tokyo
 

@@ -48,7 +48,7 @@ def hostile_session() -> Session:
     data["incident"]["summary"] = "\n".join(HOSTILE[:6])
     data["incident"]["impact"] = "\n".join(HOSTILE[6:])
     data["incident"]["owner"] = "<b>owner</b>"
-    data["roles"]["moderator"] = "=HYPERLINK(\"http://evil\")"
+    data["roles"]["moderator"] = '=HYPERLINK("http://evil")'
     for section in ("timeline", "went_well", "went_wrong", "lucky", "actions", "questions"):
         for entry in data[section]:
             entry["text"] = next(text)
@@ -95,7 +95,7 @@ def test_markdown_renders_nothing_as_html_and_keeps_every_table(session: Session
     assert not [t for t in tokens if t.type in ("fence", "code_block")]
     headings = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
     assert len(headings) == 13  # the title and the twelve sections, nothing from user text
-    metrics, timeline, actions, phases = md_tables(text)
+    _, timeline, actions, _ = md_tables(text)
     assert len(timeline) == len(session.timeline) + 1 and {len(r) for r in timeline} == {5}
     assert len(actions) == len(session.actions) + 1 and {len(r) for r in actions} == {9}
 
@@ -142,9 +142,10 @@ def test_csv_keeps_texts_and_defuses_formulas(session: Session) -> None:
         for value in row:
             assert not value.startswith(("=", "+", "-", "@")), value
         assert record["Summary"].removeprefix("'") == " ".join(action.text.split())
-        assert action.text in record["Description"] or action.text == record["Description"].removeprefix("'")[
-            : len(action.text)
-        ]
+        assert (
+            action.text in record["Description"]
+            or action.text == record["Description"].removeprefix("'")[: len(action.text)]
+        )
     assert body[0][header.index("Assignee")] == "'@owner"
     formula = next(r for r in body if "calc" in r[0])
     assert formula[0] == "'=cmd|' /C calc'!A0"

@@ -99,9 +99,7 @@ def test_times_without_offset_are_in_the_incident_zone_even_with_a_date() -> Non
 
 
 def test_without_started_at_the_first_timeline_entry_gives_the_date() -> None:
-    s = session(
-        started_at=None, timeline=[{"id": "t1", "at": "2026-03-04T08:00:00Z", "text": "first"}]
-    )
+    s = session(started_at=None, timeline=[{"id": "t1", "at": "2026-03-04T08:00:00Z", "text": "first"}])
     assert read("09:00 sam: second", s)[0][0] == utc(2026, 3, 4, 9, 0)
 
 
@@ -125,7 +123,11 @@ def test_a_dated_line_sets_the_date_for_the_dateless_lines_after_it() -> None:
 def test_unreadable_lines_are_reported_with_line_numbers() -> None:
     log = "Slack | #inc-4471\nhere is the log:\n[14:05] sam: rolled back\n[25:70] sam: not a time\n"
     result = parse_chat_log(log, session())
-    assert result.unreadable_lines == [(1, "Slack | #inc-4471"), (2, "here is the log:"), (4, "[25:70] sam: not a time")]
+    assert result.unreadable_lines == [
+        (1, "Slack | #inc-4471"),
+        (2, "here is the log:"),
+        (4, "[25:70] sam: not a time"),
+    ]
     assert [e["text"] for e in result.entries] == ["rolled back"]
 
 
@@ -183,10 +185,15 @@ def test_parsed_entries_are_valid_timeline_fields() -> None:
 # --- the command ---------------------------------------------------------------------------
 
 
-LOG = "pasted from #inc-4471:\n[14:05] sam: rolled back\nall pods\n[14:12] x: Payments on-call acknowledged the page, 3 minutes after it fired\n"
+LOG = (
+    "pasted from #inc-4471:\n[14:05] sam: rolled back\nall pods\n"
+    "[14:12] x: Payments on-call acknowledged the page, 3 minutes after it fired\n"
+)
 
 
-def test_dry_run_prints_and_changes_nothing(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_prints_and_changes_nothing(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     log = tmp_path / "chat.txt"
     log.write_text(LOG)
     before = demo_copy.read_bytes()

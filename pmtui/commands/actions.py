@@ -77,8 +77,18 @@ def _csv(rows: list[ActionRow]) -> str:
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        values = [row.incident, row.path, row.id, row.text, row.owner, row.due.isoformat() if row.due else "",
-                  str(row.days_overdue), row.status, row.priority, row.tracker]
+        values = [
+            row.incident,
+            row.path,
+            row.id,
+            row.text,
+            row.owner,
+            row.due.isoformat() if row.due else "",
+            str(row.days_overdue),
+            row.status,
+            row.priority,
+            row.tracker,
+        ]
         writer.writerow([defuse(value) for value in values])
     return buffer.getvalue()
 
@@ -86,7 +96,8 @@ def _csv(rows: list[ActionRow]) -> str:
 def run(args: argparse.Namespace) -> int:
     folder: Path = args.folder
     if not folder.is_dir():
-        report(f"{folder}: {'no such folder' if not folder.exists() else 'is not a folder'}; name a folder of session files")
+        problem = "is not a folder" if folder.exists() else "no such folder"
+        report(f"{folder}: {problem}; name a folder of session files")
         return EXIT_UNREADABLE
     today = args.today or dt.date.today()
     result = scan(folder, today, owner=args.owner, overdue_only=args.overdue)

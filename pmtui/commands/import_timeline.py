@@ -46,8 +46,10 @@ def _read_log(name: str) -> str:
 def _show(result: ImportResult, session_file: SessionFile, log_name: str, dry_run: bool) -> None:
     session = session_file.session
     verb = "Would add" if dry_run else "Added"
-    print(f"{verb} {len(result.entries)} timeline entr{'y' if len(result.entries) == 1 else 'ies'} "
-          f"(times in {session.incident.timezone}):")
+    print(
+        f"{verb} {len(result.entries)} timeline entr{'y' if len(result.entries) == 1 else 'ies'} "
+        f"(times in {session.incident.timezone}):"
+    )
     for fields in result.entries:
         author = f" [{fields['author']}]" if fields.get("author") else ""
         text = fields["text"].replace("\n", " / ")
@@ -73,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if result.entries and not args.dry_run:
         positions = insertion_positions(session_file.session, result.entries)
-        batch = Batch([AddEntry("timeline", fields, position=pos) for fields, pos in zip(result.entries, positions, strict=True)])
+        batch = Batch(
+            [AddEntry("timeline", fields, position=pos) for fields, pos in zip(result.entries, positions, strict=True)]
+        )
         try:
             session_file.submit(batch)
             session_file.save()

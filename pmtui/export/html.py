@@ -111,7 +111,9 @@ def _table(header: list[str], rows: list[str], widths: list[int] | None = None) 
     head = "".join(f"<th>{_e(h)}</th>" for h in header)
     cols = "".join(f'<col style="width:{w}%">' for w in widths) if widths else ""
     css = ' class="fixed"' if widths else ""
-    return f"<table{css}><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    return (
+        f"<table{css}><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def _metric_rows(session: Session) -> list[tuple[str, str]]:
@@ -180,7 +182,9 @@ def render(session: Session) -> str:
         for why in session.whys:
             layer = f' <span class="layer">{_e(why.layer.value)}</span>' if why.layer else ""
             answer = _e(why.answer) if why.answer.strip() else '<span class="small">No answer yet.</span>'
-            items.append(f'<li><strong class="text">{_e(why.question)}</strong>{layer}<div class="text">{answer}</div></li>')
+            items.append(
+                f'<li><strong class="text">{_e(why.question)}</strong>{layer}<div class="text">{answer}</div></li>'
+            )
         add(f'<ol class="whys">{"".join(items)}</ol>')
     else:
         add('<p class="small">No whys recorded.</p>')
@@ -220,8 +224,11 @@ def render(session: Session) -> str:
     add("<h2>Attendees</h2>")
     people = []
     for person in session.attendees:
-        tags = [label for label, name in (("moderator", session.roles.moderator), ("notetaker", session.roles.notetaker))
-                if name and name == person.name]
+        tags = [
+            label
+            for label, name in (("moderator", session.roles.moderator), ("notetaker", session.roles.notetaker))
+            if name and name == person.name
+        ]
         tag = f" <strong>({_e(', '.join(tags))})</strong>" if tags else ""
         role = f' <span class="small">{DASH} {_e(person.role)}</span>' if person.role else ""
         people.append(f"<li>{_e(person.name)}{tag}{role}</li>")

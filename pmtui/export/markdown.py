@@ -104,7 +104,12 @@ def render(session: Session) -> str:
     out += ["## Summary", "", block(incident.summary) or "_No summary yet._", ""]
     out += ["## Impact", "", block(incident.impact) or "_No impact statement yet._", ""]
 
-    out += ["## Key metrics", "", table(["Metric", "Value"], [[inline(k), inline(v)] for k, v in _metrics(session)]), ""]
+    out += [
+        "## Key metrics",
+        "",
+        table(["Metric", "Value"], [[inline(k), inline(v)] for k, v in _metrics(session)]),
+        "",
+    ]
 
     out += ["## Timeline", "", f"Times are in {inline(zone_label(session))}.", ""]
     if session.timeline:
