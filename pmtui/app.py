@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -143,6 +144,9 @@ class PmtuiApp(App[int]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        if os.environ.get("PMTUI_BENCH_EXIT_AFTER_PAINT"):
+            # bench/run.py times start-up to the first working screen being painted.
+            screen.call_after_refresh(self.exit)
 
     # ----------------------------------------------------------------- changes
 
