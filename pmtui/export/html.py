@@ -70,6 +70,8 @@ td.time { width: 1%; }
 .small { font-size: 13px; color: var(--muted); }
 ul.addresses { margin: 4px 0 0; padding-left: 16px; }
 .over { color: #a1141c; font-weight: 600; }
+td.p-P1 { font-weight: 700; }
+td.st-done { color: #1f7a35; } td.st-wont-do { color: var(--muted); }
 ol.whys > li, ul.obs > li, ul.questions > li { margin-bottom: 8px; break-inside: avoid; }
 .layer { font-size: 12px; color: var(--muted); border: 1px solid var(--line); border-radius: 3px; padding: 0 5px; }
 .cols { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 0 24px; }
@@ -140,16 +142,16 @@ def render(session: Session) -> str:
         f'</span><h1>{_e(title)}</h1><div class="meta">{"".join(meta)}</div></header>'
     )
 
-    add(f"<h2>Summary</h2>{_text(incident.summary)}")
-    add(f"<h2>Impact</h2>{_text(incident.impact)}")
+    add(f"<h2 id='summary'>Summary</h2>{_text(incident.summary)}")
+    add(f"<h2 id='impact'>Impact</h2>{_text(incident.impact)}")
 
     cards = "".join(
         f'<div class="card"><div class="label">{_e(label)}</div><div class="value">{_e(value)}</div></div>'
         for label, value in _metric_rows(session)
     )
-    add(f'<h2>Key metrics</h2><div class="cards">{cards}</div>')
+    add(f'<h2 id="metrics">Key metrics</h2><div class="cards">{cards}</div>')
 
-    add(f'<h2>Timeline</h2><p class="small">Times are in {_e(zone_label(session))}.</p>')
+    add(f'<h2 id="timeline">Timeline</h2><p class="small">Times are in {_e(zone_label(session))}.</p>')
     if session.timeline:
         with_date = timeline_spans_days(session)
         rows = []
@@ -173,10 +175,11 @@ def render(session: Session) -> str:
     ):
         items = "".join(f'<li class="text">{_e(entry.text)}</li>' for entry in entries)
         body = f'<ul class="obs">{items}</ul>' if items else '<p class="small">None recorded.</p>'
-        lists.append(f"<section><h2>{heading}</h2>{body}</section>")
+        anchor = heading.lower().replace(" ", "-")
+        lists.append(f'<section><h2 id="{anchor}">{heading}</h2>{body}</section>')
     add(f'<div class="cols">{"".join(lists)}</div>')
 
-    add("<h2>Five whys</h2>")
+    add("<h2 id='whys'>Five whys</h2>")
     if session.whys:
         items = []
         for why in session.whys:
@@ -189,25 +192,26 @@ def render(session: Session) -> str:
     else:
         add('<p class="small">No whys recorded.</p>')
 
-    add("<h2>Action items</h2>")
+    add("<h2 id='actions'>Action items</h2>")
     if session.actions:
         rows = []
         for action in session.actions:
-            targets = "".join(f"<li>{_e(addressed(session, t))}</li>" for t in action.addresses)
+            targets = "".join(f"<li>{_e(addressed(session, t, 90))}</li>" for t in action.addresses)
             addresses = f'<ul class="addresses small">{targets}</ul>' if targets else ""
             rows.append(
                 f"<tr><td>{_e(action.id)}</td><td><div class='text'>{_e(action.text)}</div>{addresses}</td>"
                 f"<td>{_e(action.kind.value) if action.kind else DASH}</td><td>{_e(action.owner) or DASH}</td>"
                 f"<td class='nowrap'>{action.due.isoformat() if action.due else DASH}</td>"
-                f"<td>{action.priority.value}</td><td>{_e(action.status.value)}</td>"
+                f"<td class='p-{action.priority.value}'>{action.priority.value}</td>"
+                f"<td class='nowrap st-{_e(action.status.value)}'>{_e(action.status.value)}</td>"
                 f"<td>{_link(action.tracker) if action.tracker else DASH}</td></tr>"
             )
         header = ["ID", "Action and what it addresses", "Type", "Owner", "Due", "Priority", "Status", "Tracker"]
-        add(_table(header, rows, [4, 34, 14, 12, 11, 8, 9, 8]))
+        add(_table(header, rows, [4, 33, 13, 12, 11, 8, 11, 8]))
     else:
         add('<p class="small">No action items.</p>')
 
-    add("<h2>Open questions</h2>")
+    add("<h2 id='questions'>Open questions</h2>")
     if session.questions:
         items = []
         for question in session.questions:
@@ -221,7 +225,7 @@ def render(session: Session) -> str:
     else:
         add('<p class="small">None.</p>')
 
-    add("<h2>Attendees</h2>")
+    add("<h2 id='attendees'>Attendees</h2>")
     people = []
     for person in session.attendees:
         tags = [
@@ -240,7 +244,8 @@ def render(session: Session) -> str:
         f"<tr><td>{_e(t)}</td><td class='{'over' if over else ''}'>{_e(s)}</td><td>{_e(b)}</td></tr>"
         for t, s, b, over in phase_rows(session)
     ]
-    add(f'<h2>Meeting</h2><p class="small">{_e(note)}.</p>{_table(["Phase", "Spent", "Timebox"], rows, [50, 25, 25])}')
+    phases = _table(["Phase", "Spent", "Timebox"], rows, [50, 25, 25])
+    add(f'<h2 id="meeting">Meeting</h2><p class="small">{_e(note)}.</p>{phases}')
 
     body = "\n".join(parts)
     return (
