@@ -47,6 +47,24 @@ def _plain(value: Any) -> Any:
     return value.unwrap() if hasattr(value, "unwrap") else value
 
 
+def _edit_list_in_place(item: Any, new: Any) -> bool:
+    """Turn a list of strings into `new` by removing and appending, if that is all it takes."""
+    if not isinstance(item, Array) or not isinstance(new, list) or not all(isinstance(v, str) for v in new):
+        return False
+    old = list(_plain(item))
+    if len(set(old)) != len(old) or len(set(new)) != len(new):
+        return False
+    if [v for v in old if v in new] + [v for v in new if v not in old] != new:
+        return False  # reordered: write it afresh
+    for index in reversed(range(len(old))):
+        if old[index] not in new:
+            del item[index]
+    for value in new:
+        if value not in old:
+            item.append(value)
+    return True
+
+
 def _restored(value: Any, original: Any) -> Any:
     """The item an undo puts back: the person's own item (its quotes, layout and comments) when
     it still holds this value, else a freshly formatted one. A copy, as an undo may be replayed
@@ -202,7 +220,7 @@ class UpdateEntry(Change):
         items = _section(doc, self.section)
         table = items[_index_of(items, self.id)]  # type: ignore[index]
         old = {key: _plain(table[key]) if key in table else None for key in self.fields}
-        originals = {key: table[key] for key in self.fields if key in table}
+        originals = {key: copy.deepcopy(table[key]) for key in self.fields if key in table}
         merged = {key: _plain(value) for key, value in table.items()}
         for key, value in self.fields.items():
             if value is None:
@@ -217,6 +235,8 @@ class UpdateEntry(Change):
                 table.pop(key, None)
             elif key in table and _plain(table[key]) == value:
                 continue  # unchanged: leave the person's formatting alone
+            elif key not in self.originals and _edit_list_in_place(table.get(key), value):
+                continue  # links added or removed: the others keep their comments and layout
             else:
                 table[key] = _restored(value, self.originals.get(key))
         return UpdateEntry(self.section, self.id, old, originals)
@@ -361,6 +381,7 @@ def apply_to_session(
     same in a 2,000-entry session as in a small one; `touched=None` revalidates every entry.
     """
     data: dict[str, Any] = {name: getattr(session, name) for name in Session.model_fields}
+    data.update(session.model_extra or {})  # unknown top-level keys stay in the session, as in the file
     for name in sections:
         value = doc.get(name)
         if name in ENTRY_TYPES:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile_corpus import CORPUS, HostileCase, case_id
+from tests.hostile_corpus import CORPUS, HostileCase, case_id
 from pmtui import parsing
 from pmtui.errors import SessionReadError
 from pmtui.parsing import load_session_fast
