@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pmtui.changes import AddEntry, Batch
 from pmtui.model import Session, TimelineKind
 
 _TIME = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?(?:\s?(?P<ampm>[AaPp]\.?[Mm]\.?))?"
@@ -291,6 +292,12 @@ def parse_chat_log(
         result.entries.append(fields)
     result.unreadable_lines.sort()
     return result
+
+
+def as_change(session: Session, entries: list[dict[str, Any]]) -> Batch:
+    """One undoable change that adds the entries, each at its place in time order."""
+    positions = insertion_positions(session, entries)
+    return Batch([AddEntry("timeline", fields, position=pos) for fields, pos in zip(entries, positions, strict=True)])
 
 
 def insertion_positions(session: Session, entries: list[dict[str, Any]]) -> list[int]:

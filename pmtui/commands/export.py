@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pmtui.commands._common import report
 from pmtui.errors import SessionError
-from pmtui.export import FORMATS, export
+from pmtui.export import FORMATS, default_path, export
 from pmtui.parsing import load_session_fast
 from pmtui.store import atomic_write
 
@@ -32,14 +32,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="put the document on the clipboard; where there is none, it is written beside the session",
     )
     parser.add_argument("--strict", action="store_true", help="refuse to export while `pmtui check` finds errors")
-
-
-def default_output(session_path: Path, fmt: str) -> Path:
-    """Where --copy writes the document when there is no clipboard and no -o: beside the session.
-
-    `.export` in the name keeps it from overwriting a hand-written `incident.md` next to `incident.toml`.
-    """
-    return session_path.with_name(f"{session_path.stem}.export{FORMATS[fmt].extension}")
 
 
 def _strict_errors(session) -> list[str]:  # type: ignore[no-untyped-def]
@@ -92,7 +84,7 @@ def run(args: argparse.Namespace) -> int:
     result = copy_text(text)
     where = args.output
     if not result.ok and where is None:
-        where = default_output(args.path, args.format)
+        where = default_path(args.path, args.format)
         problem = _write(where, text)
         if problem:
             # No clipboard and nowhere to write: the terminal is the last place the document can go.

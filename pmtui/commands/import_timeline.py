@@ -6,13 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmtui.changes import AddEntry, Batch
 from pmtui.commands._common import report
 from pmtui.errors import ChangeError, SessionError
 from pmtui.export._common import local_time
 from pmtui.model import TimelineKind
 from pmtui.store import SessionFile
-from pmtui.timeline_import import ImportResult, insertion_positions, parse_chat_log
+from pmtui.timeline_import import ImportResult, as_change, parse_chat_log
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -74,10 +73,7 @@ def run(args: argparse.Namespace) -> int:
         report(f"{args.path}: {result.problem}")
         return 2
     if result.entries and not args.dry_run:
-        positions = insertion_positions(session_file.session, result.entries)
-        batch = Batch(
-            [AddEntry("timeline", fields, position=pos) for fields, pos in zip(result.entries, positions, strict=True)]
-        )
+        batch = as_change(session_file.session, result.entries)
         try:
             session_file.submit(batch)
             session_file.save()

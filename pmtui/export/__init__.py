@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from pmtui.export import csv_export, html, json_export, markdown
 from pmtui.model import Session
@@ -31,3 +32,11 @@ FORMATS: dict[str, Format] = {
 def export(session: Session, fmt: str) -> str:
     """Render a session in a format named in FORMATS; raises KeyError for an unknown name."""
     return FORMATS[fmt].render(session)
+
+
+def default_path(session_path: Path, fmt: str) -> Path:
+    """Where to write an export when the user names no file: beside the session.
+
+    `.export` in the name keeps it from overwriting a hand-written `incident.md` next to `incident.toml`.
+    """
+    return session_path.with_name(f"{session_path.stem}.export{FORMATS[fmt].extension}")
