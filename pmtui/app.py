@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -145,8 +146,22 @@ class PmtuiApp(App[int]):
         else:
             self.push_screen(screen)
         if os.environ.get("PMTUI_BENCH_EXIT_AFTER_PAINT"):
-            # bench/run.py times start-up to the first working screen being painted.
-            screen.call_after_refresh(self.exit)
+            screen.call_after_refresh(self._bench_exit_after_paint, screen)
+
+    def _bench_exit_after_paint(self, screen: Screen) -> None:
+        """For bench/run.py: note when the first working screen reached the terminal, then exit."""
+        if not self.is_running:
+            # A frame drawn while the app is still starting up is never written: paint again once it runs.
+            self.call_later(self._bench_exit_after_paint, screen)
+            return
+
+        def painted() -> None:
+            with open(os.environ["PMTUI_BENCH_EXIT_AFTER_PAINT"], "a", encoding="utf-8") as out:
+                out.write(f"{time.monotonic()}\n")  # CLOCK_MONOTONIC: comparable across processes
+            self.exit()
+
+        screen.refresh()
+        screen.call_after_refresh(painted)
 
     # ----------------------------------------------------------------- changes
 
