@@ -1,14 +1,15 @@
 """The benchmark's yardstick: the smallest Textual app that shows a session's timeline (header, footer, one table).
 
 `python bench/baseline_app.py FILE` reads FILE with tomllib and shows its timeline rows. With
-PMTUI_BENCH_EXIT_AFTER_PAINT set it exits right after its first screen is painted, the same hook
-pmtui honours, so the two startups are measured the same way.
+PMTUI_BENCH_EXIT_AFTER_PAINT=FILE it appends the time.monotonic() of its first screen's first
+frame to FILE and exits, the same hook pmtui honours, so the two startups are measured alike.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -36,7 +37,21 @@ class BaselineApp(App[None]):
         table.add_columns("time", "kind", "what happened")
         table.add_rows((str(e["at"]), e.get("kind", "note"), e["text"]) for e in data.get("timeline", []))
         if os.environ.get(EXIT_AFTER_PAINT):
-            self.screen.call_after_refresh(self.exit)
+            self.screen.call_after_refresh(self._exit_after_paint)
+
+    def _exit_after_paint(self) -> None:
+        # The same steps as pmtui's hook (PmtuiApp._bench_exit_after_paint), so both pay alike.
+        if not self.is_running:
+            self.call_later(self._exit_after_paint)
+            return
+
+        def painted() -> None:
+            with open(os.environ[EXIT_AFTER_PAINT], "a", encoding="utf-8") as out:
+                out.write(f"{time.monotonic()}\n")
+            self.exit()
+
+        self.screen.refresh()
+        self.screen.call_after_refresh(painted)
 
 
 if __name__ == "__main__":

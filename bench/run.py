@@ -101,11 +101,16 @@ class ProcessRun:
 
 
 def run_in_terminal(argv: list[str], timeout: float, env: dict[str, str] | None = None) -> ProcessRun:
-    """Run a TUI in a pseudo-terminal of TERMINAL_SIZE; wall time from spawn to exit, and peak RSS."""
+    """Run a TUI in a pseudo-terminal of TERMINAL_SIZE: time from spawn to its first frame, and peak RSS.
+
+    The app (pmtui or the baseline) writes the time.monotonic() of its first frame to the file
+    named by PMTUI_BENCH_EXIT_AFTER_PAINT and exits; CLOCK_MONOTONIC is shared by all processes.
+    """
     master, slave = pty.openpty()
     cols, rows = TERMINAL_SIZE
     ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
-    full_env = {**os.environ, "TERM": "xterm-256color", EXIT_AFTER_PAINT: "1", **(env or {})}
+    marks = Path(tempfile.mkstemp(prefix="pmtui-bench-paint-")[1])
+    full_env = {**os.environ, "TERM": "xterm-256color", EXIT_AFTER_PAINT: str(marks), **(env or {})}
     full_env.pop("TEXTUAL_DRIVER", None)
     chunks: list[bytes] = []
 
@@ -121,7 +126,7 @@ def run_in_terminal(argv: list[str], timeout: float, env: dict[str, str] | None 
 
     reader = threading.Thread(target=drain, daemon=True)
     reader.start()
-    start = time.perf_counter()
+    start = time.monotonic()
     proc = subprocess.Popen(
         argv, stdin=slave, stdout=slave, stderr=slave, env=full_env, cwd=REPO, start_new_session=True
     )
@@ -132,18 +137,22 @@ def run_in_terminal(argv: list[str], timeout: float, env: dict[str, str] | None 
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        if time.perf_counter() > deadline:
+        if time.monotonic() > deadline:
             proc.kill()
             _, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = -9
             os.close(master)
             raise NotAvailable(f"{Path(argv[-1]).name if argv else argv} did not exit within {timeout:.0f} s")
         time.sleep(0.002)
-    elapsed = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     reader.join(timeout=1)
     os.close(master)
-    return ProcessRun(elapsed, usage.ru_maxrss, proc.returncode, b"".join(chunks))
+    painted = marks.read_text(encoding="utf-8").split()
+    marks.unlink()
+    if not painted:
+        raise NotAvailable(f"`{' '.join(argv[1:3])}` exited {proc.returncode} without painting its first screen")
+    # Spawn to first frame: the app's shutdown is not part of its start-up.
+    return ProcessRun(float(painted[0]) - start, usage.ru_maxrss, proc.returncode, b"".join(chunks))
 
 
 def timed_tui(argv: list[str], config: Config, rss: list[int] | None = None) -> Callable[[], float]:
@@ -255,7 +264,7 @@ async def _add_latencies(app_class, path: Path, reps: int, timeout: float) -> li
         while not _tables(app):
             if not app.is_running or app.return_code is not None:
                 raise NotAvailable("the app stopped before showing its first screen")
-            if time.perf_counter() > deadline:
+            if time.monotonic() > deadline:
                 raise NotAvailable("the notetaker screen shows no DataTable to watch")
             await pilot.pause(0.01)
         await pilot.pause()
