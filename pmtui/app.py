@@ -378,6 +378,20 @@ class PmtuiApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
+    def action_paste_log(self) -> None:
+        """Paste a chat or alert log; its timeline entries are added after a preview (panes helper)."""
+        from pmtui.screens.paste_log import PasteLogDialog
+
+        if self.session_file is not None and not isinstance(self.screen, PasteLogDialog):
+            self.push_screen(PasteLogDialog())
+
+    def action_export_preview(self) -> None:
+        """Preview an export, then copy it or save it beside the session (panes helper)."""
+        from pmtui.screens.export_preview import ExportPreviewDialog
+
+        if self.session_file is not None and not isinstance(self.screen, ExportPreviewDialog):
+            self.push_screen(ExportPreviewDialog(self.session, self.session_file.path))
+
     def action_choose_role(self) -> None:
         if self.session_file is None:
             return
@@ -405,6 +419,14 @@ class PmtuiApp(App[int]):
             yield SystemCommand("Save as…", "Write the session to another file and edit that one", self.action_save_as)
             yield SystemCommand("Undo", "Undo the last change made on this screen", self.action_undo)
             yield SystemCommand("Choose role", "Back to the start screen: moderator or notetaker", self.action_choose_role)
+            yield SystemCommand(
+                "Paste chat log…", "Add timeline entries from a pasted chat or alert log, after a preview",
+                self.action_paste_log,
+            )
+            yield SystemCommand(
+                "Export…", "Preview the postmortem as Markdown, HTML, JSON or CSV; copy it or save it",
+                self.action_export_preview,
+            )
         yield SystemCommand("Open another session…", "Pick a session file or create one", self.action_open_file)
 
     # ----------------------------------------------------------------- quitting
