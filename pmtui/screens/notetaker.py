@@ -63,6 +63,11 @@ class NotetakerScreen(SessionScreen):
                 tooltip="Previous tab"),
         Binding("f9", "follow_phase", "Follow", id="notetaker.follow",
                 tooltip="Back to the tab of the moderator's current phase"),
+        # ctrl+v belongs to the terminal's own paste; the dialog's text area takes that paste.
+        Binding("f6", "app.paste_log", "Paste log", id="notetaker.paste-log",
+                tooltip="Paste a chat or alert log; preview its timeline entries, then add them"),
+        Binding("f7", "app.export_preview", "Export", show=False, id="notetaker.export",
+                tooltip="Preview the export (md, html, json, csv); copy it or save it"),
     ]
 
     def __init__(self) -> None:
