@@ -63,10 +63,10 @@ class NotetakerScreen(SessionScreen):
                 tooltip="Previous tab"),
         Binding("f9", "follow_phase", "Follow", id="notetaker.follow",
                 tooltip="Back to the tab of the moderator's current phase"),
-        # ctrl+v belongs to the terminal's own paste; the dialog's text area takes that paste.
-        Binding("f6", "app.paste_log", "Paste log", id="notetaker.paste-log",
+        # ctrl+v belongs to the terminal's own paste, and the summary's TextArea owns f5-f7.
+        Binding("f4", "app.paste_log", "Paste log", id="notetaker.paste-log",
                 tooltip="Paste a chat or alert log; preview its timeline entries, then add them"),
-        Binding("f7", "app.export_preview", "Export", show=False, id="notetaker.export",
+        Binding("f8", "app.export_preview", "Export", show=False, id="notetaker.export",
                 tooltip="Preview the export (md, html, json, csv); copy it or save it"),
     ]
 
