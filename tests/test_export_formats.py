@@ -131,7 +131,8 @@ def test_markdown_shows_phase_time_against_the_timebox() -> None:
     text = export(session.model_copy(update={"meeting": meeting}), "md")
     phases = md_tables(text)[-1]
     row = next(r for r in phases if r[0] == "Timeline")
-    assert row[1] == "15 min" and row[3] == "over"
+    assert row[1] == "**15 min** (over)" and row[2] == f"{session.meeting.timebox_for(Phase.TIMELINE):g} min"
+    assert next(r for r in phases if r[0] == "Summary & impact")[1] == "2 min"
     assert "17 min spent" in text
 
 

@@ -182,8 +182,14 @@ def render(session: Session) -> str:
     out.append(f"Moderator: {inline(roles.moderator) or DASH} · Notetaker: {inline(roles.notetaker) or DASH}")
     out.append("")
     for person in session.attendees:
+        duties = [
+            duty
+            for duty, name in (("moderator", roles.moderator), ("notetaker", roles.notetaker))
+            if name == person.name
+        ]
+        duty = f" ({', '.join(duties)})" if duties else ""
         role = f" {DASH} {inline(person.role)}" if person.role else ""
-        out.append(f"- {inline(person.name)}{role}")
+        out.append(f"- {inline(person.name)}{duty}{role}")
     out.append("")
 
     out += ["## Meeting", ""]
@@ -193,8 +199,8 @@ def render(session: Session) -> str:
     if spent:
         summary += f", {round(spent / 60)} min spent"
     out += [summary + ".", ""]
-    rows = [[inline(t), s, b, "over" if over else " "] for t, s, b, over in phase_rows(session)]
-    out += [table(["Phase", "Spent", "Timebox", " "], rows), ""]
+    rows = [[inline(t), f"**{s}** (over)" if over else s, b] for t, s, b, over in phase_rows(session)]
+    out += [table(["Phase", "Spent", "Timebox"], rows), ""]
     out.append(f"_Exported by pmtui{f' for the incident of {date.isoformat()}' if date else ''}._")
     return "\n".join(out) + "\n"
 
