@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import jsonschema
 import pytest
@@ -149,3 +150,28 @@ def test_csv_keeps_texts_and_defuses_formulas(session: Session) -> None:
     assert body[0][header.index("Assignee")] == "'@owner"
     formula = next(r for r in body if "calc" in r[0])
     assert formula[0] == "'=cmd|' /C calc'!A0"
+
+
+PDF = "\u202c"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_a_right_to_left_override_is_closed_where_the_text_ends(session: Session, fmt: str) -> None:
+    text = export(session, fmt)
+    assert f"{RLO}evil{RLO}" in text  # the characters survive
+    # Every override opened in user text is closed before our own markup continues: within
+    # the line in Markdown, within the element's text in HTML.
+    pieces = text.splitlines() if fmt == "md" else re.split(r"<[^>]*>", text)
+    for piece in pieces:
+        assert piece.count(RLO) <= piece.count(PDF), piece[:120]
+
+
+def test_actions_table_closes_overrides(tmp_path, capsys) -> None:
+    from pmtui.cli import main
+
+    (tmp_path / "rtl.toml").write_text(
+        f'[incident]\ntitle = "שלום {RLO}evil"\n[[actions]]\nid = "a1"\ntext = "x"\nowner = "o"\ndue = 2026-01-01\n'
+    )
+    assert main(["actions", str(tmp_path), "--today", "2026-02-01"]) == 0
+    row = capsys.readouterr().out.splitlines()[2]
+    assert RLO in row and row.index(PDF) > row.index(RLO)

@@ -11,6 +11,7 @@ from html import escape
 from pmtui.export._common import (
     DASH,
     addressed,
+    close_bidi,
     is_web_link,
     local_time,
     phase_rows,
@@ -92,7 +93,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
 
 
 def _e(text: str) -> str:
-    return escape(text, quote=True)
+    return escape(close_bidi(text), quote=True)
 
 
 def _text(text: str, empty: str = "Not written yet.") -> str:

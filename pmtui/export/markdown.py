@@ -12,6 +12,7 @@ import re
 from pmtui.export._common import (
     DASH,
     addressed,
+    close_bidi,
     incident_date,
     is_web_link,
     local_time,
@@ -34,7 +35,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def inline(text: str) -> str:
     """Escape text for use inside a line: all Markdown punctuation shows literally."""
-    text = _CONTROL.sub("\ufffd", text)
+    text = close_bidi(_CONTROL.sub("\ufffd", text))
     text = _INLINE.sub(r"\\\1", text)
     return _ENTITY.sub(r"\\&", text)
 
