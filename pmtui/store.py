@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import glob
 import os
+import stat
 import tempfile
 import threading
 import time
@@ -113,6 +115,31 @@ def atomic_write(path: Path, text: str) -> None:
             os.close(dir_fd)
 
 
+STALE_TEMP_SECONDS = 60.0
+
+
+def remove_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) -> int:
+    """Delete the temp files of saves that were killed midway (.NAME.*.tmp older than a minute).
+
+    They never confuse a read (only the session file itself is read), they only clutter the
+    folder. A live save renames its temp file within milliseconds, so an old one is no one's.
+    Best effort; returns how many were removed.
+    """
+    cutoff = time.time() - older_than
+    removed = 0
+    try:
+        candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    except OSError:
+        return 0
+    for candidate in candidates:
+        with contextlib.suppress(OSError):
+            st = candidate.lstat()
+            if stat.S_ISREG(st.st_mode) and st.st_mtime < cutoff:
+                candidate.unlink()
+                removed += 1
+    return removed
+
+
 def _write_problem(error: OSError, path: Path) -> str:
     if error.errno == errno.ENOSPC or error.errno == errno.EDQUOT:
         return "the disk is full; free some space (your notes are kept in memory and saved when it can)"
@@ -155,9 +182,12 @@ class SessionFile:
         path = Path(path)
         signature = FileSignature.of(path)
         if lazy:
-            return cls(path, None, load_session_fast(path), signature)
-        doc, session, _ = load_path(path)
-        return cls(path, doc, session, signature)
+            opened = cls(path, None, load_session_fast(path), signature)
+        else:
+            doc, session, _ = load_path(path)
+            opened = cls(path, doc, session, signature)
+        remove_stale_temp_files(path)
+        return opened
 
     def load_document(self) -> None:
         """Parse the editable document now (if not yet done), so the first edit does not wait."""
