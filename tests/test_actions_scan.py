@@ -170,3 +170,14 @@ def test_bad_today_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["actions", str(tmp_path), "--today", "tomorrow"])
     assert exit_info.value.code == 2
+
+
+def test_terminal_escape_sequences_in_a_file_are_not_printed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "esc.toml").write_text(
+        session_text("\\u001b[2J\\u001b]0;pwned\\u0007 title", [("a1", "o", None, "open")])
+    )
+    assert main(["actions", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "�[2J" in out

@@ -239,3 +239,12 @@ def test_broken_session_file_exits_2_and_is_untouched(tmp_path: Path, capsys: py
 def test_missing_log_exits_2(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import-timeline", str(demo_copy), str(tmp_path / "nope.txt")]) == 2
     assert "nope.txt: no such file" in capsys.readouterr().err
+
+
+def test_dry_run_does_not_print_terminal_escapes(demo_copy: Path, tmp_path: Path, capsys) -> None:
+    log = tmp_path / "chat.txt"
+    log.write_text("\x1b[31mred junk\n[14:05] sam: \x1b]0;title\x07 hi\n")
+    main(["import-timeline", str(demo_copy), str(log), "--dry-run"])
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\x07" not in out + err
+    assert "� hi" in out and "�[31mred junk" in err

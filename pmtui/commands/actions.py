@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from pmtui.commands._common import report
-from pmtui.export._common import close_bidi
+from pmtui.export._common import for_terminal
 from pmtui.export.csv_export import defuse
 from pmtui.followup import ActionRow, scan
 
@@ -42,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def fit(text: str, width: int) -> str:
     """One line of at most width characters, cut with … when longer."""
     line = " ".join(text.split())
-    return close_bidi(line if len(line) <= width else line[: max(0, width - 1)] + "…")
+    return for_terminal(line if len(line) <= width else line[: max(0, width - 1)] + "…")
 
 
 def fit_left(text: str, width: int) -> str:

@@ -131,3 +131,11 @@ def close_bidi(text: str) -> str:
             while stack and stack.pop() != ch:
                 pass
     return text + "".join(reversed(stack))
+
+
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def for_terminal(text: str) -> str:
+    """Text safe to print on a terminal: control characters (escape sequences) shown as �, overrides closed."""
+    return close_bidi(_TERMINAL_CONTROL.sub("\ufffd", text))
