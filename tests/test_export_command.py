@@ -140,3 +140,10 @@ def test_broken_input_is_one_line_exit_2_and_untouched(
     if before is not None:
         assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.export.*"))
+
+
+def test_refuses_to_overwrite_the_session_file(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = demo_copy.read_bytes()
+    assert main(["export", str(demo_copy), "-o", str(demo_copy.parent / "." / demo_copy.name)]) == 2
+    assert "is the session file itself" in capsys.readouterr().err
+    assert demo_copy.read_bytes() == before

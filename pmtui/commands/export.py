@@ -66,6 +66,9 @@ def run(args: argparse.Namespace) -> int:
             for line in errors:
                 print(f"  {args.path}: error {line}", file=sys.stderr)
             return EXIT_FINDINGS
+    if args.output is not None and args.output.resolve() == args.path.resolve():
+        report(f"{args.output}: is the session file itself; name another file for the export")
+        return EXIT_UNREADABLE
     text = export(session, args.format)
     if args.output is not None:
         problem = _write(args.output, text)
