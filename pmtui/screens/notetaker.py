@@ -146,7 +146,7 @@ class NotetakerScreen(SessionScreen):
             return True
         if isinstance(focused, TextArea):
             summary = self.query_one(SummaryPane)
-            return bool(summary._timers)
+            return bool(summary._typing_timers)
         return False
 
     def _show_tab(self, phase: Phase) -> None:

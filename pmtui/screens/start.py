@@ -33,8 +33,9 @@ class StartScreen(SessionScreen):
     StartScreen VerticalScroll { align-horizontal: center; }
     StartScreen .start-card { width: 100%; max-width: 96; height: auto; padding: 0 2; }
     StartScreen .role-row { height: auto; }
-    StartScreen .role-row Label { width: 12; padding: 1 0 0 0; }
-    StartScreen .role-row Input { width: 1fr; }
+    StartScreen .role-row { margin-bottom: 1; }
+    StartScreen .role-row Label { width: 12; }
+    StartScreen .role-row Input { width: 1fr; height: 1; border: none; padding: 0 1; }
     StartScreen .start-buttons { height: auto; width: auto; margin-top: 1; }
     StartScreen .start-buttons Button { margin: 0 1; min-width: 22; }
     StartScreen .roles-problem { height: auto; }

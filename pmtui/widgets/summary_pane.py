@@ -46,7 +46,7 @@ class SummaryPane(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.border_title = "Summary & impact"
-        self._timers: dict[str, Timer] = {}
+        self._typing_timers: dict[str, Timer] = {}
         self._sent: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
@@ -59,7 +59,7 @@ class SummaryPane(Vertical):
         for key in FIELDS:
             area = self.query_one(f"#incident-{key}", TextArea)
             value = getattr(session.incident, key)
-            if key in self._timers:
+            if key in self._typing_timers:
                 continue  # unsent typing wins; it is sent within half a second
             self._sent[key] = value
             if area.text != value:
@@ -74,19 +74,19 @@ class SummaryPane(Vertical):
         key = (event.text_area.id or "").removeprefix("incident-")
         if key not in FIELDS or event.text_area.text == self._sent.get(key):
             return
-        if key in self._timers:
-            self._timers[key].stop()
-        self._timers[key] = self.set_timer(TYPING_PAUSE, lambda: self.flush(key))
+        if key in self._typing_timers:
+            self._typing_timers[key].stop()
+        self._typing_timers[key] = self.set_timer(TYPING_PAUSE, lambda: self.flush(key))
 
     def on_descendant_blur(self, event: events.DescendantBlur) -> None:
         key = (event.widget.id or "").removeprefix("incident-")
-        if key in self._timers:
+        if key in self._typing_timers:
             self.flush(key)
 
     def flush(self, key: str | None = None) -> None:
         """Send typed text now (all fields, or one)."""
-        for name in [key] if key else list(self._timers):
-            timer = self._timers.pop(name, None)
+        for name in [key] if key else list(self._typing_timers):
+            timer = self._typing_timers.pop(name, None)
             if timer is not None:
                 timer.stop()
             text = self.query_one(f"#incident-{name}", TextArea).text

@@ -1,0 +1,314 @@
+"""The notetaker's screen, driven with keys: add, edit, delete, undo, reorder; following the meeting's phase."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pmtui.app import PmtuiApp
+from pmtui.changes import AddEntry, SetField
+from pmtui.model import Phase
+from pmtui.parsing import load_session_fast
+from pmtui.screens.notetaker import NotetakerScreen, tab_id
+from pmtui.store import SessionFile
+from pmtui.widgets.entry_form import EntryForm
+from pmtui.widgets.entry_pane import EntryPane
+from pmtui.widgets.observation_panes import WentWellPane
+from pmtui.widgets.questions_pane import QuestionsPane
+from pmtui.widgets.summary_pane import SummaryPane
+from pmtui.widgets.timeline_pane import TimelinePane
+
+CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))  # keep the recent list out of ~
+
+
+def notetaker_app(path: Path) -> PmtuiApp:
+    return PmtuiApp(path, "notetaker", clock=lambda: CLOCK)
+
+
+async def settle(app: PmtuiApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until every change is on disk (saves run in workers, one after another)."""
+    for _ in range(50):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if not app._save_running and app.session_file is not None and not app.session_file.has_pending:
+            return
+    raise AssertionError("the autosave never finished")
+
+
+async def show(pilot, phase: Phase) -> None:  # type: ignore[no-untyped-def]
+    pilot.app.screen.action_show_phase(phase.value)
+    await pilot.pause()
+
+
+def on_disk(path: Path):  # type: ignore[no-untyped-def]
+    return load_session_fast(path)
+
+
+async def test_timeline_quick_entry_inserts_in_time_order_and_reaches_the_file(demo_copy: Path) -> None:
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.TIMELINE)
+        pane = app.screen.query_one(TimelinePane)
+        assert pane.quick_input.has_focus
+        pane.quick_input.value = "14:50 comm Status page says resolved"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        timeline = on_disk(demo_copy).timeline
+        new = next(e for e in timeline if e.text == "Status page says resolved")
+        assert new.kind.value == "communication"
+        assert new.at == dt.datetime(2026, 11, 20, 14, 50, tzinfo=dt.UTC)
+        ids = [e.id for e in timeline]
+        assert ids.index(new.id) == ids.index("t13") + 1  # between 14:45 and 15:10
+        assert pane.selected_id == new.id and pane.quick_input.value == ""
+        # +5m counts from the entry just added
+        pane.quick_input.value = "+5m note follow-up posted"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        follow = next(e for e in on_disk(demo_copy).timeline if e.text == "follow-up posted")
+        assert follow.at == dt.datetime(2026, 11, 20, 14, 55, tzinfo=dt.UTC)
+
+
+async def test_a_bad_time_shows_an_error_and_keeps_the_text(demo_copy: Path) -> None:
+    before = demo_copy.read_text()
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.TIMELINE)
+        pane = app.screen.query_one(TimelinePane)
+        pane.quick_input.value = "25:00 PagerDuty paged"
+        await pilot.press("enter")
+        await pilot.pause()
+        error = pane.query_one(".quick-error")
+        assert "25:00 is not a time; use HH:MM" in str(error.render())
+        assert error.display
+        assert pane.quick_input.value == "25:00 PagerDuty paged"
+        await settle(app, pilot)
+    assert demo_copy.read_text() == before
+
+
+async def test_edit_a_timeline_entry_in_the_form_moves_it_to_its_new_time(demo_copy: Path) -> None:
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.TIMELINE)
+        pane = app.screen.query_one(TimelinePane)
+        pane.select("t4")
+        pane.table.focus()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        assert form.current_values()["at"] == "14:12"
+        form.query_one("#field-at").value = "14:20"  # type: ignore[attr-defined]
+        form.query_one("#field-source").value = "https://oncall.example.com/4471"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        timeline = on_disk(demo_copy).timeline
+        t4 = next(e for e in timeline if e.id == "t4")
+        assert t4.at == dt.datetime(2026, 11, 20, 14, 20, tzinfo=dt.UTC)
+        assert t4.source == "https://oncall.example.com/4471"
+        ids = [e.id for e in timeline]
+        assert ids.index("t4") == ids.index("t7") + 1  # after 14:19
+        assert isinstance(app.screen, NotetakerScreen) and pane.selected_id == "t4"
+
+
+async def test_the_form_refuses_a_bad_time_and_stays_open(demo_copy: Path) -> None:
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.TIMELINE)
+        pane = app.screen.query_one(TimelinePane)
+        pane.select("t2")
+        pane.action_edit()
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#field-at").value = "14:99"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is form
+        assert "14:99 is not a time" in str(form.query_one(".form-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NotetakerScreen)
+
+
+async def test_delete_then_undo_restores_the_entry_in_place(demo_copy: Path) -> None:
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.TIMELINE)
+        pane = app.screen.query_one(TimelinePane)
+        pane.select("t4")
+        pane.table.focus()
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert "t4" not in [e.id for e in on_disk(demo_copy).timeline]
+        assert any("Deleted t4 — press ctrl+z to undo" in n.message for n in app._notifications)
+        assert pane.selected_id == "t5"  # the cursor stays where the entry was
+        await pilot.press("ctrl+z")
+        await settle(app, pilot)
+        ids = [e.id for e in on_disk(demo_copy).timeline]
+        assert ids[3] == "t4"
+        await pilot.press("d", "u")  # u undoes too
+        await settle(app, pilot)
+        assert [e.id for e in on_disk(demo_copy).timeline][3] == ids[3]
+
+
+async def test_reorder_and_add_observations(demo_copy: Path) -> None:
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.WENT_WELL)
+        pane = app.screen.query_one(WentWellPane)
+        pane.quick_input.value = "Support had a macro reply ready within 5 minutes"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        ids = [e.id for e in on_disk(demo_copy).went_well]
+        assert ids == ["g1", "g2", "g3", "g4"] and pane.selected_id == "g4"
+        pane.table.focus()
+        await pilot.press("K", "alt+up")
+        await settle(app, pilot)
+        assert [e.id for e in on_disk(demo_copy).went_well] == ["g1", "g4", "g2", "g3"]
+        await pilot.press("J")
+        await settle(app, pilot)
+        assert [e.id for e in on_disk(demo_copy).went_well] == ["g1", "g2", "g4", "g3"]
+        assert pane.selected_id == "g4"
+
+
+async def test_answer_a_question_by_editing_it(demo_copy: Path) -> None:
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.WRAP_UP)
+        pane = app.screen.query_one(QuestionsPane)
+        pane.quick_input.value = "Who approves base config changes on Fridays?"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        question = on_disk(demo_copy).questions[-1]
+        assert question.answer == ""
+        pane.table.focus()
+        await pilot.press("enter")  # enter on the list edits, like e
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.query_one("#field-answer").load_text("Any two platform engineers")  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert on_disk(demo_copy).questions[-1].answer == "Any two platform engineers"
+
+
+async def test_summary_typing_is_saved_after_a_short_pause(demo_copy: Path) -> None:
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.SUMMARY)
+        area = app.screen.query_one("#incident-impact")
+        area.focus()
+        area.move_cursor(area.document.end)  # type: ignore[attr-defined]
+        await pilot.press(*" Plus 3 retries.")
+        await pilot.pause(0.7)
+        await settle(app, pilot)
+        assert on_disk(demo_copy).incident.impact.endswith("Plus 3 retries.")
+
+
+def write_elsewhere(path: Path, change) -> None:  # type: ignore[no-untyped-def]
+    """What the moderator's process does: change the file through its own SessionFile."""
+    other = SessionFile.open(path)
+    other.submit(change)
+    other.save()
+
+
+async def wait_for_disk(app: PmtuiApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    app.check_disk()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_the_pane_follows_the_moderators_phase_unless_the_notetaker_chose_another(demo_copy: Path) -> None:
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        tabs = app.screen.query_one("#phases")
+        assert tabs.active == tab_id(Phase.SUMMARY)  # the file's phase
+        write_elsewhere(demo_copy, SetField("meeting", "phase", "timeline"))
+        await wait_for_disk(app, pilot)
+        assert tabs.active == tab_id(Phase.TIMELINE)
+        await pilot.press("f3")  # the notetaker looks at went-well
+        assert tabs.active == tab_id(Phase.WENT_WELL)
+        write_elsewhere(demo_copy, AddEntry("went_wrong", {"text": "Typed by someone else"}))
+        await wait_for_disk(app, pilot)
+        assert tabs.active == tab_id(Phase.WENT_WELL)  # same phase: the manual choice stays
+        write_elsewhere(demo_copy, SetField("meeting", "phase", "whys"))
+        await wait_for_disk(app, pilot)
+        assert tabs.active == tab_id(Phase.WHYS)
+        assert "● Whys" in str(tabs.get_tab(tab_id(Phase.WHYS)).label)
+
+
+async def test_a_phase_change_waits_while_the_notetaker_is_mid_sentence(demo_copy: Path) -> None:
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.TIMELINE)
+        pane = app.screen.query_one(TimelinePane)
+        pane.quick_input.value = "14:30 half a sentence"
+        write_elsewhere(demo_copy, SetField("meeting", "phase", "actions"))
+        await wait_for_disk(app, pilot)
+        tabs = app.screen.query_one("#phases")
+        assert tabs.active == tab_id(Phase.TIMELINE)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        await pilot.pause()
+        assert tabs.active == tab_id(Phase.ACTIONS)
+
+
+async def test_spotlight_is_marked_in_the_pane(demo_copy: Path) -> None:
+    write_elsewhere(demo_copy, SetField("meeting", "spotlight", "t7"))
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.TIMELINE)
+        pane = app.screen.query_one(TimelinePane)
+        marks = {key.value: str(pane.table.get_cell(key, "_mark")) for key in pane.table.rows}
+        assert marks["t7"] == "▶" and marks["t6"] == ""
+        write_elsewhere(demo_copy, SetField("meeting", "spotlight", "t8"))
+        await wait_for_disk(app, pilot)
+        assert str(pane.table.get_cell("t8", "_mark")) == "▶"
+        assert str(pane.table.get_cell("t7", "_mark")) == ""
+
+
+async def test_a_session_change_touches_only_the_rows_that_changed(tmp_path: Path) -> None:
+    path = tmp_path / "big.toml"
+    lines = ['schema_version = 1', '[incident]', 'title = "Big"', 'started_at = 2026-11-20T00:00:00Z',
+             '[roles]', 'moderator = "A"', 'notetaker = "B"']
+    start = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
+    for n in range(2000):
+        at = (start + dt.timedelta(seconds=20 * n)).isoformat().replace("+00:00", "Z")
+        lines += ["[[timeline]]", f'id = "t{n + 1}"', f"at = {at}", f'text = "event {n + 1}"']
+    path.write_text("\n".join(lines) + "\n")
+    app = notetaker_app(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.TIMELINE)
+        pane = app.screen.query_one(TimelinePane)
+        table = pane.table
+        assert table.row_count == 2000
+        calls: list[str] = []
+        for name in ("add_row", "update_cell", "remove_row", "clear"):
+            original = getattr(table, name)
+            setattr(table, name, lambda *a, _o=original, _n=name, **k: (calls.append(_n), _o(*a, **k))[1])
+        pane.select("t1000")
+        pane.quick_input.value = "05:33:10 note inserted in the middle"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert calls == ["add_row"]
+        assert table.row_count == 2001 and pane.selected_id == "t2001"
+        assert pane._order.index("t2001") == 1000
+        calls.clear()
+        pane.table.focus()
+        await pilot.press("d")
+        await pilot.pause()
+        assert calls == ["remove_row"]
+        await settle(app, pilot)
+
+
+def test_every_entry_pane_has_a_section() -> None:
+    for pane in (TimelinePane, WentWellPane, QuestionsPane):
+        assert issubclass(pane, EntryPane) and pane.SECTION
+    assert SummaryPane.FieldEdited
