@@ -41,6 +41,11 @@ def changed_fields(action: ActionItem, fields: dict[str, Any]) -> dict[str, Any]
     return {key: value for key, value in fields.items() if (getattr(action, key, None) or None) != (value or None)}
 
 
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def session_today(app: Any, session: Session) -> dt.date:
     """Today in the incident's time zone, by the app's clock (tests give the app a fake one)."""
     clock = getattr(app, "clock", None)
@@ -65,9 +70,14 @@ class ActionsPane(EntryPane):
         PaneColumn("addresses", "Addresses", 9),
     )
 
+    DEFAULT_CSS = """
+    ActionsPane > .quick-hint { height: auto; padding: 0 1; color: $text-muted; display: none; }
+    ActionsPane > .quick-hint.-shown { display: block; }
+    """
+
     BINDINGS: ClassVar = [
-        Binding("f", "form", "Form", id="actions.form", tooltip="Edit the selected action in a form (also enter)"),
-        Binding("n", "new_in_form", "New…", id="actions.new", tooltip="Write a new action in a form"),
+        Binding("f", "form", "Form", show=False, id="actions.form", tooltip="Edit the selected action in a form (also e, enter)"),
+        Binding("n", "new_in_form", "New…", show=False, id="actions.new", tooltip="Write a new action in a form"),
         Binding("l", "link", "Link", id="actions.link", tooltip="Choose the whys and went-wrong entries it addresses"),
         Binding("x", "cycle_status", "Status", id="actions.status", tooltip="open → in-progress → done → wont-do"),
     ]
@@ -77,6 +87,31 @@ class ActionsPane(EntryPane):
         yield Static("", classes="quick-hint", markup=False)
 
     # ----------------------------------------------------------------- the table
+
+    NARROW_WIDTH: ClassVar[int] = 100
+    """Below this table width, kind and addresses give their room to the text (the detail line shows them)."""
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_columns)
+
+    def on_show(self) -> None:
+        # A pane in a hidden tab is measured when its tab first shows.
+        self.call_after_refresh(self._fit_columns)
+
+    def _fit_columns(self) -> None:
+        table = self.table
+        if not table.size.width:
+            return
+        narrow = table.size.width < self.NARROW_WIDTH
+        for column in self.COLUMNS:
+            if column.width is None:
+                continue
+            width = column.width
+            if narrow and column.key in ("kind", "addresses"):
+                width = 0
+            elif narrow and column.key == "owner":
+                width = 10
+            table.set_column_width(column.key, width)
 
     @property
     def today(self) -> dt.date:
@@ -126,11 +161,14 @@ class ActionsPane(EntryPane):
         text.append("\n" + " · ".join(bits), style="dim")
         if days := entry.days_overdue(today):
             text.append(f" · overdue by {days} day{'s' if days != 1 else ''}", style=self._error_style())
+        links = []
         for target in entry.addresses:
             found = self.session.find(target)
             if found is not None:
                 what = getattr(found[1], "question", None) or getattr(found[1], "text", "")
-                text.append(f"\n→ {target}: {what}", style="dim")
+                links.append(f"{target} {_shorten(what, 48)}")
+        if links:
+            text.append("\n→ " + "; ".join(links), style="dim")
         return text
 
     # ----------------------------------------------------------------- quick entry
@@ -139,19 +177,23 @@ class ActionsPane(EntryPane):
         parsed = parse_action(line, self.session, self.today)
         if parsed.problems:
             raise QuickEntryError("✖ " + "\n✖ ".join(parsed.problems))
-        self.query_one(".quick-hint", Static).update("")
+        self._hint("")
         return QuickEntry(parsed.fields)
 
     @on(Input.Changed, ".quick-entry")
     def _explain_line(self, event: Input.Changed) -> None:
         # Say how the line is being read while it is typed; problems wait for Enter.
-        hint = self.query_one(".quick-hint", Static)
         if not event.value.strip():
-            hint.update("")
+            self._hint("")
             return
         self.show_error("")
         understood = describe(parse_action(event.value, self.session, self.today).fields)
-        hint.update(f"→ {understood}" if understood else "")
+        self._hint(f"→ {understood}" if understood else "")
+
+    def _hint(self, message: str) -> None:
+        hint = self.query_one(".quick-hint", Static)
+        hint.update(message)
+        hint.set_class(bool(message), "-shown")
 
     # ----------------------------------------------------------------- form, links, status
 

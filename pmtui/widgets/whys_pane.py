@@ -106,6 +106,22 @@ class WhysPane(EntryPane):
         super().show_session(session, force=force)
         self.border_title = f"{self.TITLE} · {progress(session)}"
 
+    def on_resize(self) -> None:
+        # Question and answer share the width the narrow columns leave (the base gives it all to one).
+        self.call_after_refresh(self._share_width)
+
+    def on_show(self) -> None:
+        # A pane in a hidden tab is measured when its tab first shows.
+        self.call_after_refresh(self._share_width)
+
+    def _share_width(self) -> None:
+        table = self.table
+        if not table.size.width or "question" not in table.columns:
+            return
+        narrow = sum(c.get_render_width(table) for key, c in table.columns.items() if key not in ("question", "answer"))
+        question = max(16, (table.size.width - narrow - 4 * table.cell_padding - 1) * 2 // 5)
+        table.set_column_width("question", question)
+
     def cells(self, entry: Entry) -> tuple[Any, ...]:
         assert isinstance(entry, Why)
         numbers: dict[str, int] = getattr(self, "_numbers", {})
