@@ -117,6 +117,17 @@ class PmtuiApp(App[int]):
             from pmtui.screens.start import StartScreen
 
             self._replace_top(StartScreen())
+        # Opened with the fast reader (SessionFile.open(lazy=True)): parse the comment-keeping
+        # document in a thread once the first screen is up, so the first edit need not wait.
+        self.screen.call_after_refresh(self._load_document)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load_document(self) -> None:
+        if self.session_file is not None:
+            try:
+                self.session_file.load_document()
+            except SessionError:
+                pass  # a file broken meanwhile is reported by the disk check and at the next edit
 
     def show_role(self, role: str) -> None:
         """Switch to the moderator's or the notetaker's screen."""

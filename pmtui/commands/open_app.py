@@ -31,7 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     session_file = None
     if args.file is not None:
         try:
-            session_file = SessionFile.open(args.file)
+            # tomllib for the first screen; the app parses the editable document in a worker.
+            session_file = SessionFile.open(args.file, lazy=True)
         except SessionReadError as error:
             report(error)
             return EXIT_UNREADABLE
