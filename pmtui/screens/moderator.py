@@ -86,8 +86,8 @@ class ModeratorScreen(Screen[None]):
                 yield PhaseTimer(clock, id="mod-timer")
                 with Vertical(id="mod-side-info"):
                     yield Agenda(clock, id="mod-agenda")
-                    yield ChecksPanel(id="mod-checks")
                     yield MetricsPanel(id="mod-metrics")
+                    yield ChecksPanel(id="mod-checks")
             with Vertical(id="mod-main"):
                 yield PhaseContent(id="mod-content")
                 yield PromptsPanel(id="mod-prompts")

@@ -58,6 +58,7 @@ def agenda_line(meeting: Meeting) -> Content:
     phases = m.PHASES
     index = phases.index(meeting.phase)
     parts: list[Content | tuple[str, str] | str] = [
+        ("▶ " if m.is_running(meeting) else "‖ paused · ", "bold"),
         (f"{index + 1}/{len(phases)} ", "$text-muted"),
         (meeting.phase.title, "bold"),
         (f" {meeting.timebox_for(meeting.phase):g}m", "$text-muted"),

@@ -44,7 +44,10 @@ _WRAP_CACHE: dict[tuple[str, int], int] = {}
 
 def wrapped_height(text: Text, width: int, console: object) -> int:
     """How many lines Rich needs for this text at this width (cached: rebuilds re-measure often)."""
-    key = (text.plain, width)
+    plain = text.plain
+    if len(plain) <= width and "\n" not in plain and plain.isascii():
+        return 1  # most fixed-width cells: no need to ask Rich
+    key = (plain, width)
     lines = _WRAP_CACHE.get(key)
     if lines is None:
         if len(_WRAP_CACHE) > 50_000:
@@ -75,7 +78,10 @@ class EntryTable(DataTable[Text]):
             return self.table
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False, show_row_labels=False)
+        # The cells' own colours (spotlight accent, red "no owner") win over the cursor's.
+        super().__init__(
+            id=id, cursor_type="row", zebra_stripes=False, show_row_labels=False, cursor_foreground_priority="renderable"
+        )
         self._columns: list[Column] = []
         self._rows: list[Row] = []
         self._layout_key: tuple[object, ...] = ()

@@ -65,6 +65,8 @@ class ViewOptions:
     spotlight: str = ""
     large: bool = False
     tz: ZoneInfo = ZoneInfo("UTC")
+    details: bool = True
+    """Show the dim second lines (links, kinds, answers); off in large mode and on a narrow screen."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -80,12 +82,13 @@ def _mark(entry_id: str, options: ViewOptions) -> Text:
 def _main(text: str, entry_id: str, options: ViewOptions, *, style: str = "") -> Text:
     spotlit = bool(entry_id) and entry_id == options.spotlight
     styles = [style, "bold" if options.large else "", f"bold {options.palette.accent}" if spotlit else ""]
-    return Text(text, style=" ".join(s for s in styles if s))
+    # A span, not the Text's base style: the dim details appended later must not inherit it.
+    return Text.assemble((text, " ".join(s for s in styles if s)))
 
 
 def _with_details(main: Text, details: str, options: ViewOptions) -> Text:
-    """The main text with a dim second line (links, kinds) that large mode leaves out."""
-    if details and not options.large:
+    """The main text with a dim second line (links, kinds) that large mode and small screens leave out."""
+    if details and options.details:
         main = main.copy()
         main.append("\n")
         main.append(details, style="dim")
@@ -121,10 +124,11 @@ def timeline_columns(events: Sequence[TimelineEvent], tz: ZoneInfo) -> list[Colu
     ]
 
 
-def timeline_rows(events: Sequence[TimelineEvent], options: ViewOptions) -> list[Row]:
+def timeline_rows(events: Sequence[TimelineEvent], options: ViewOptions, only: set[str] | None = None) -> list[Row]:
     pattern = time_format(events, options.tz)
     rows = []
-    for event in sorted(events, key=lambda e: e.at):
+    chosen = events if only is None else [e for e in events if e.id in only]
+    for event in sorted(chosen, key=lambda e: e.at):
         details = " · ".join(part for part in (event.source, f"reported by {event.author}" if event.author else "") if part)
         kind_colour = getattr(options.palette, KIND_STYLE.get(event.kind, ""), "")
         rows.append(
@@ -141,7 +145,7 @@ def timeline_rows(events: Sequence[TimelineEvent], options: ViewOptions) -> list
     return rows
 
 
-LAYER_STYLE = {WhyLayer.IMMEDIATE: "warning", WhyLayer.PRECONDITION: "primary", WhyLayer.UNDERLYING: "accent"}
+LAYER_STYLE = {WhyLayer.IMMEDIATE: "warning", WhyLayer.PRECONDITION: "primary", WhyLayer.UNDERLYING: "success"}
 
 WHY_COLUMNS = [Column("mark", "", 1), Column("n", "#", 3), Column("text", "Why? — Because …"), Column("layer", "Layer", 12)]
 
@@ -264,12 +268,13 @@ WRAP_UP_COLUMNS = [
 def wrap_up_rows(actions: Sequence[ActionItem], questions: Sequence[Question], options: ViewOptions) -> list[Row]:
     rows = []
     for action in actions:
+        done = not action.status.is_open
         rows.append(
             Row(
                 action.id,
                 {
                     "mark": _mark(action.id, options),
-                    "text": _main(action.text, action.id, options),
+                    "text": _main(action.text, action.id, options, style="strike dim" if done else ""),
                     "owner": _owner_cell(action, options),
                     "due": _due_cell(action, options),
                 },
@@ -277,13 +282,12 @@ def wrap_up_rows(actions: Sequence[ActionItem], questions: Sequence[Question], o
         )
     for question in questions:
         answered = bool(question.answer.strip())
-        text = _main(f"? {question.text}", question.id, options)
         rows.append(
             Row(
                 question.id,
                 {
                     "mark": _mark(question.id, options),
-                    "text": _with_details(text, question.answer, options) if answered else text,
+                    "text": _main(f"? {question.text}", question.id, options, style="dim" if answered else ""),
                     "owner": Text("answered", style=options.palette.success)
                     if answered
                     else Text("open", style=f"bold {options.palette.warning}"),
@@ -294,10 +298,12 @@ def wrap_up_rows(actions: Sequence[ActionItem], questions: Sequence[Question], o
     return rows
 
 
-def table_for(session: Session, phase: Phase, options: ViewOptions) -> tuple[list[Column], list[Row]] | None:
-    """The table for a phase, or None for the summary (shown as text)."""
+def table_for(
+    session: Session, phase: Phase, options: ViewOptions, only: set[str] | None = None
+) -> tuple[list[Column], list[Row]] | None:
+    """The table for a phase, or None for the summary (shown as text); `only` limits the timeline's rows."""
     if phase is Phase.TIMELINE:
-        return timeline_columns(session.timeline, options.tz), timeline_rows(session.timeline, options)
+        return timeline_columns(session.timeline, options.tz), timeline_rows(session.timeline, options, only)
     if phase is Phase.WHYS:
         return WHY_COLUMNS, why_rows(session.whys, options)
     if phase is Phase.WENT_WELL:
@@ -436,9 +442,11 @@ class PhaseContent(Vertical):
         self._apply_secondary()
         self._redraw(force=True)
 
+    def _narrow(self) -> bool:
+        return self.screen.has_class("-narrow") if self.is_attached else False
+
     def _apply_secondary(self) -> None:
-        narrow = self.screen.has_class("-narrow") if self.is_attached else False
-        self.table.show_secondary = not (self._large or narrow)
+        self.table.show_secondary = not (self._large or self._narrow())
 
     def _options(self, session: Session) -> ViewOptions:
         return ViewOptions(
@@ -446,6 +454,7 @@ class PhaseContent(Vertical):
             spotlight=session.meeting.spotlight,
             large=self._large,
             tz=session.incident.tz,
+            details=not (self._large or self._narrow()),
         )
 
     def show(self, session: Session, *, force: bool = False) -> None:
@@ -484,7 +493,8 @@ class PhaseContent(Vertical):
 
     def _move_spotlight(self, session: Session, old: str, new: str) -> None:
         self._spotlight = new
-        spec = table_for(session, session.meeting.phase, self._options(session))
+        # Only the timeline can be long; building just the two rows keeps the spotlight instant there.
+        spec = table_for(session, session.meeting.phase, self._options(session), only={old, new})
         if spec is None:
             return
         for row in spec[1]:

@@ -76,6 +76,7 @@ class PhaseTimer(Vertical):
 
 def _caption(meeting: Meeting, state: m.TimerState) -> str:
     # Short enough to sit under the digits (15 columns) on an 80-column screen.
-    symbol = "▶" if m.is_running(meeting) else "⏸"
+    # No ⏸: terminals disagree on its width (emoji presentation), which shifts the layout.
     box = f"{meeting.timebox_for(meeting.phase):g} min"
-    return f"{symbol} over {box}" if state == "over" else f"{symbol} of {box}"
+    words = f"over {box}" if state == "over" else f"of {box}"
+    return f"▶ {words}" if m.is_running(meeting) else f"‖ {words} · paused"

@@ -1,0 +1,44 @@
+"""What the room sees: the moderator's screen on a projector (120×40) and a small terminal (80×24)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from pmtui.app import PmtuiApp
+
+T0 = dt.datetime(2026, 11, 23, 15, 4, 0, tzinfo=dt.UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = T0
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def _run_before(clock: Clock, phase_key: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        app = pilot.app
+        await pilot.pause()
+        await pilot.press(phase_key, "space")
+        clock.now += dt.timedelta(minutes=7, seconds=12)  # the timeline's 9 minutes: near the end
+        await pilot.press("down", "down", "s")
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and (app.save_state != "saved" or app.session_file.has_pending):
+            await pilot.pause(0.05)
+        await pilot.pause(0.3)  # a timer tick with the advanced clock
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["projector", "small"])
+@pytest.mark.parametrize("phase_key", ["2", "5"], ids=["timeline", "whys"])
+def test_moderator_screen(snap_compare, demo_copy: Path, size: tuple[int, int], phase_key: str) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock()
+    app = PmtuiApp(demo_copy, "moderator", clock=clock)
+    assert snap_compare(app, terminal_size=size, run_before=_run_before(clock, phase_key))
