@@ -179,3 +179,25 @@ async def test_export_preview_switches_format_and_saves_beside_the_session(pane_
         await settle(app, pilot)
         assert "session file itself" in str(dialog.query_one("#export-status").content)
         assert session_path.read_bytes() == original
+
+
+async def test_notetaker_keys_and_palette_open_the_dialogs(demo_copy: Path) -> None:
+    import datetime as dt
+
+    from pmtui.app import PmtuiApp
+
+    app = PmtuiApp(demo_copy, "notetaker", clock=lambda: dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("f4")
+        await pilot.pause()
+        assert isinstance(app.screen, PasteLogDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("f8")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ExportPreviewDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert "Paste chat log…" in titles and "Export…" in titles
