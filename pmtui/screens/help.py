@@ -33,7 +33,8 @@ def binding_groups(app: Any, screen: Screen[Any]) -> list[tuple[str, list[Bindin
             seen.add(klass)
             bindings = _own_bindings(klass)
             if bindings:
-                title = getattr(klass, "HELP_TITLE", "") or getattr(klass, "TITLE", "") or klass.__name__
+                # a class's own title: inherited ones would name the base's keys after a subclass
+                title = klass.__dict__.get("HELP_TITLE") or klass.__dict__.get("TITLE") or klass.__name__
                 groups.append((str(title), bindings))
     return groups
 
@@ -59,20 +60,28 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll():
                 yield Static(self._key_table(), id="help-keys")
 
+    def key_rows(self) -> list[tuple[str, str, str]]:
+        """(group, keys, what they do) for every binding, as shown."""
+        rows = []
+        for title, bindings in binding_groups(self.app, self.under):
+            for binding in bindings:
+                keys = " / ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(","))
+                rows.append((title, keys, binding.tooltip or binding.description or binding.action))
+        rows.append(("Everywhere", "ctrl+p", "Command palette: every action by name, themes, save as…"))
+        rows.append(("Everywhere", "tab / shift+tab", "Move between fields and panes"))
+        return rows
+
     def _key_table(self) -> Table:
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold", no_wrap=True)
         table.add_column()
-        for title, bindings in binding_groups(self.app, self.under):
-            table.add_row("", "")
-            table.add_row(Text(title, style="bold underline"), "")
-            for binding in bindings:
-                keys = " / ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(","))
-                description = binding.tooltip or binding.description or binding.action
-                table.add_row(keys, description)
-        table.add_row("", "")
-        table.add_row("ctrl+p", "Command palette: every action by name, themes, save as…")
-        table.add_row("tab / shift+tab", "Move between fields and panes")
+        group = None
+        for title, keys, description in self.key_rows():
+            if title != group:
+                group = title
+                table.add_row("", "")
+                table.add_row(Text(title, style="bold underline"), "")
+            table.add_row(keys, description)
         return table
 
     def action_close(self) -> None:

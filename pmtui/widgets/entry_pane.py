@@ -113,6 +113,7 @@ class EntryPane(Vertical):
         Binding("escape", "focus_table", "To list", show=False, id="entry.to-list"),
     ]
 
+    HELP_TITLE: ClassVar[str] = "Every list (timeline, went well, whys, actions, questions…)"
     SECTION: ClassVar[str] = ""
     TITLE: ClassVar[str] = ""
     COLUMNS: ClassVar[Sequence[PaneColumn]] = (PaneColumn("text", "Text"),)
