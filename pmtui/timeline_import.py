@@ -4,6 +4,7 @@ Understood, one message per timestamp:
 - `[14:05] sam: rolled back`, `14:05 sam: …`, `14:05:11 <sam> …`, `[2:05 PM] …`
 - `2026-11-20 14:05:11 …`, `2026/11/20 14:05 …`, ISO 8601 `2026-11-20T14:05:11.123Z` / `+01:00` / no offset
 - `[11/20/2026, 2:05:11 PM] sam: …` (month first; day first when the first number is above 12)
+- syslog and journald `Nov 20 14:05:11 host app: …` (the year is the incident's), `20 Nov 2026 14:05 …`
 - chat clients that put the name and time on one line and the message below it:
   Slack `Sam Ortega  2:05 PM` / `Sam Ortega [2:05 PM]`, Teams `Sam Ortega 14:05` / `[14:05] Sam Ortega`;
   a line holding only a time starts another message by the same person (Slack does that).
@@ -35,12 +36,18 @@ from pmtui.model import Session, TimelineKind
 _TIME = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?(?:\s?(?P<ampm>[AaPp]\.?[Mm]\.?))?"
 _ISO_DATE = r"(?P<y>\d{4})[-/](?P<mo>\d{1,2})[-/](?P<d>\d{1,2})"
 _US_DATE = r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<yy>\d{4})"
+_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+# syslog and journald "Nov 20 14:05:11", "Nov 20, 2026 2:05 PM", "20 Nov 2026 14:05"
+_NAMED_DATE = (
+    rf"(?:(?P<mon>(?i:{_MONTHS}))[a-z]*\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<my>\d{{4}}))?"
+    rf"|(?P<dm>\d{{1,2}})\s+(?P<mon2>(?i:{_MONTHS}))[a-z]*\.?(?:\s+(?P<dy>\d{{4}}))?)"
+)
 _OFFSET = r"(?P<tz>Z|[+-]\d{2}(?::?\d{2})?|\s?UTC|\s?GMT)?"
 
 # A timestamp at the start of a line, bracketed or not, with or without a date.
 _LEADING = re.compile(
     r"^\s*(?P<open>[\[(])?\s*"
-    rf"(?:(?:{_ISO_DATE}|{_US_DATE})(?:T|,?\s+))?"
+    rf"(?:(?:{_ISO_DATE}|{_US_DATE}|{_NAMED_DATE})(?:T|,?\s+))?"
     rf"{_TIME}{_OFFSET}"
     r"\s*(?P<close>[\])])?"
     r"(?P<rest>(?:[\s:|>-].*)?)$"
@@ -86,6 +93,8 @@ class _Stamp:
     date: dt.date | None
     offset: dt.tzinfo | None
     twelve_hour: bool = False
+    month_day: tuple[int, int] | None = None
+    """A date without a year (syslog); the year comes from the incident."""
 
 
 @dataclass
@@ -117,6 +126,7 @@ def _stamp(match: re.Match[str]) -> _Stamp | None:
     if hour > 23 or minute > 59 or second > 59:
         return None
     date = None
+    month_day = None
     try:
         if parts.get("y"):
             date = dt.date(int(parts["y"]), int(parts["mo"]), int(parts["d"]))
@@ -124,9 +134,20 @@ def _stamp(match: re.Match[str]) -> _Stamp | None:
             first, second_number = int(parts["a"]), int(parts["b"])
             month, day = (second_number, first) if first > 12 else (first, second_number)
             date = dt.date(int(parts["yy"]), month, day)
+        elif parts.get("mon") or parts.get("mon2"):
+            month = _MONTHS.split("|").index((parts.get("mon") or parts["mon2"]).lower()) + 1
+            day = int(parts.get("md") or parts["dm"])
+            year = parts.get("my") or parts.get("dy")
+            if year:
+                date = dt.date(int(year), month, day)
+            else:
+                dt.date(2000, month, day)  # a leap year: 29 Feb is a real date
+                month_day = (month, day)
     except ValueError:
         return None
-    return _Stamp(hour, minute, second, date, _offset(parts.get("tz")), bool(parts.get("ampm")))
+    stamp = _Stamp(hour, minute, second, date, _offset(parts.get("tz")), bool(parts.get("ampm")))
+    stamp.month_day = month_day
+    return stamp
 
 
 def _offset(text: str | None) -> dt.tzinfo | None:
@@ -244,7 +265,7 @@ def parse_chat_log(
     docstring) when guess is true, and NOTE when it is not.
     """
     result = ImportResult()
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     messages = _read_messages(lines, result)
     tz = session.incident.tz
     current_date = _base_date(session)
@@ -260,8 +281,15 @@ def parse_chat_log(
             hour = hour % 12 + (12 if previous.hour >= 12 else 0)
         previous_twelve_hour = stamp.twelve_hour or (previous_twelve_hour and stamp.date is None)
         clock = dt.time(hour, stamp.minute, stamp.second)
-        if stamp.date is not None:
-            local = dt.datetime.combine(stamp.date, clock, tzinfo=stamp.offset or tz)
+        date = stamp.date
+        if stamp.month_day is not None and current_date is not None:
+            try:
+                date = dt.date(current_date.year, *stamp.month_day)
+            except ValueError:  # 29 February in a year without one
+                result.unreadable_lines.append((message.line_no, lines[message.line_no - 1]))
+                continue
+        if date is not None:
+            local = dt.datetime.combine(date, clock, tzinfo=stamp.offset or tz)
         else:
             if current_date is None:
                 result.problem = (

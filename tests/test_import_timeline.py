@@ -50,6 +50,13 @@ def read(text: str, s: Session | None = None, **kwargs) -> list[tuple[dt.datetim
         ("[11/20/2026, 2:05:11 PM] sam: whatsapp", (utc(2026, 11, 20, 14, 5, 11), "sam", "whatsapp")),
         ("[20/11/2026, 14:05] sam: day first", (utc(2026, 11, 20, 14, 5), "sam", "day first")),
         ("12:30 AM sam: just after midnight", (utc(2026, 11, 20, 0, 30), "sam", "just after midnight")),
+        (
+            "Nov 20 14:05:11 web-1 nginx[22]: timed out",
+            (utc(2026, 11, 20, 14, 5, 11), "", "web-1 nginx[22]: timed out"),
+        ),
+        ("November 20th, 2026 2:05 PM sam: hi", (utc(2026, 11, 20, 14, 5), "sam", "hi")),
+        ("21 Nov 2026 09:00 deploy", (utc(2026, 11, 21, 9, 0), "", "deploy")),
+        ("\ufeff[14:05] sam: after a byte order mark", (utc(2026, 11, 20, 14, 5), "sam", "after a byte order mark")),
     ],
 )
 def test_single_line_formats(log: str, expected: tuple[dt.datetime, str, str]) -> None:
@@ -118,6 +125,11 @@ def test_a_run_of_times_crossing_midnight_moves_to_the_next_day() -> None:
 def test_a_dated_line_sets_the_date_for_the_dateless_lines_after_it() -> None:
     entries = read("2026-11-22 09:00 sam: next day\n09:05 sam: still next day")
     assert [e[0] for e in entries] == [utc(2026, 11, 22, 9, 0), utc(2026, 11, 22, 9, 5)]
+
+
+def test_a_syslog_date_that_does_not_exist_in_the_incident_year_is_reported() -> None:
+    result = parse_chat_log("[14:05] sam: ok\nFeb 29 10:00 host: never happened", session())
+    assert result.unreadable_lines == [(2, "Feb 29 10:00 host: never happened")]
 
 
 def test_unreadable_lines_are_reported_with_line_numbers() -> None:
