@@ -47,12 +47,15 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
     }
     ActionForm .form-row { height: auto; margin-bottom: 1; }
     ActionForm .form-label { width: 10; color: $text-muted; }
-    ActionForm .form-label-inner { width: auto; padding: 0 1 0 3; color: $text-muted; }
+    ActionForm .form-label-inner { width: auto; padding: 0 1 0 2; color: $text-muted; }
     ActionForm Input { width: 1fr; background: $surface; }
     ActionForm Input:focus { background: $boost; text-style: none; }
     ActionForm Select { width: 1fr; }
-    ActionForm #form-due { width: 16; }
-    ActionForm #form-due-hint { width: 1fr; padding: 0 1; color: $text-muted; }
+    ActionForm #form-kind { width: 1fr; min-width: 20; }
+    ActionForm #form-priority { width: 8; }
+    ActionForm #form-status { width: 16; }
+    ActionForm #form-due { width: 12; }
+    ActionForm #form-due-hint { width: auto; max-width: 24; padding: 0 0 0 1; color: $text-muted; }
     ActionForm #form-due-hint.-invalid { color: $error; }
     ActionForm #form-addresses { width: 1fr; }
     ActionForm #form-problems { color: $error; height: auto; }
@@ -168,9 +171,15 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
         try:
             due = parse_due(value, self._today)
         except ValueError as error:
-            hint.update(str(error))
+            # The short mark fits beside the field; the full message goes on the problems line.
+            hint.update("✖ not a date")
             hint.set_class(True, "-invalid")
+            self.query_one("#form-problems", Static).update(f"Due: {error}")
+            self._due_problem_shown = True
             return
+        if getattr(self, "_due_problem_shown", False):
+            self.query_one("#form-problems", Static).update("")
+            self._due_problem_shown = False
         days = (due - self._today).days
         when = "today" if days == 0 else f"in {days} days" if days > 0 else f"{-days} days ago"
         year = "" if due.year == self._today.year else f" {due.year}"

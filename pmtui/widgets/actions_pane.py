@@ -79,7 +79,7 @@ class ActionsPane(EntryPane):
         Binding("f", "form", "Form", show=False, id="actions.form", tooltip="Edit the selected action in a form (also e, enter)"),
         Binding("n", "new_in_form", "New…", show=False, id="actions.new", tooltip="Write a new action in a form"),
         Binding("l", "link", "Link", id="actions.link", tooltip="Choose the whys and went-wrong entries it addresses"),
-        Binding("x", "cycle_status", "Status", id="actions.status", tooltip="open → in-progress → done → wont-do"),
+        Binding("x", "cycle_status", "Status", id="actions.status", tooltip="Next status: open → in-progress → done → wont-do → open"),
     ]
 
     def compose(self) -> ComposeResult:
