@@ -30,7 +30,9 @@ def to_toml(value: Any) -> Any:
     """Convert a Python value into something tomlkit writes the way a person would."""
     if isinstance(value, Enum):
         return value.value
-    if isinstance(value, str) and "\n" in value:
+    if isinstance(value, str) and "\n" in value and "\r" not in value:
+        # Not with a carriage return: TOML readers turn a written CRLF into LF, so "\r\n" would
+        # not come back as typed. The escaped one-line form keeps every character.
         return tomlkit.string(value, multiline=True)
     if isinstance(value, dict):
         table = tomlkit.inline_table()
