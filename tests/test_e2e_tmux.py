@@ -78,9 +78,10 @@ def test_moderator_and_notetaker_in_two_terminals_follow_each_other(tmp_path: Pa
         # The notetaker types a timeline entry; it appears on the moderator's (projected) screen.
         # (13:59 sorts near the top of the moderator's table, so the row is on screen.)
         marker = f"typed in tmux {uuid.uuid4().hex[:6]}"
+        time.sleep(1.0)  # let the tab switch finish moving the focus before typing
         for key in ("Escape", "a", "C-u"):  # focus the quick entry line, empty it
             tmux.keys("notetaker", key)
-            time.sleep(0.2)
+            time.sleep(0.4)
         tmux.keys("notetaker", f"13:59 {marker}", literal=True)
         tmux.wait_for("notetaker", marker, 5)
         tmux.keys("notetaker", "Enter")
