@@ -117,7 +117,24 @@ def _index_of(items: AoT | None, wanted: str) -> int:
     raise ChangeError(f"entry {wanted} no longer exists (deleted elsewhere?)")
 
 
+def _check_text(where: str, value: Any) -> None:
+    """Refuse text that cannot be written as UTF-8 (lone surrogates from a mangled paste):
+    accepted, it would make every later save fail."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ChangeError(f"{where}: the text has invalid characters (broken Unicode); type it again") from None
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_text(where, item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            _check_text(where, item)
+
+
 def _check_entry(section: str, fields: dict[str, Any]) -> None:
+    _check_text(f"{section} {fields.get('id', '')}".strip(), fields)
     try:
         ENTRY_TYPES[section].model_validate(fields)
     except ValidationError as error:
@@ -340,6 +357,7 @@ class SetField(Change):
             current.pop(self.key, None)
         else:
             current[self.key] = self.value
+        _check_text(f"[{self.table}] {self.key}", self.value)
         try:
             model.model_validate(current)
         except ValidationError as error:

@@ -224,3 +224,21 @@ def test_save_as_into_a_missing_folder_keeps_the_changes(demo_copy: Path, tmp_pa
     assert session_file.path == demo_copy and session_file.has_pending and has_all_changes(session_file)
     assert demo_copy.read_bytes() == original
     assert_saves_once_fixed(session_file)
+
+
+def test_text_that_cannot_be_saved_is_refused_when_typed(demo_copy: Path) -> None:
+    # A lone surrogate (a mangled paste) cannot be encoded: accepted, it would fail every save.
+    from pmtui.errors import ChangeError
+
+    session_file = SessionFile.open(demo_copy)
+    before = session_file.session
+    first = before.timeline[0].id
+    for change in (
+        SetField("incident", "title", "broken \udc80 paste"),
+        AddEntry("questions", {"text": "broken \udc80 paste"}),
+        UpdateEntry("timeline", first, {"text": "ok", "source": "broken \udc80 paste"}),
+    ):
+        with pytest.raises(ChangeError, match="invalid characters"):
+            session_file.submit(change)
+    assert session_file.session == before and not session_file.has_pending
+    assert session_file.document_text() == demo_copy.read_text(encoding="utf-8"), "nothing half-applied"
