@@ -124,11 +124,22 @@ def timeline_columns(events: Sequence[TimelineEvent], tz: ZoneInfo) -> list[Colu
     ]
 
 
-def timeline_rows(events: Sequence[TimelineEvent], options: ViewOptions, only: set[str] | None = None) -> list[Row]:
+RowCache = dict[str, tuple[TimelineEvent, ViewOptions, str, Row]]
+
+
+def timeline_rows(
+    events: Sequence[TimelineEvent], options: ViewOptions, only: set[str] | None = None, cache: RowCache | None = None
+) -> list[Row]:
     pattern = time_format(events, options.tz)
     rows = []
     chosen = events if only is None else [e for e in events if e.id in only]
     for event in sorted(chosen, key=lambda e: e.at):
+        if cache is not None:
+            # Unchanged entries are the same objects from one session to the next: reuse their rows.
+            hit = cache.get(event.id)
+            if hit is not None and hit[0] is event and hit[1] == options and hit[2] == pattern:
+                rows.append(hit[3])
+                continue
         details = " · ".join(part for part in (event.source, f"reported by {event.author}" if event.author else "") if part)
         kind_colour = getattr(options.palette, KIND_STYLE.get(event.kind, ""), "")
         rows.append(
@@ -142,6 +153,8 @@ def timeline_rows(events: Sequence[TimelineEvent], options: ViewOptions, only: s
                 },
             )
         )
+        if cache is not None:
+            cache[event.id] = (event, options, pattern, rows[-1])
     return rows
 
 
@@ -299,11 +312,11 @@ def wrap_up_rows(actions: Sequence[ActionItem], questions: Sequence[Question], o
 
 
 def table_for(
-    session: Session, phase: Phase, options: ViewOptions, only: set[str] | None = None
+    session: Session, phase: Phase, options: ViewOptions, only: set[str] | None = None, cache: RowCache | None = None
 ) -> tuple[list[Column], list[Row]] | None:
     """The table for a phase, or None for the summary (shown as text); `only` limits the timeline's rows."""
     if phase is Phase.TIMELINE:
-        return timeline_columns(session.timeline, options.tz), timeline_rows(session.timeline, options, only)
+        return timeline_columns(session.timeline, options.tz), timeline_rows(session.timeline, options, only, cache)
     if phase is Phase.WHYS:
         return WHY_COLUMNS, why_rows(session.whys, options)
     if phase is Phase.WENT_WELL:
@@ -414,6 +427,7 @@ class PhaseContent(Vertical):
         self._spotlight = ""
         self._large = False
         self._session: Session | None = None
+        self._row_cache: RowCache = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="content-title")
@@ -471,7 +485,9 @@ class PhaseContent(Vertical):
         phase_changed = phase != self._phase
         self._phase, self._data, self._spotlight = phase, data, spotlight
         self.query_one("#content-title", Static).update(content_title(session, phase))
-        spec = table_for(session, phase, self._options(session))
+        if phase_changed or len(self._row_cache) > 2 * len(session.timeline) + 100:
+            self._row_cache.clear()
+        spec = table_for(session, phase, self._options(session), cache=self._row_cache)
         table, text = self.table, self.query_one("#content-text")
         empty = self.query_one("#content-empty", Static)
         if spec is None:
