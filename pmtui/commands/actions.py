@@ -28,6 +28,11 @@ def _date(value: str) -> dt.date:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        "Reads every *.toml under DIR (hidden files and folders skipped), read-only. Files that cannot be "
+        "read are named on stderr and skipped. Exit codes: 0, or 1 with --overdue when anything is "
+        "overdue; 2 when DIR is not a folder."
+    )
     parser.add_argument("folder", type=Path, metavar="DIR", help="folder to search for session files (recursively)")
     parser.add_argument(
         "--overdue", action="store_true", help="only overdue actions; exit 1 when there are any (for CI and cron)"

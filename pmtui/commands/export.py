@@ -16,6 +16,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = "Exit codes: 0 exported, 1 --strict and `pmtui check` finds errors, 2 the file cannot be read."
     parser.add_argument("path", type=Path, metavar="FILE", help="the session file to export (only read)")
     parser.add_argument(
         "--format",
@@ -29,7 +30,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--copy",
         action="store_true",
-        help="put the document on the clipboard; where there is none, it is written beside the session",
+        help="put the document on the clipboard; where there is none (SSH, CI) it goes to OUT, or to "
+        "FILE.export.EXT beside the session, and pmtui says so",
     )
     parser.add_argument("--strict", action="store_true", help="refuse to export while `pmtui check` finds errors")
 

@@ -18,8 +18,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", type=Path, metavar="FILE", help="the session file to add entries to")
     parser.add_argument("log", metavar="LOG", help="the chat or log text file, or - to read standard input")
     parser.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
+    parser.epilog = (
+        "Exit codes: 0 all read, 1 some lines had no timestamp and were left out (they are listed; "
+        "the rest is added), 2 the session or the log could not be read. Kinds: "
+        + ", ".join(k.value for k in TimelineKind)
+        + "."
+    )
     parser.add_argument(
         "--kind",
+        metavar="KIND",
         choices=[k.value for k in TimelineKind],
         help="give every entry this kind (default: guess alert/acknowledged/mitigated/action-done "
         "from clear words, else note)",
