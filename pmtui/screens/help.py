@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -71,18 +72,23 @@ class HelpScreen(ModalScreen[None]):
         rows.append(("Everywhere", "tab / shift+tab", "Move between fields and panes"))
         return rows
 
-    def _key_table(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(justify="right", style="bold", no_wrap=True)
-        table.add_column()
+    def _key_table(self) -> Group:
+        rows = self.key_rows()
+        key_width = min(22, max(len(keys) for _, keys, _ in rows))
+        parts: list[Any] = []
+        table: Table | None = None
         group = None
-        for title, keys, description in self.key_rows():
+        for title, keys, description in rows:
             if title != group:
                 group = title
-                table.add_row("", "")
-                table.add_row(Text(title, style="bold underline"), "")
+                parts.append(Text("\n" + title, style="bold underline"))
+                table = Table.grid(padding=(0, 2))
+                table.add_column(justify="right", style="bold", width=key_width)
+                table.add_column()
+                parts.append(table)
+            assert table is not None
             table.add_row(keys, description)
-        return table
+        return Group(*parts)
 
     def action_close(self) -> None:
         self.dismiss(None)

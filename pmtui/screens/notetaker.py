@@ -53,7 +53,8 @@ class NotetakerScreen(SessionScreen):
     BINDINGS = [
         *(
             Binding(f"alt+{n + 1}", f"show_phase('{phase.value}')", TAB_LABELS[phase], show=False,
-                    id=f"notetaker.tab-{phase.value}", tooltip=f"Show {phase.title}")
+                    id=f"notetaker.tab-{phase.value}",
+                    tooltip=f"Show {phase.title}" + (" (open questions)" if phase == Phase.WRAP_UP else ""))
             for n, phase in enumerate(PHASES)
         ),
         # F5 is the app's "take role"; F2/F3 work in every terminal, alt+digit where alt is meta.

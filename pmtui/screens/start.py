@@ -35,7 +35,7 @@ class StartScreen(SessionScreen):
     StartScreen .role-row { height: auto; }
     StartScreen .role-row { margin-bottom: 1; }
     StartScreen .role-row Label { width: 12; }
-    StartScreen .role-row Input { width: 1fr; height: 1; border: none; padding: 0 1; }
+    StartScreen .role-row Input { width: 1fr; }
     StartScreen .start-buttons { height: auto; width: auto; margin-top: 1; }
     StartScreen .start-buttons Button { margin: 0 1; min-width: 22; }
     StartScreen .roles-problem { height: auto; }
@@ -60,10 +60,10 @@ class StartScreen(SessionScreen):
                 yield Label("Roles", classes="start-heading")
                 with Horizontal(classes="role-row"):
                     yield Label("Moderator")
-                    yield Input(placeholder="who runs the meeting", id="role-moderator")
+                    yield Input(placeholder="who runs the meeting", id="role-moderator", compact=True)
                 with Horizontal(classes="role-row"):
                     yield Label("Notetaker")
-                    yield Input(placeholder="who types the notes", id="role-notetaker")
+                    yield Input(placeholder="who types the notes", id="role-notetaker", compact=True)
                 yield Static(WHY_TWO_PEOPLE, classes="roles-why", markup=False)
                 yield Static("", classes="roles-problem", markup=False)
                 yield Label("Which role are you playing?", classes="start-heading")

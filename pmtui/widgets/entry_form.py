@@ -31,11 +31,12 @@ class EntryForm(ModalScreen[dict[str, Any] | None]):
 
     DEFAULT_CSS = """
     EntryForm { align: center middle; }
-    EntryForm > Vertical { width: 90%; max-width: 100; height: auto; max-height: 90%; padding: 0 1; }
-    EntryForm VerticalScroll { height: auto; max-height: 1fr; }
+    EntryForm > Vertical { width: 90%; max-width: 100; height: auto; max-height: 100%; padding: 0 1; }
+    EntryForm VerticalScroll { height: auto; max-height: 70vh; }
     EntryForm .form-label { margin-top: 1; }
     EntryForm .form-hint { color: $text-muted; }
-    EntryForm TextArea { height: 5; }
+    EntryForm TextArea { height: 4; border: none; padding: 0 1; }
+    EntryForm Input { padding: 0 1; }
     EntryForm .form-error { height: auto; display: none; }
     EntryForm .form-error.-shown { display: block; }
     EntryForm .form-buttons { height: auto; align-horizontal: right; margin-top: 1; }
@@ -77,9 +78,10 @@ class EntryForm(ModalScreen[dict[str, Any] | None]):
                             value=value if value in spec.choices else Select.NULL,
                             allow_blank=not spec.required,
                             id=widget_id,
+                            compact=True,
                         )
                     else:
-                        yield Input(value, id=widget_id)
+                        yield Input(value, id=widget_id, compact=True)
                     if spec.hint:
                         yield Static(spec.hint, classes="form-hint", markup=False)
             yield Static("", classes="form-error", markup=False)

@@ -96,7 +96,7 @@ class EntryPane(Vertical):
     DEFAULT_CSS = """
     EntryPane { height: 1fr; }
     EntryPane > .entry-detail { height: auto; max-height: 4; padding: 0 1; }
-    EntryPane > .quick-entry { height: 3; }
+    EntryPane > .quick-entry { height: 1; }
     EntryPane > .quick-error { height: auto; padding: 0 1; display: none; }
     EntryPane > .quick-error.-shown { display: block; }
     """
@@ -200,7 +200,7 @@ class EntryPane(Vertical):
         flex = next((c.key for c in self.COLUMNS if c.width is None), None)
         yield EntryTable(flex, classes="entry-table")
         yield Static("", classes="entry-detail", markup=False)
-        yield Input(placeholder=self.PLACEHOLDER, classes="quick-entry")
+        yield Input(placeholder=self.PLACEHOLDER, classes="quick-entry", compact=True)
         yield Static("", classes="quick-error", markup=False)
 
     def on_mount(self) -> None:

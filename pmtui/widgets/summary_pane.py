@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Label, TextArea
+from textual.widgets import Static, TextArea
 
 from pmtui.model import Session
 
@@ -28,6 +29,7 @@ class SummaryPane(Vertical):
     SummaryPane { height: 1fr; }
     SummaryPane TextArea { height: 1fr; }
     SummaryPane .field-hint { height: auto; padding: 0 1; }
+    SummaryPane .hint-impact { margin-top: 1; }
     """
 
     @dataclass
@@ -51,7 +53,7 @@ class SummaryPane(Vertical):
 
     def compose(self) -> ComposeResult:
         for key, (label, hint) in FIELDS.items():
-            yield Label(f"{label} — {hint}", classes="field-hint")
+            yield Static(Text.assemble((label, "bold"), f" — {hint}"), classes=f"field-hint hint-{key}")
             yield TextArea("", id=f"incident-{key}", soft_wrap=True, tab_behavior="focus")
 
     def show_session(self, session: Session) -> None:
