@@ -85,6 +85,9 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
   .card, th, .badge, .kind { background: #fff !important; }
   a { color: inherit; text-decoration: none; }
   h2 { margin-top: 18px; }
+  .cards { grid-template-columns: repeat(5, 1fr); gap: 6px; }
+  .card { padding: 6px 8px; }
+  .card .value { font-size: 14pt; }
   table { font-size: 9.5pt; }
   th, td { padding: 4px 5px; }
   th { font-size: 8.5pt; }
