@@ -393,8 +393,13 @@ class PmtuiApp(App[int]):
         """Paste a chat or alert log; its timeline entries are added after a preview (panes helper)."""
         from pmtui.screens.paste_log import PasteLogDialog
 
+        def added(count: int | None) -> None:
+            show_phase = getattr(self.screen, "action_show_phase", None)
+            if count and show_phase is not None:
+                show_phase("timeline")  # the notetaker sees the new entries where they landed
+
         if self.session_file is not None and not isinstance(self.screen, PasteLogDialog):
-            self.push_screen(PasteLogDialog())
+            self.push_screen(PasteLogDialog(), added)
 
     def action_export_preview(self) -> None:
         """Preview an export, then copy it or save it beside the session (panes helper)."""
