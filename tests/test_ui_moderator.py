@@ -6,7 +6,7 @@ import datetime as dt
 import time
 from pathlib import Path
 
-from textual.widgets import Digits
+from textual.widgets import Digits, Static
 
 from pmtui.app import PmtuiApp
 from pmtui.changes import AddEntry, DeleteEntry
@@ -81,9 +81,11 @@ async def test_timer_counts_down_changes_colour_and_counts_up(demo_copy: Path) -
         assert timer.has_class("-paused")
         await pilot.press("space")
         clock.advance(61)
-        await pilot.pause(0.3)  # the display refreshes four times a second
+        await pilot.pause(1.1)  # the timer refreshes four times a second, the agenda once
         assert digits.value == "03:59"
         assert timer.has_class("-running")
+        agenda = app.screen.query_one("#agenda-full", Static).content
+        assert "1:01" in str(agenda), "the current phase's time spent ticks in the agenda"
         clock.advance(120)  # 1:59 left: under 2 minutes
         await pilot.pause(0.3)
         assert digits.value == "01:59"

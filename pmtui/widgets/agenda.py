@@ -91,6 +91,8 @@ class Agenda(Vertical):
 
     def on_mount(self) -> None:
         self.tick()
+        # The current phase's time spent ticks with the clock; nothing is written to the file.
+        self.set_interval(1.0, self.tick)
 
     def watch_meeting(self) -> None:
         self.tick()
