@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyperclip
 import pytest
-from textual.widgets import DataTable, Input, TextArea
+from textual.widgets import DataTable, Input, TabbedContent, TextArea
 
 from pmtui.clipboard import CopyResult
 from pmtui.export import export
@@ -192,8 +192,13 @@ async def test_notetaker_keys_and_palette_open_the_dialogs(demo_copy: Path) -> N
         await pilot.press("f4")
         await pilot.pause()
         assert isinstance(app.screen, PasteLogDialog)
-        await pilot.press("escape")
+        app.screen.query_one("#paste-text", TextArea).load_text("[14:21] sam: 503 rate at 48%")
+        await pilot.pause(0.4)
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
         await pilot.pause()
+        assert app.session.timeline[7].text == "503 rate at 48%"  # between t7 (14:19) and t8 (14:22)
+        assert app.screen.query_one(TabbedContent).active == "tab-timeline"  # shown where it landed
         await pilot.press("f8")
         await settle(app, pilot)
         assert isinstance(app.screen, ExportPreviewDialog)
