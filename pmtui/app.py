@@ -444,6 +444,10 @@ class PmtuiApp(App[int]):
                 self.action_export_preview,
             )
         yield SystemCommand("Open another session…", "Pick a session file or create one", self.action_open_file)
+        # A role screen may offer its own actions (the moderator's phase, timer and spotlight).
+        screen_commands = getattr(screen, "screen_commands", None)
+        if callable(screen_commands):
+            yield from screen_commands()
 
     # ----------------------------------------------------------------- quitting
 
