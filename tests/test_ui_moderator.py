@@ -267,3 +267,13 @@ async def test_a_large_timeline_stays_quick() -> None:
     assert shown < 4.0, shown
     assert added < 1.0, added
     assert spotlit < 1.0, spotlit
+
+
+async def test_moderator_actions_are_in_the_command_palette(demo_copy: Path) -> None:
+    app = moderator_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert {"Next phase", "Start / pause the timer", "Large / normal text"} <= set(commands)
+        commands["Go to phase 5: Five whys"].callback()
+        assert app.session.meeting.phase == Phase.WHYS

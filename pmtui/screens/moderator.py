@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
@@ -174,6 +175,24 @@ class ModeratorScreen(Screen[None]):
             self.set_class(narrow, "-narrow")
             self.set_class(short, "-short")
             self.query_one(PhaseContent).refresh_layout_mode()
+
+    def screen_commands(self) -> Iterator[SystemCommand]:
+        """The moderator's actions for the command palette (PmtuiApp.get_system_commands asks for them)."""
+        yield SystemCommand("Next phase", "Move the meeting to the next agenda item", self.action_next_phase)
+        yield SystemCommand("Previous phase", "Move the meeting back one agenda item", self.action_previous_phase)
+        for number, phase in enumerate(Phase, start=1):
+            yield SystemCommand(
+                f"Go to phase {number}: {phase.title}", "Jump to this agenda item",
+                lambda n=number: self.action_go_to_phase(n),  # type: ignore[misc]
+            )
+        yield SystemCommand("Start / pause the timer", "The time spent is recorded in the session", self.action_toggle_timer)
+        yield SystemCommand("One more minute", "Lengthen this phase's timebox by a minute", self.action_add_minute)
+        yield SystemCommand("One minute less", "Shorten this phase's timebox by a minute", self.action_remove_minute)
+        yield SystemCommand("Spotlight the selected entry", "Mark it on both screens", self.action_spotlight)
+        yield SystemCommand("Clear the spotlight", "Remove the mark from both screens", self.action_clear_spotlight)
+        yield SystemCommand(
+            "Large / normal text", "For bigger text still, zoom the terminal's font", self.action_toggle_large
+        )
 
     # ------------------------------------------------------------------ actions (meeting state only)
 
