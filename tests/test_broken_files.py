@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import signal
 import subprocess
@@ -16,9 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile_corpus import CORPUS, HostileCase, case_id
+from tests.hostile_corpus import CORPUS, VALID, HostileCase, case_id
 from pmtui import parsing
-from pmtui.errors import SessionReadError
+from pmtui.changes import SetField
+from pmtui.errors import SessionError, SessionReadError
 from pmtui.parsing import load_session_fast
 from pmtui.store import SessionFile
 
@@ -70,7 +72,7 @@ def test_open_refuses_with_one_clear_line(case: HostileCase, tmp_path: Path) -> 
     skip_if_meaningless(case)
     path = case.build(tmp_path)
     before = snapshot(tmp_path)
-    for read in (SessionFile.open, load_session_fast):
+    for read in (SessionFile.open, functools.partial(SessionFile.open, lazy=True), load_session_fast):
         with deadline(10), pytest.raises(SessionReadError) as caught:
             read(path)
         message = str(caught.value)
@@ -79,6 +81,41 @@ def test_open_refuses_with_one_clear_line(case: HostileCase, tmp_path: Path) -> 
         assert case.expect in message, message
         assert len(message) < 400, "one readable line"
     assert snapshot(tmp_path) == before, "reading a broken file changes nothing and leaves nothing behind"
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=case_id)
+def test_a_running_session_survives_its_file_going_bad(case: HostileCase, tmp_path: Path) -> None:
+    """An editor or a script replaces the open session's file with something broken."""
+    skip_if_meaningless(case)
+    live = tmp_path / "live"
+    live.mkdir()
+    path = live / "session.toml"
+    path.write_text(VALID, encoding="utf-8")
+    session_file = SessionFile.open(path)
+    good = session_file.session
+    (tmp_path / "bad").mkdir()
+    bad = case.build(tmp_path / "bad")
+    path.unlink()
+    if bad.exists() or bad.is_symlink():
+        os.rename(bad, path)
+    with deadline(10):
+        try:
+            session_file.reload_if_changed()
+        except SessionReadError as error:
+            assert str(error).startswith(str(path)) and "\n" not in str(error)
+        assert session_file.session == good, "the last good state stays on screen"
+        session_file.submit(SetField("incident", "owner", "Ana"))
+        before = snapshot(live)  # (the lock file the save creates beside it is expected)
+        try:
+            saved = session_file.save()
+        except SessionError as error:
+            assert "\n" not in str(error)
+            assert session_file.has_pending, "the change waits until the file is fixed"
+            after = {name: state for name, state in snapshot(live).items() if not name.endswith("-lock")}
+            assert after == before, "a broken file is never written over, and no temp file is left"
+        else:
+            assert saved and not (path.is_symlink() or path.is_dir()), "only a missing file is recreated"
+            assert SessionFile.open(path).session.incident.owner == "Ana"
 
 
 def test_representative_messages_exactly(tmp_path: Path) -> None:
