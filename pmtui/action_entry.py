@@ -49,6 +49,7 @@ WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturd
 
 DUE_FORMS = "YYYY-MM-DD, MM-DD, today, tomorrow, a weekday (fri), +7d or +2w"
 KIND_NAMES = ", ".join(kind.value for kind in ActionKind)
+KIND_SHORT_NAMES = "#prevention, #detection, #ack, #mitigation, #comms or #docs"
 
 # A word, or @"several words" (the closing quote may be missing; that is reported).
 _TOKEN = re.compile(r'@"[^"]*"?|\S+')
@@ -127,7 +128,7 @@ def parse_kind(value: str) -> ActionKind:
     if len(starts) > 1:
         names = " or ".join(kind.value for kind in starts)
         raise ValueError(f'kind "#{value}" could be {names}; write more of it')
-    raise ValueError(f'unknown kind "#{value}"; use one of {KIND_NAMES} (write \\#{value} to keep it as text)')
+    raise ValueError(f'unknown kind "#{value}": use {KIND_SHORT_NAMES} (\\#{value} keeps it as text)')
 
 
 def people(session: Session | None) -> list[tuple[str, str]]:
@@ -198,7 +199,7 @@ def _check_addresses(raw: str, session: Session | None) -> tuple[list[str], list
                     "went-wrong entries"
                 )
             else:
-                known = ", ".join(sorted(linkable, key=_id_order)) or "none yet"
+                known = id_ranges(linkable) or "none yet"
                 problems.append(f"no why or went-wrong entry has the id {entry_id} (known: {known})")
             continue
         if entry_id not in kept:
@@ -210,6 +211,33 @@ def _id_order(entry_id: str) -> tuple[str, int, str]:
     match = re.match(r"^([A-Za-z]*)(\d*)(.*)$", entry_id)
     assert match is not None
     return match[1], int(match[2] or 0), match[3]
+
+
+def id_ranges(ids: set[str] | list[str]) -> str:
+    """Ids written short for a message: y1–y6, b1–b3 (runs of numbers with one prefix joined)."""
+    parts: list[str] = []
+    run: list[tuple[str, int, str]] = []
+
+    def flush() -> None:
+        if run:
+            first, last = run[0], run[-1]
+            start, end = f"{first[0]}{first[1]}", f"{last[0]}{last[1]}"
+            parts.append(start if len(run) == 1 else f"{start}, {end}" if len(run) == 2 else f"{start}–{end}")
+            run.clear()
+
+    for original in sorted(ids, key=lambda i: (not i.startswith("y"), _id_order(i))):
+        key = _id_order(original)
+        prefix, number, rest = key
+        if rest or not number or f"{prefix}{number}" != original:
+            flush()
+            parts.append(original)
+        elif run and run[-1][0] == prefix and run[-1][1] == number - 1:
+            run.append(key)
+        else:
+            flush()
+            run.append(key)
+    flush()
+    return ", ".join(parts)
 
 
 def parse_action(line: str, session: Session | None = None, today: dt.date | None = None) -> ParsedAction:

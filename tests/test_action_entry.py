@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pmtui.action_entry import describe, parse_action, parse_due, parse_kind, resolve_owner, to_quick_syntax
+from pmtui.action_entry import describe, id_ranges, parse_action, parse_due, parse_kind, resolve_owner, to_quick_syntax
 from pmtui.model import ActionItem, ActionKind, Attendee, Priority, Roles, Session
 from pmtui.parsing import load_session_fast
 from pmtui.resources import DEMO_SESSION
@@ -152,7 +152,7 @@ def test_unknown_and_ambiguous_kinds_are_problems() -> None:
     parsed = parse_action("Tell #payments about it", today=TODAY)
     assert "kind" not in parsed.fields
     assert parsed.problems and 'unknown kind "#payments"' in parsed.problems[0]
-    assert "prevention, detection" in parsed.problems[0]
+    assert "#prevention, #detection, #ack, #mitigation, #comms or #docs" in parsed.problems[0]
     assert "\\#payments" in parsed.problems[0]
     # "d" starts both detection and documentation
     assert "detection or documentation" in parse_action("x #d").problems[0]
@@ -183,7 +183,7 @@ def test_addresses_checked_against_whys_and_went_wrong(session: Session) -> None
     parsed = parse_action("x ->y3,y99,t4,g1", session, TODAY)
     assert parsed.fields["addresses"] == ["y3"]
     assert len(parsed.problems) == 3
-    assert parsed.problems[0].startswith("no why or went-wrong entry has the id y99 (known: b1, b2, b3, y1, y2")
+    assert parsed.problems[0] == "no why or went-wrong entry has the id y99 (known: y1–y6, b1–b3)"
     assert parsed.problems[1] == "t4 is a timeline entry; an action can address only whys and went-wrong entries"
     assert parsed.problems[2] == "g1 is a went-well entry; an action can address only whys and went-wrong entries"
 
@@ -233,6 +233,11 @@ def test_text_that_looks_like_markers_round_trips() -> None:
     parsed = parse_action(to_quick_syntax(action))
     assert parsed.ok, parsed.problems
     assert parsed.fields["text"] == action.text
+
+
+def test_id_ranges_keep_messages_short() -> None:
+    assert id_ranges({"y1", "y2", "y3", "y5", "y10", "b1", "b2", "y03", "x-1"}) == "y1–y3, y03, y5, y10, b1, b2, x-1"
+    assert id_ranges(set()) == ""
 
 
 def test_describe_reads_back_what_was_understood(session: Session) -> None:

@@ -176,6 +176,7 @@ class ActionsPane(EntryPane):
     def parse_quick_entry(self, line: str) -> QuickEntry:
         parsed = parse_action(line, self.session, self.today)
         if parsed.problems:
+            self._hint("")  # the problems say it all
             raise QuickEntryError("✖ " + "\n✖ ".join(parsed.problems))
         self._hint("")
         return QuickEntry(parsed.fields)
