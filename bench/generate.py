@@ -83,7 +83,12 @@ def session_text(
             "",
         ]
     for i in range(1, went_wrong + 1):
-        out += ["[[went_wrong]]", f'id = "b{i}"', f"text = {_q(f'The runbook for {rng.choice(SERVICES)} was {i} versions out of date.')}", ""]  # noqa: E501
+        out += [
+            "[[went_wrong]]",
+            f'id = "b{i}"',
+            f"text = {_q(f'The runbook for {rng.choice(SERVICES)} was {i} versions out of date.')}",
+            "",
+        ]
     linkable = [f"y{i}" for i in range(1, whys + 1)] + [f"b{i}" for i in range(1, went_wrong + 1)]
     for i in range(1, actions + 1):
         due = start.date() + dt.timedelta(days=rng.randint(-30, 120))

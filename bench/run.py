@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fcntl import ioctl
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):  # run as `python bench/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -57,11 +58,18 @@ class Config:
     small_timeline: int = 10
     timeout: float = 60.0
     """Seconds before a process that never paints is killed."""
+    sync_large: bool = True
+    """Also time sync on the large session (two more app processes)."""
 
 
 FULL = Config()
 QUICK = Config(reps=3, inner_reps=7, scan_files=300)
-TINY = Config(reps=1, inner_reps=1, timeline=40, actions=10, scan_files=5, small_timeline=3, timeout=30.0)
+TINY = Config(
+    reps=1, inner_reps=1, timeline=40, actions=10, scan_files=5, small_timeline=3, timeout=30.0, sync_large=False
+)
+
+
+SKIPPED_TINY = "n/a (skipped with --tiny)"
 
 
 class NotAvailable(Exception):
@@ -339,19 +347,32 @@ def plain_atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def bench_sync(config: Config, work: Path) -> dict[str, float]:
-    """Latency from one process's save to the other process's screen, from bench/sync_latency.py."""
+def bench_sync(config: Config, work: Path) -> dict[str, float | str]:
+    """Notetaker's Enter to the row on the moderator's screen, two real app processes (bench/sync_latency.py)."""
     try:
         sync_latency = importlib.import_module("bench.sync_latency")
     except ImportError as error:
         raise NotAvailable(f"bench/sync_latency.py: {error}; not there yet") from None
-    measure = getattr(sync_latency, "measure", None)
-    if measure is None:
-        raise NotAvailable("bench/sync_latency.py has no measure() function")
-    samples_ms = [float(x) for x in measure(reps=max(3, config.inner_reps), folder=work)]
+    from pmtui.resources import DEMO_SESSION
+
+    small = work / "small" / DEMO_SESSION.name
+    small.parent.mkdir()
+    shutil.copyfile(DEMO_SESSION, small)
+    rounds = max(2, 2 * config.inner_reps)
+    small_ms = [float(x) for x in sync_latency.measure(small, rounds, timeout=config.timeout)]
+    figures: dict[str, float | str] = {
+        "sync_median_ms": statistics.median(small_ms),
+        "sync_p95_ms": percentile(small_ms, 95),
+    }
+    if not config.sync_large:
+        return {**figures, "sync_large_median_ms": SKIPPED_TINY, "sync_large_p95_ms": SKIPPED_TINY}
+    (work / "large").mkdir()
+    large = large_session(work / "large", config.timeline, config.actions)
+    large_ms = [float(x) for x in sync_latency.measure(large, rounds, timeout=config.timeout)]
     return {
-        "sync_median_ms": statistics.median(samples_ms),
-        "sync_p95_ms": percentile(samples_ms, 95),
+        **figures,
+        "sync_large_median_ms": statistics.median(large_ms),
+        "sync_large_p95_ms": percentile(large_ms, 95),
     }
 
 
@@ -393,7 +414,7 @@ def bench_actions_scan(config: Config, work: Path) -> dict[str, float]:
 
 # ---------------------------------------------------------------- main
 
-BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, float]], tuple[str, ...]]] = [
+BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, Any]], tuple[str, ...]]] = [
     (bench_startup, ("startup_ratio", "startup_ms", "startup_baseline_ms")),
     (
         bench_open_large,
@@ -408,7 +429,7 @@ BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, float]], tuple[str, ..
     ),
     (bench_add_latency, ("add_latency_ratio", "add_latency_ms", "add_latency_small_ms")),
     (bench_save, ("save_ratio", "save_ms", "save_baseline_ms")),
-    (bench_sync, ("sync_median_ms", "sync_p95_ms")),
+    (bench_sync, ("sync_median_ms", "sync_p95_ms", "sync_large_median_ms", "sync_large_p95_ms")),
     (bench_actions_scan, ("actions_scan_ratio", "actions_scan_ms", "actions_scan_baseline_ms")),
 ]
 """Each benchmark with the figures it reports, in print order."""
@@ -451,9 +472,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, smaller scan folder")
     parser.add_argument("--tiny", action="store_true", help="one repetition on tiny inputs (the smoke test)")
     parser.add_argument(
-        "--only", action="append", metavar="NAME", help="run only these benchmarks: " + ", ".join(
-            bench.__name__.removeprefix("bench_") for bench, _ in BENCHMARKS
-        )
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="run only these benchmarks: "
+        + ", ".join(bench.__name__.removeprefix("bench_") for bench, _ in BENCHMARKS),
     )
     args = parser.parse_args(argv)
     config = TINY if args.tiny else QUICK if args.quick else FULL
