@@ -142,11 +142,10 @@ async def test_a_failing_save_shows_the_error_keeps_the_work_and_retries(
         sf = app.session_file
         assert sf is not None
         real_save = sf.save
-        failures = {"left": 1}
+        disk = {"full": True}
 
         def flaky_save() -> bool:
-            if failures["left"]:
-                failures["left"] -= 1
+            if disk["full"]:
                 raise SessionWriteError(demo_copy, "the disk is full; free some space")
             return real_save()
 
@@ -162,6 +161,7 @@ async def test_a_failing_save_shows_the_error_keeps_the_work_and_retries(
         status = str(app.screen.query_one(SaveStatus).render())
         assert "✖ not saved" in status and "the disk is full" in status and "Save as" in status
         assert any(e.text == "Kept in memory while the disk was full" for e in app.session.went_well)
+        disk["full"] = False
         await pilot.pause(0.4)  # the retry
         await settle(app, pilot)
         assert app.save_state == "saved"
