@@ -212,3 +212,12 @@ def test_every_phase_has_prompts_and_the_reminder_is_short() -> None:
         assert prompts.questions and prompts.goal and prompts.done_when
     assert len(BLAMELESS_REMINDER) <= 76, "fits one line at 80 columns"
     assert "past five" in " ".join(PROMPTS[Phase.WHYS].questions)
+
+
+def test_meeting_logic_does_not_load_textual() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, pmtui.meeting, pmtui.prompts; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr

@@ -149,6 +149,10 @@ async def test_spotlight_marks_the_selected_entry_and_s_again_clears(demo_copy: 
         assert table.get_cell(chosen, "mark").plain == ""
         await pilot.press("up", "enter")  # enter spotlights too
         assert app.session.meeting.spotlight == table.row_keys[1]
+        await pilot.press("1", "2")  # through the summary (no table) and back
+        await pilot.pause()
+        await pilot.press("down", "s")
+        assert app.session.meeting.spotlight == table.row_keys[2]
 
 
 async def test_content_follows_the_notetaker_and_scrolls_to_the_new_entry(demo_copy: Path) -> None:

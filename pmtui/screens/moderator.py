@@ -108,6 +108,10 @@ class ModeratorScreen(Screen[None]):
         self.query_one(PhaseTimer).meeting = meeting
         self.query_one(Agenda).meeting = meeting
         self.query_one(PhaseContent).show(session)
+        table = self.query_one(EntryTable)
+        if table.display and self.focused is None:
+            # The summary has no table; coming back to a phase with entries, up/down must work again.
+            table.focus()
         if meeting.phase != self._phase:
             self._phase = meeting.phase
             self.query_one(PromptsPanel).show(meeting.phase)
