@@ -245,3 +245,12 @@ def test_describe_reads_back_what_was_understood(session: Session) -> None:
     assert describe(parsed.fields) == (
         "owner Priya Natarajan · due 2026-11-27 (Fri) · acknowledgement · P1 · addresses y3 · tracker K-1"
     )
+
+
+def test_the_quick_syntax_imports_without_textual() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, pmtui.action_entry; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
