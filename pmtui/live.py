@@ -7,6 +7,7 @@ check_disk() when the link posts DiskChanged.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ class LiveLink:
 
     def watch(self, path: Path) -> None:
         """Watch `path` (the folder, filtered by name) and post DiskChanged to the app on writes."""
-        if self.watcher is not None and self.watcher.path == path.absolute():
+        if self.watcher is not None and self.watcher.path == Path(os.path.realpath(path)):
             return
         self.stop_watching()
         self.release()

@@ -65,7 +65,8 @@ class FileWatcher:
         poll_seconds: float = POLL_SECONDS,
         safety_seconds: float = SAFETY_POLL_SECONDS,
     ) -> None:
-        self.path = Path(path).absolute()
+        # Saves go to the real file when the session is a symlink (the link is kept): watch its folder.
+        self.path = Path(os.path.realpath(path))
         self.on_change = on_change
         self.poll_seconds = poll_seconds
         self.safety_seconds = safety_seconds

@@ -1,0 +1,87 @@
+"""The watcher sees other processes' and editors' writes within a fraction of a second."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from pmtui.store import atomic_write
+from pmtui.watch import FileWatcher
+
+BACKENDS = ["inotify", "poll"] if os.uname().sysname == "Linux" else ["poll"]
+
+
+def _watch(path: Path, backend: str):  # type: ignore[no-untyped-def]
+    seen = threading.Event()
+    watcher = FileWatcher(path, seen.set, backend=backend).start()
+    time.sleep(0.05)
+    return watcher, seen
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_atomic_replace_and_in_place_edit_are_seen_unrelated_files_are_not(tmp_path: Path, backend: str) -> None:
+    session = tmp_path / "s.toml"
+    session.write_text("a = 1\n")
+    watcher, seen = _watch(session, backend)
+    try:
+        for write in (
+            lambda: atomic_write(session, "a = 2\n"),  # how pmtui saves: rename over the file
+            lambda: session.write_text("a = 3\n"),  # how some editors save: in place
+        ):
+            seen.clear()
+            started = time.monotonic()
+            write()
+            assert seen.wait(2), "change not seen"
+            assert time.monotonic() - started < 0.5
+        seen.clear()
+        (tmp_path / "other.toml").write_text("x = 1\n")
+        atomic_write(tmp_path / "other.toml", "x = 2\n")
+        assert not seen.wait(0.3), "a write to another file woke the watcher"
+    finally:
+        watcher.stop()
+    assert watcher._thread is not None and not watcher._thread.is_alive()
+
+
+def test_inotify_is_used_on_linux(tmp_path: Path) -> None:
+    if os.uname().sysname != "Linux":
+        pytest.skip("inotify is Linux only")
+    session = tmp_path / "s.toml"
+    session.write_text("a = 1\n")
+    assert FileWatcher(session, lambda: None).backend == "inotify"
+
+
+def test_symlinked_session_is_watched_where_saves_land(tmp_path: Path) -> None:
+    real_folder = tmp_path / "real"
+    real_folder.mkdir()
+    real = real_folder / "s.toml"
+    real.write_text("a = 1\n")
+    link = tmp_path / "link.toml"
+    link.symlink_to(real)
+    watcher, seen = _watch(link, "auto")
+    try:
+        atomic_write(real, "a = 2\n")
+        assert seen.wait(1)
+    finally:
+        watcher.stop()
+
+
+def test_folder_removed_falls_back_to_polling_without_crashing(tmp_path: Path) -> None:
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    session = folder / "s.toml"
+    session.write_text("a = 1\n")
+    watcher, seen = _watch(session, "auto")
+    try:
+        session.unlink()
+        folder.rmdir()
+        time.sleep(0.2)
+        folder.mkdir()
+        seen.clear()
+        session.write_text("a = 2\n")
+        assert seen.wait(1), "the poll fallback did not see the file come back"
+    finally:
+        watcher.stop()
