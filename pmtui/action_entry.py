@@ -225,7 +225,12 @@ def id_ranges(ids: set[str] | list[str]) -> str:
             parts.append(start if len(run) == 1 else f"{start}, {end}" if len(run) == 2 else f"{start}–{end}")
             run.clear()
 
-    for original in sorted(ids, key=lambda i: (not i.startswith("y"), _id_order(i))):
+    def order(entry_id: str) -> tuple[bool, tuple[str, int, str], bool, str]:
+        # whys first, then by number; an odd spelling such as y03 after the plain y3
+        key = _id_order(entry_id)
+        return (not entry_id.startswith("y"), key, f"{key[0]}{key[1]}" != entry_id, entry_id)
+
+    for original in sorted(ids, key=order):
         key = _id_order(original)
         prefix, number, rest = key
         if rest or not number or f"{prefix}{number}" != original:
