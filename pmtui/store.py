@@ -49,8 +49,18 @@ class FileSignature:
 
 
 def lock_path(path: Path) -> Path:
-    """The lock file beside a session file (a lock on the file itself would not survive the rename)."""
-    return path.with_name(f".{path.name}.pmtui-lock")
+    """The lock file beside a session file (a lock on the file itself would not survive the rename).
+
+    Beside the real file when the path is a symlink, so that processes opening the session
+    through the link and through its target share one lock.
+    """
+    real = _through_symlinks(path)
+    return real.with_name(f".{real.name}.pmtui-lock")
+
+
+def _through_symlinks(path: Path) -> Path:
+    """The file a symlink points to (written through, as editors do), else the path itself."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
 
 
 @contextlib.contextmanager
@@ -80,9 +90,10 @@ def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[Non
 def atomic_write(path: Path, text: str) -> None:
     """Write text to path so that readers see the old file or the new one, never a mix."""
     data = text.encode("utf-8")
+    shown, path = path, _through_symlinks(path)  # replacing a symlink would cut it off its target
     folder = path.parent
     if path.is_dir():
-        raise SessionWriteError(path, "is now a folder, not a file; move it away or save elsewhere")
+        raise SessionWriteError(shown, "is now a folder, not a file; move it away or save elsewhere")
     try:
         mode = os.stat(path).st_mode & 0o777
     except OSError:
@@ -91,11 +102,11 @@ def atomic_write(path: Path, text: str) -> None:
         # Check the write bits, not only os.access: root may write anything, but a file made
         # read-only on purpose (chmod a-w) must not be replaced behind its owner's back.
         if not mode & 0o222 or not os.access(path, os.W_OK):
-            raise SessionWriteError(path, "the file is read-only; make it writable (chmod u+w) or save elsewhere")
+            raise SessionWriteError(shown, "the file is read-only; make it writable (chmod u+w) or save elsewhere")
     try:
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
-        raise SessionWriteError(path, _write_problem(error, path)) from None
+        raise SessionWriteError(shown, _write_problem(error, path)) from None
     try:
         with os.fdopen(fd, "wb") as tmp:
             tmp.write(data)
@@ -106,7 +117,7 @@ def atomic_write(path: Path, text: str) -> None:
     except OSError as error:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-        raise SessionWriteError(path, _write_problem(error, path)) from None
+        raise SessionWriteError(shown, _write_problem(error, path)) from None
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
         try:
@@ -127,6 +138,7 @@ def remove_stale_temp_files(path: Path, older_than: float = STALE_TEMP_SECONDS) 
     """
     cutoff = time.time() - older_than
     removed = 0
+    path = _through_symlinks(path)  # saves write beside the real file
     try:
         candidates = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
     except OSError:

@@ -242,3 +242,22 @@ def test_text_that_cannot_be_saved_is_refused_when_typed(demo_copy: Path) -> Non
             session_file.submit(change)
     assert session_file.session == before and not session_file.has_pending
     assert session_file.document_text() == demo_copy.read_text(encoding="utf-8"), "nothing half-applied"
+
+
+def test_saving_through_a_symlink_updates_its_target(demo_copy: Path, tmp_path: Path) -> None:
+    # Replacing the link itself would cut it off: the target (say, in a git checkout) would
+    # silently stop receiving notes.
+    link = tmp_path / "link.toml"
+    link.symlink_to(demo_copy)
+    session_file = edited(link)
+    session_file.save()
+    assert link.is_symlink(), "the link is still a link"
+    assert has_all_changes(demo_copy), "the notes reached the real file"
+    assert temp_files(tmp_path) == []
+    other = SessionFile.open(demo_copy)  # a process that opened the real path shares the lock
+    other.submit(SetField("incident", "owner", "Through the target"))
+    other.save()
+    session_file.submit(SetField("roles", "moderator", "Through the link"))
+    session_file.save()
+    both = SessionFile.open(demo_copy).session
+    assert (both.incident.owner, both.roles.moderator) == ("Through the target", "Through the link")
