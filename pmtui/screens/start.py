@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -76,7 +77,7 @@ class StartScreen(SessionScreen):
     def on_mount(self) -> None:
         super().on_mount()
         sf = self.pmtui.session_file
-        self.query_one(StatusBar).set_left(str(sf.path) if sf else "")
+        self.query_one(StatusBar).set_left(display_path(sf.path) if sf else "")
         if roles_problem(self.pmtui.session.roles):
             empty = [i for i in self.query(".role-row Input").results(Input) if not i.value.strip()]
             (empty[0] if empty else self.query_one("#role-notetaker", Input)).focus()
@@ -148,6 +149,17 @@ class StartScreen(SessionScreen):
             self.notify(f"{problem}. {WHY_TWO_PEOPLE}", title="Roles first", severity="warning")
             return
         self.pmtui.show_role(role)
+
+
+def display_path(path: Path) -> str:
+    """A path as short as it can be read: relative to the current folder, or with ~ for home."""
+    absolute = path.absolute()
+    for base, prefix in ((Path.cwd(), ""), (Path.home(), "~/")):
+        try:
+            return prefix + str(absolute.relative_to(base))
+        except ValueError:
+            continue
+    return str(absolute)
 
 
 def incident_facts(session: Session) -> Any:

@@ -95,7 +95,7 @@ class EntryPane(Vertical):
 
     DEFAULT_CSS = """
     EntryPane { height: 1fr; }
-    EntryPane > .entry-detail { height: auto; max-height: 4; padding: 0 1; }
+    EntryPane > .entry-detail { height: auto; max-height: 3; padding: 0 1; }
     EntryPane > .quick-entry { height: 1; }
     EntryPane > .quick-error { height: auto; padding: 0 1; display: none; }
     EntryPane > .quick-error.-shown { display: block; }

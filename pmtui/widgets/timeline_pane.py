@@ -54,7 +54,7 @@ class TimelinePane(EntryPane):
         PaneColumn("kind", "Kind", 13),
         PaneColumn("text", "What happened"),
     )
-    PLACEHOLDER: ClassVar[str] = "14:05 alert PagerDuty paged the on-call   (or now, +5m, -2m, 2:05pm)"
+    PLACEHOLDER: ClassVar[str] = "e.g. 14:05 alert PagerDuty paged the on-call   (times: 14:05, 2:05pm, now, +5m, -2m)"
 
     def _day(self) -> dt.date:
         incident = self.session.incident
