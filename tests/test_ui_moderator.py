@@ -281,3 +281,22 @@ async def test_moderator_actions_are_in_the_command_palette(demo_copy: Path) -> 
         assert {"Next phase", "Start / pause the timer", "Large / normal text"} <= set(commands)
         commands["Go to phase 5: Five whys"].callback()
         assert app.session.meeting.phase == Phase.WHYS
+
+
+async def test_table_colours_follow_the_theme(demo_copy: Path) -> None:
+    app = moderator_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "s")
+        await pilot.pause()
+        table = table_of(app)
+        spotlit = app.session.meeting.spotlight
+
+        def mark_colour() -> str:
+            return str(table.get_cell(spotlit, "mark").style)
+
+        before = mark_colour()
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert mark_colour() != before
+        assert app.theme_variables["text-accent"].upper() in mark_colour().upper()

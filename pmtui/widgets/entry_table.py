@@ -57,6 +57,19 @@ def wrapped_height(text: Text, width: int, console: object) -> int:
     return lines
 
 
+def _same_text(a: Text | None, b: Text | None) -> bool:
+    # Rich's Text.__eq__ ignores the base style: a colour change alone would go unseen.
+    if a is b:
+        return True
+    if a is None or b is None:
+        return False
+    return a.plain == b.plain and a.style == b.style and a.spans == b.spans
+
+
+def _same_cells(a: dict[str, Text], b: dict[str, Text]) -> bool:
+    return a.keys() == b.keys() and all(_same_text(a[key], b[key]) for key in a)
+
+
 class EntryTable(DataTable[Text]):
     """Rows are entries (keyed by id), one column wraps; the cursor selects the row to spotlight."""
 
@@ -133,12 +146,12 @@ class EntryTable(DataTable[Text]):
             return False
         widths = self._widths()
         for old, new in zip(self._rows, rows, strict=False):
-            if old.cells == new.cells:
+            if old is new or _same_cells(old.cells, new.cells):
                 continue
             if self._height(old, widths) != self._height(new, widths):
                 return False  # a DataTable row cannot change height in place
             for key in widths:
-                if old.cells.get(key) != new.cells.get(key):
+                if not _same_text(old.cells.get(key), new.cells.get(key)):
                     self.update_cell(new.key, key, new.cells.get(key, Text()))
         added = rows[len(old_keys) :]
         for row in added:

@@ -436,6 +436,11 @@ class PhaseContent(Vertical):
         with VerticalScroll(id="content-text"):
             yield Static(id="content-summary")
 
+    def on_mount(self) -> None:
+        # Table cells carry concrete colours taken from the theme: redraw them when it changes.
+        # After a refresh: the app updates its theme variables after this watcher runs.
+        self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._redraw, force=True), init=False)
+
     @property
     def table(self) -> EntryTable:
         return self.query_one(EntryTable)
