@@ -26,7 +26,7 @@ from tomlkit.toml_document import TOMLDocument
 from pmtui.changes import Change, apply_to_session
 from pmtui.errors import ChangeError, SessionError, SessionReadError, SessionWriteError
 from pmtui.model import Session
-from pmtui.parsing import load_path, load_session_fast
+from pmtui.parsing import MAX_FILE_BYTES, load_path, load_session_fast
 
 LOCK_TIMEOUT_SECONDS = 5.0
 
@@ -91,6 +91,12 @@ def atomic_write(path: Path, text: str) -> None:
     """Write text to path so that readers see the old file or the new one, never a mix."""
     data = text.encode("utf-8")
     shown, path = path, _through_symlinks(path)  # replacing a symlink would cut it off its target
+    if len(data) > MAX_FILE_BYTES:
+        # Written, it could not be opened again (read_text refuses it); keep the old file.
+        raise SessionWriteError(
+            shown, f"would be {len(data) / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 10**6} MB a session may be; "
+            "undo the last large paste"
+        )
     folder = path.parent
     if path.is_dir():
         raise SessionWriteError(shown, "is now a folder, not a file; move it away or save elsewhere")

@@ -261,3 +261,14 @@ def test_saving_through_a_symlink_updates_its_target(demo_copy: Path, tmp_path: 
     session_file.save()
     both = SessionFile.open(demo_copy).session
     assert (both.incident.owner, both.roles.moderator) == ("Through the target", "Through the link")
+
+
+def test_a_save_that_could_not_be_opened_again_is_refused(demo_copy: Path) -> None:
+    from pmtui.parsing import MAX_FILE_BYTES
+
+    session_file = edited(demo_copy)
+    original, mtime = demo_copy.read_bytes(), demo_copy.stat().st_mtime_ns
+    undo = session_file.submit(SetField("incident", "impact", "x" * (MAX_FILE_BYTES + 1)))
+    assert_refused_cleanly(session_file, original, mtime, "undo the last large paste")
+    session_file.submit(undo)
+    assert_saves_once_fixed(session_file)
