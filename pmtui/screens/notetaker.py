@@ -57,7 +57,8 @@ class NotetakerScreen(SessionScreen):
                     tooltip=f"Show {phase.title}" + (" (open questions)" if phase == Phase.WRAP_UP else ""))
             for n, phase in enumerate(PHASES)
         ),
-        # F5 is the app's "take role"; F2/F3 work in every terminal, alt+digit where alt is meta.
+        # F5 is the app's "take role". F2/F3 work in every terminal; Textual reads ESC+digit as
+        # the macOS option characters (ESC 2 is ™), so alt+digit only works with the kitty protocol.
         Binding("f3,ctrl+pagedown", "next_tab(1)", "Next tab", show=False, id="notetaker.next-tab",
                 tooltip="Next tab"),
         Binding("f2,ctrl+pageup", "next_tab(-1)", "Previous tab", show=False, id="notetaker.prev-tab",
