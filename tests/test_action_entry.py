@@ -193,7 +193,9 @@ def test_addresses_checked_against_whys_and_went_wrong(session: Session) -> None
 
 
 def test_tracker_and_empty_tracker() -> None:
-    assert parse_action("x tracker:https://jira.example.com/PAY-1").fields["tracker"] == "https://jira.example.com/PAY-1"
+    assert (
+        parse_action("x tracker:https://jira.example.com/PAY-1").fields["tracker"] == "https://jira.example.com/PAY-1"
+    )
     assert parse_action("x tracker:").problems == ["tracker: needs a ticket key or URL, e.g. tracker:PAY-1432"]
 
 
@@ -215,7 +217,7 @@ def test_unclosed_quote_and_bare_at() -> None:
     parsed = parse_action('x @"Priya Natarajan', today=TODAY)
     assert parsed.fields["owner"] == "Priya Natarajan"
     assert "no closing quote" in parsed.problems[0]
-    assert 'needs a name' in parse_action('x @""').problems[0]
+    assert "needs a name" in parse_action('x @""').problems[0]
     assert parse_action("email alice@example.com @ noon").fields == {"text": "email alice@example.com @ noon"}
 
 

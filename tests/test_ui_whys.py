@@ -18,7 +18,10 @@ from pmtui.widgets.whys_pane import WhysPane, parse_why, progress
             "Why did checkout fail? Because payments returned 503",
             {"question": "Why did checkout fail?", "answer": "Because payments returned 503"},
         ),
-        ("pool too small ? config edited the base file", {"question": "pool too small?", "answer": "config edited the base file"}),
+        (
+            "pool too small ? config edited the base file",
+            {"question": "pool too small?", "answer": "config edited the base file"},
+        ),
         ("Why so slow?", {"question": "Why so slow?"}),
         ("Why so slow?   ", {"question": "Why so slow?"}),
         ("No question mark at all", {"question": "No question mark at all"}),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -63,10 +63,12 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
     ActionForm #form-buttons Button { margin-left: 1; }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="Close without changing the action"),
         Binding("ctrl+s", "save", "Save action", id="form.save", tooltip="Check the fields and save the action"),
-        Binding("ctrl+l", "link", "Link…", id="form.link", tooltip="Choose the whys and went-wrong entries it addresses"),
+        Binding(
+            "ctrl+l", "link", "Link…", id="form.link", tooltip="Choose the whys and went-wrong entries it addresses"
+        ),
     ]
 
     def __init__(self, session: Session, action: ActionItem | None = None, *, today: dt.date | None = None) -> None:

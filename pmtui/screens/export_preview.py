@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -69,7 +70,7 @@ class ExportPreviewDialog(ModalScreen[None]):
     ExportPreviewDialog #export-buttons Button { margin-left: 1; }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar = [
         Binding("escape", "close", "Close", id="export.close"),
         Binding("c", "copy", "Copy", id="export.copy", tooltip="Copy the whole export to the clipboard"),
         Binding("s", "save", "Save", id="export.save", tooltip="Write the export to the file named below"),

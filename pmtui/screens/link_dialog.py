@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,7 +27,9 @@ def link_choices(session: Session, selected: list[str]) -> list[Selection[str]]:
     for why in session.whys:
         choices.append(Selection(f"{why.id:<4} {'why':<11}{_shorten(why.question)}", why.id, why.id in chosen))
     for entry in session.went_wrong:
-        choices.append(Selection(f"{entry.id:<4} {'went wrong':<11}{_shorten(entry.text)}", entry.id, entry.id in chosen))
+        choices.append(
+            Selection(f"{entry.id:<4} {'went wrong':<11}{_shorten(entry.text)}", entry.id, entry.id in chosen)
+        )
     return choices
 
 
@@ -44,7 +48,7 @@ class LinkDialog(ModalScreen[list[str] | None]):
     LinkDialog #link-buttons Button { margin-left: 1; }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel", id="link.cancel"),
         Binding("ctrl+s", "confirm", "Link", id="link.confirm", tooltip="Keep the ticked entries as the links"),
     ]

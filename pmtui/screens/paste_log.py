@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -33,7 +33,11 @@ def import_changes(session: Session, entries: list[dict[str, Any]]) -> Batch:
     # Ids chosen here, one past the highest t-number, spare AddEntry a search per entry (a 1,000-line
     # paste took seconds); one taken meanwhile by another process is replaced by a free one.
     prefix = TimelineEvent.PREFIX
-    numbers = [int(e.id[len(prefix) :]) for _, e in session.iter_entries() if e.id[len(prefix) :].isdigit() and e.id.startswith(prefix)]
+    numbers = [
+        int(e.id[len(prefix) :])
+        for _, e in session.iter_entries()
+        if e.id[len(prefix) :].isdigit() and e.id.startswith(prefix)
+    ]
     first = max(numbers, default=0) + 1
     return Batch(
         [
@@ -97,7 +101,7 @@ class PasteLogDialog(ModalScreen[int | None]):
     PasteLogDialog #paste-buttons Button { margin-left: 1; }
     """
 
-    BINDINGS = [
+    BINDINGS: ClassVar = [
         Binding("escape", "cancel", "Cancel", id="paste.cancel"),
         Binding("ctrl+s", "add", "Add entries", priority=True, id="paste.add", tooltip="Add the previewed entries"),
     ]

@@ -28,7 +28,12 @@ KIND_SHORT: dict[ActionKind, str] = {
 }
 """Kinds as they fit the table's narrow column."""
 
-STATUS_CYCLE: list[ActionStatus] = [ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.DONE, ActionStatus.WONT_DO]
+STATUS_CYCLE: list[ActionStatus] = [
+    ActionStatus.OPEN,
+    ActionStatus.IN_PROGRESS,
+    ActionStatus.DONE,
+    ActionStatus.WONT_DO,
+]
 
 
 def next_status(status: ActionStatus) -> ActionStatus:
@@ -59,7 +64,9 @@ class ActionsPane(EntryPane):
     SECTION: ClassVar[str] = "actions"
     TITLE: ClassVar[str] = "Action items"
     NOUN: ClassVar[str] = "action"
-    PLACEHOLDER: ClassVar[str] = "Add alert on 5xx > 2% @priya due:fri #detection !P1 ->y3,b1 tracker:PAY-1  ·  Enter adds"
+    PLACEHOLDER: ClassVar[str] = (
+        "Add alert on 5xx > 2% @priya due:fri #detection !P1 ->y3,b1 tracker:PAY-1  ·  Enter adds"
+    )
     COLUMNS: ClassVar[Sequence[PaneColumn]] = (
         PaneColumn("text", "Action"),
         PaneColumn("owner", "Owner", 14),
@@ -76,10 +83,23 @@ class ActionsPane(EntryPane):
     """
 
     BINDINGS: ClassVar = [
-        Binding("f", "form", "Form", show=False, id="actions.form", tooltip="Edit the selected action in a form (also e, enter)"),
+        Binding(
+            "f",
+            "form",
+            "Form",
+            show=False,
+            id="actions.form",
+            tooltip="Edit the selected action in a form (also e, enter)",
+        ),
         Binding("n", "new_in_form", "New…", show=False, id="actions.new", tooltip="Write a new action in a form"),
         Binding("l", "link", "Link", id="actions.link", tooltip="Choose the whys and went-wrong entries it addresses"),
-        Binding("x", "cycle_status", "Status", id="actions.status", tooltip="Next status: open → in-progress → done → wont-do → open"),
+        Binding(
+            "x",
+            "cycle_status",
+            "Status",
+            id="actions.status",
+            tooltip="Next status: open → in-progress → done → wont-do → open",
+        ),
     ]
 
     def compose(self) -> ComposeResult:

@@ -59,7 +59,9 @@ def parse_why(line: str) -> dict[str, Any]:
 
     line = _FLAG.sub(take_flag, line)
     if len(set(layers)) > 1:
-        raise ValueError("give one layer: " + " and ".join(dict.fromkeys(layer.value for layer in layers)) + " both given")
+        raise ValueError(
+            "give one layer: " + " and ".join(dict.fromkeys(layer.value for layer in layers)) + " both given"
+        )
     question, mark, answer = line.partition("?")
     question = " ".join(question.split())
     answer = " ".join(answer.split())
