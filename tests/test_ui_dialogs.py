@@ -11,8 +11,10 @@ from textual.widgets import DataTable, Input, TabbedContent, TextArea
 
 from pmtui.clipboard import CopyResult
 from pmtui.export import export
+from pmtui.parsing import load_session_fast
 from pmtui.screens.export_preview import OSC52_ONLY, ExportPreviewDialog, copy_message, save_problem
-from pmtui.screens.paste_log import PasteLogDialog
+from pmtui.screens.paste_log import PasteLogDialog, import_changes, summary, unreadable_text
+from pmtui.timeline_import import ImportResult, parse_chat_log
 from pmtui.widgets.whys_pane import WhysPane
 
 LOG = """Morning all, pasting the channel
@@ -35,6 +37,22 @@ def test_save_problem_refuses_the_session_file_and_folders(tmp_path: Path) -> No
     assert "is a folder" in save_problem(tmp_path, session)
     assert "does not exist" in save_problem(tmp_path / "nope" / "x.md", session)
     assert save_problem(tmp_path / "incident.md", session) == ""
+
+
+def test_import_changes_number_new_ids_after_the_highest_and_keep_time_order(demo_copy: Path) -> None:
+    session = load_session_fast(demo_copy)
+    result = parse_chat_log("[14:20] sam: scaled up\n[13:00] early note\n[14:21] sam: scaled more", session)
+    batch = import_changes(session, result.entries)
+    assert [(change.id, change.position) for change in batch.changes] == [("t15", 7), ("t16", 0), ("t17", 9)]
+
+
+def test_summary_and_unreadable_lines_in_words() -> None:
+    result = ImportResult(entries=[{}], skipped_duplicates=2, unreadable_lines=[(3, "hello"), (9, "  bye  ")])
+    assert summary(result) == "1 new entry · 2 duplicates skipped · 2 unreadable lines"
+    assert unreadable_text(result) == "line 3: hello\nline 9: bye"
+    many = ImportResult(unreadable_lines=[(n, "x") for n in range(1, 61)])
+    assert unreadable_text(many).endswith("line 50: x\n… and 10 more")
+    assert summary(ImportResult(problem="set started_at first")) == "set started_at first"
 
 
 async def settle(app, pilot) -> None:
