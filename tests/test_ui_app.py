@@ -275,8 +275,16 @@ async def test_every_app_action_is_in_the_command_palette(demo_copy: Path) -> No
     app = make_app(demo_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Save", "Save as…", "Undo", "Help: keys", "Choose role", "Theme", "Quit"} <= titles
+        app.screen.action_show_phase("timeline")
+        await pilot.pause()
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        assert {"Save", "Save as…", "Undo", "Help: keys", "Choose role", "Theme", "Quit"} <= set(commands)
+        assert {"Show Five whys", "Follow the meeting", "Edit the selected timeline entry"} <= set(commands)
+        commands["Show Went well"].callback()
+        await pilot.pause()
+        assert app.screen.query_one("#phases").active == "tab-went-well"
+        commands = {command.title: command for command in app.get_system_commands(app.screen)}
+        assert "Delete the selected went-well note" in commands
 
 
 def test_the_picker_lists_session_files_but_not_hidden_or_temp_ones(tmp_path: Path) -> None:

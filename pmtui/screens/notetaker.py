@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
@@ -179,6 +181,35 @@ class NotetakerScreen(SessionScreen):
 
     def action_follow_phase(self) -> None:
         self.action_show_phase(self.pmtui.session.meeting.phase.value)
+
+    def active_pane(self) -> EntryPane | None:
+        """The list being worked on: the one with focus, else the first in the visible tab."""
+        node = self.focused
+        while node is not None:
+            if isinstance(node, EntryPane):
+                return node
+            node = node.parent  # type: ignore[assignment]
+        tab = self.query_one(TabbedContent).active_pane
+        panes = list(tab.query(EntryPane)) if tab is not None else []
+        return panes[0] if panes else None
+
+    def screen_commands(self) -> Iterator[SystemCommand]:
+        """The notetaker's actions for the command palette (PmtuiApp.get_system_commands asks for them)."""
+        for phase in PHASES:
+            label = "Questions (wrap-up)" if phase == Phase.WRAP_UP else phase.title
+            yield SystemCommand(f"Show {label}", "Bring this tab to the front",
+                                lambda value=phase.value: self.action_show_phase(value))  # type: ignore[misc]
+        yield SystemCommand("Follow the meeting", "Back to the tab of the moderator's current phase",
+                            self.action_follow_phase)
+        pane = self.active_pane()
+        if pane is None:
+            return
+        noun = pane.NOUN
+        yield SystemCommand(f"Add a {noun}", "Type it in the line under the list", pane.action_focus_input)
+        yield SystemCommand(f"Edit the selected {noun}", "Every field, in a form", pane.action_edit)
+        yield SystemCommand(f"Delete the selected {noun}", "ctrl+z brings it back", pane.action_delete)
+        yield SystemCommand(f"Move the selected {noun} up", "Reorder the list", lambda: pane.action_move(-1))
+        yield SystemCommand(f"Move the selected {noun} down", "Reorder the list", lambda: pane.action_move(1))
 
     @on(EntryPane.ItemAdded)
     def _after_add(self, message: EntryPane.ItemAdded) -> None:
