@@ -246,6 +246,15 @@ class PmtuiApp(App[int]):
         if sf.session is not self.session:
             self.session = sf.session  # the save rebased our changes on someone else's
         if error is not None:
+            if self.save_state != "error" and not isinstance(error, SessionReadError):
+                # Once per failure, not at every retry: the status line keeps saying it.
+                self.notify(
+                    f"{_describe(error)}\nYour notes are kept here; saving is retried every few seconds. "
+                    "ctrl+p → Save as… writes them elsewhere.",
+                    title="Not saved",
+                    severity="error",
+                    timeout=10,
+                )
             self.save_state, self.save_error = "error", _describe(error)
             if isinstance(error, SessionReadError):
                 self.disk_error = str(error)

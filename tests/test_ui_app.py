@@ -160,6 +160,7 @@ async def test_a_failing_save_shows_the_error_keeps_the_work_and_retries(
         assert app.save_state == "error"
         status = str(app.screen.query_one(SaveStatus).render())
         assert "✖ not saved" in status and "the disk is full" in status and "Save as" in status
+        assert [n.title for n in app._notifications].count("Not saved") == 1
         assert any(e.text == "Kept in memory while the disk was full" for e in app.session.went_well)
         disk["full"] = False
         await pilot.pause(0.4)  # the retry
