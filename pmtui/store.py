@@ -17,6 +17,7 @@ import stat
 import tempfile
 import threading
 import time
+import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +27,8 @@ from tomlkit.toml_document import TOMLDocument
 from pmtui.changes import Change, apply_to_session
 from pmtui.errors import ChangeError, SessionError, SessionReadError, SessionWriteError
 from pmtui.model import Session
-from pmtui.parsing import MAX_FILE_BYTES, load_path, load_session_fast
+from pmtui.parsing import MAX_FILE_BYTES, load_path, load_session_fast, read_text
+from pmtui.resync import resync
 
 LOCK_TIMEOUT_SECONDS = 5.0
 
@@ -97,6 +99,14 @@ def atomic_write(path: Path, text: str) -> None:
             shown, f"would be {len(data) / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 10**6} MB a session may be; "
             "undo the last large paste"
         )
+    try:
+        # The last line of defence for "never write a file that does not load": tomlkit renders
+        # the edited document, tomllib (what check and every other reader use) must accept it.
+        tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SessionWriteError(
+            shown, f"pmtui produced invalid TOML ({error}), a bug: the file was left as it was; please report it"
+        ) from None
     folder = path.parent
     if path.is_dir():
         raise SessionWriteError(shown, "is now a folder, not a file; move it away or save elsewhere")
@@ -185,6 +195,8 @@ class SessionFile:
         self._session = session
         self._synced = signature
         self._pending: list[Change] = []
+        self._text: str | None = None
+        """The text the document renders as, without pending changes: what resync diffs against."""
         self._mutex = threading.RLock()
         self.last_error: SessionError | None = None
         """The last read or write problem, cleared by the next success."""
@@ -202,8 +214,9 @@ class SessionFile:
         if lazy:
             opened = cls(path, None, load_session_fast(path), signature)
         else:
-            doc, session, _ = load_path(path)
+            doc, session, text = load_path(path)
             opened = cls(path, doc, session, signature)
+            opened._text = text
         remove_stale_temp_files(path)
         return opened
 
@@ -254,7 +267,7 @@ class SessionFile:
     def _fresh_doc(self) -> TOMLDocument:
         if self._doc is None:
             signature = FileSignature.of(self.path)
-            self._doc, self._session, _ = load_path(self.path)
+            self._doc, self._session, self._text = load_path(self.path)
             self._synced, self._doc_stale = signature, False
         elif self._doc_stale and not self._pending:
             # Another process wrote the file and we only read it the fast way; parse it fully now.
@@ -262,7 +275,7 @@ class SessionFile:
             # changes on the file once it is valid again.
             with contextlib.suppress(SessionReadError):
                 signature = FileSignature.of(self.path)
-                self._doc, self._session, _ = load_path(self.path)
+                self._doc, self._session, self._text = load_path(self.path)
                 self._synced, self._doc_stale = signature, False
         return self._doc
 
@@ -286,6 +299,7 @@ class SessionFile:
                     atomic_write(self.path, text)
                     self._synced = FileSignature.of(self.path)
                     self._pending.clear()
+                    self._text = text
             except SessionError as error:
                 self.last_error = error
                 raise
@@ -296,7 +310,8 @@ class SessionFile:
         """Someone else changed the file: replay our pending changes on what is on disk now."""
         if self.path.is_dir():  # not a broken session: there is nothing to read or write over
             raise SessionWriteError(self.path, "is now a folder, not a file; move it away or save elsewhere")
-        doc, session, _ = load_path(self.path)
+        doc, session, text = load_path(self.path)
+        self._text = text
         kept: list[Change] = []
         self._session = session
         for change in self._pending:
@@ -321,6 +336,9 @@ class SessionFile:
                 return False
             if self._pending:
                 return self.save()
+            resynced = self._resync(on_disk)
+            if resynced is not None:
+                return resynced
             try:
                 session = load_session_fast(self.path)
             except SessionReadError as error:
@@ -332,15 +350,44 @@ class SessionFile:
             self.last_error = None
             return True
 
+    def _resync(self, on_disk: FileSignature) -> bool | None:
+        """Re-parse only the blocks another writer changed (a second per write saved on 2,000 entries).
+
+        None when it cannot tell (no document yet, a broken or unusual file): the caller reads the
+        whole file, which also gives the precise error message.
+        """
+        if self._doc is None or self._doc_stale or self._text is None:
+            return None
+        try:
+            text = read_text(self.path)
+        except SessionReadError:
+            return None
+        if text == self._text:
+            self._synced = on_disk
+            return False
+        result = resync(self._doc, self._text, text)
+        if result is None:
+            return None
+        try:
+            session = apply_to_session(self._session, self._doc, result.sections, result.touched)
+        except Exception:
+            result.undo()  # not a valid session: keep the last good state, report via the full read
+            return None
+        self._session, self._text, self._synced = session, text, on_disk
+        self.last_error = None
+        return True
+
     def save_as(self, path: Path | str) -> None:
         """Write the whole session, pending changes included, to another file and edit that one."""
         with self._mutex:
             target = Path(path)
             with file_lock(target):
-                atomic_write(target, self._fresh_doc().as_string())
+                text = self._fresh_doc().as_string()
+                atomic_write(target, text)
             self.path = target
             self._synced = FileSignature.of(target)
             self._pending.clear()
+            self._text = text
             self.last_error = None
 
 

@@ -66,16 +66,42 @@ def test_broken_edit_keeps_last_good_state_is_never_written_over_and_nothing_is_
     assert not sf.has_pending and not moderator.has_pending
 
 
+def test_another_writers_change_is_followed_without_a_full_parse(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the blocks another writer changed are parsed again; the result is the same as a full read."""
+    sf = SessionFile.open(demo_copy)
+    other = SessionFile.open(demo_copy)
+    other.submit(SetField("meeting", "spotlight", "t2"))
+    other.submit(UpdateEntry("timeline", "t3", {"text": "edited elsewhere"}))
+    other.submit(AddEntry("whys", {"question": "Why else?"}))
+    other.save()
+    import pmtui.store as store
+
+    def no_full_parse(path: Path):  # type: ignore[no-untyped-def]
+        raise AssertionError("parsed the whole file")
+
+    monkeypatch.setattr(store, "load_path", no_full_parse)
+    monkeypatch.setattr(store, "load_session_fast", no_full_parse)
+    assert sf.reload_if_changed()
+    sf.submit(UpdateEntry("timeline", "t1", {"author": "Lee"}))  # the document is fresh: no parse here either
+    sf.save()
+    monkeypatch.undo()
+    fresh = SessionFile.open(demo_copy)
+    assert sf.session == fresh.session
+    assert sf.document_text() == fresh.document_text() == demo_copy.read_text()
+    assert fresh.session.meeting.spotlight == "t2" and fresh.session.timeline[0].author == "Lee"
+
+
 def test_stale_document_is_never_written_back(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast re-read took another writer's change; if the full parse then fails, saving must
     rebase (or refuse), not write the older document with that change missing."""
+    import pmtui.store as store
+
+    monkeypatch.setattr(store, "resync", lambda *args: None)  # as for a file resync cannot follow
     sf = SessionFile.open(demo_copy)
     other = SessionFile.open(demo_copy)
     other.submit(SetField("meeting", "spotlight", "t1"))
     other.save()
     assert sf.reload_if_changed()
-    import pmtui.store as store
-
     real = store.load_path
     calls = {"n": 0}
 
@@ -88,6 +114,7 @@ def test_stale_document_is_never_written_back(demo_copy: Path, monkeypatch: pyte
     monkeypatch.setattr(store, "load_path", flaky)
     sf.submit(UpdateEntry("timeline", "t1", {"author": "Lee"}))
     sf.save()
+    monkeypatch.undo()
     final = SessionFile.open(demo_copy).session
     assert final.meeting.spotlight == "t1"
     assert final.timeline[0].author == "Lee"

@@ -1,0 +1,170 @@
+"""Bring the in-memory document up to date with a new file text by re-parsing only what changed.
+
+The other terminal usually changes one entry or the [meeting] table per write, yet parsing a
+2,000-entry session with tomlkit takes about a second. Both texts are cut into blocks at
+their table headers (`[meeting]`, `[[timeline]]` …); blocks that are identical keep their
+parsed tables, and only new or changed blocks are parsed and put in place. Anything out of
+the ordinary (a changed preamble, a section appearing or vanishing, dotted headers that
+belong to another table) returns None, and the caller parses the whole file as before.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Any
+
+import tomlkit
+from tomlkit.exceptions import TOMLKitError
+from tomlkit.items import AoT, Table
+from tomlkit.toml_document import TOMLDocument
+
+from pmtui.changes import entry_id
+
+# A header of a top-level table or array of tables, with an optional comment. Dotted or quoted
+# headers are not split points: they stay inside the block above, which must then parse alone.
+_HEADER = re.compile(r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*(\]\]?)[ \t]*(#.*)?\r?\n?")
+
+
+@dataclass(frozen=True)
+class Group:
+    """Consecutive blocks of one top-level name: a [table] (one block) or an [[array]] (one per entry)."""
+
+    name: str
+    array: bool
+    blocks: tuple[str, ...]
+
+
+def split(text: str) -> tuple[str, list[Group]] | None:
+    """(preamble, groups) of a session text, or None if its headers are not all simple."""
+    preamble: list[str] = []
+    groups: list[tuple[str, bool, list[list[str]]]] = []
+    current = preamble
+    for line in text.splitlines(keepends=True):
+        match = _HEADER.fullmatch(line)
+        if match is None:
+            current.append(line)
+            continue
+        opening, name, closing = match.group(1), match.group(2), match.group(3)
+        if len(opening) != len(closing):
+            return None
+        array = opening == "[["
+        current = [line]
+        if groups and groups[-1][0] == name and array and groups[-1][1]:
+            groups[-1][2].append(current)
+        else:
+            groups.append((name, array, [current]))
+    result = [Group(name, array, tuple("".join(lines) for lines in blocks)) for name, array, blocks in groups]
+    names = [group.name for group in result]
+    if len(names) != len(set(names)):
+        return None  # a table split in two places, or a duplicate: leave it to the full parser
+    return "".join(preamble), result
+
+
+@dataclass
+class Resynced:
+    """What resync changed: sections to rebuild, entries to revalidate, and how to put it back."""
+
+    sections: tuple[str, ...]
+    touched: set[str]
+    undo: Callable[[], None]
+
+
+def _parse_block(block: str, name: str, array: bool) -> Table | None:
+    try:
+        tomllib.loads(block)  # tomlkit accepts a few things TOML does not; stay as strict as a full read
+        parsed = tomlkit.parse(block)
+    except (tomllib.TOMLDecodeError, TOMLKitError, RecursionError):
+        return None
+    if list(parsed.keys()) != [name]:
+        return None
+    item: Any = parsed[name]
+    if array:
+        if not isinstance(item, AoT) or len(item.body) != 1:
+            return None
+        return item.body[0]  # type: ignore[no-any-return]
+    return item if isinstance(item, Table) else None
+
+
+def resync(doc: TOMLDocument, old_text: str, new_text: str) -> Resynced | None:
+    """Change `doc` (which renders exactly as `old_text`) so it renders as `new_text`, or return None.
+
+    Only the blocks that differ are parsed. The caller validates the result and calls
+    `undo()` if the new state is not a valid session.
+    """
+    old, new = split(old_text), split(new_text)
+    if old is None or new is None or old[0] != new[0]:
+        return None
+    old_groups, new_groups = old[1], new[1]
+    if [(g.name, g.array) for g in old_groups] != [(g.name, g.array) for g in new_groups]:
+        return None
+    plan: list[tuple[str, Any, Any]] = []  # (name, container, edits)
+    sections: list[str] = []
+    touched: set[str] = set()
+    for before, after in zip(old_groups, new_groups, strict=True):
+        if before.blocks == after.blocks:
+            continue
+        item = doc.get(before.name)
+        if not before.array:
+            table = _parse_block(after.blocks[0], after.name, False)
+            if table is None or not isinstance(item, Table):
+                return None
+            plan.append((before.name, None, table))
+            sections.append(before.name)
+            continue
+        if not isinstance(item, AoT) or len(item.body) != len(before.blocks):
+            return None
+        edits: list[tuple[int, int, list[Table]]] = []
+        matcher = SequenceMatcher(None, before.blocks, after.blocks, autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                continue
+            tables = [_parse_block(block, after.name, True) for block in after.blocks[j1:j2]]
+            if any(t is None for t in tables):
+                return None
+            edits.append((i1, i2, tables))  # type: ignore[arg-type]
+            for table in tables:
+                found = entry_id(table)
+                if found is not None:
+                    touched.add(found)
+        plan.append((before.name, item, edits))
+        sections.append(before.name)
+    if not plan:
+        return Resynced((), set(), lambda: None)
+    undos = [_apply(doc, name, container, change) for name, container, change in plan]
+
+    def undo() -> None:
+        for step in reversed(undos):
+            step()
+
+    return Resynced(tuple(sections), touched, undo)
+
+
+def _apply(doc: TOMLDocument, name: str, container: Any, change: Any) -> Callable[[], None]:
+    if container is None:
+        old_table = doc[name]
+        doc[name] = change
+
+        def put_back() -> None:
+            doc[name] = old_table
+
+        return put_back
+    aot: AoT = container
+    before = list(aot.body)
+    # Right to left, so earlier indexes stay valid.
+    for i1, i2, tables in reversed(change):
+        for index in range(i2 - 1, i1 - 1, -1):
+            del aot[index]
+        for offset, table in enumerate(tables):
+            aot.insert(i1 + offset, table)
+
+    def restore() -> None:
+        while len(aot.body):
+            del aot[len(aot.body) - 1]
+        for table in before:
+            aot.append(table)
+
+    return restore

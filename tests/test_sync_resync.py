@@ -1,0 +1,97 @@
+"""resync: following another writer by re-parsing only changed blocks gives exactly what a full parse gives."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import tomlkit
+
+from pmtui.changes import AddEntry, DeleteEntry, MoveEntry, SetField, UpdateEntry
+from pmtui.resync import resync, split
+from pmtui.store import SessionFile
+
+
+def test_split_covers_the_text_exactly(sample_path: Path) -> None:
+    text = sample_path.read_text()
+    parts = split(text)
+    assert parts is not None
+    preamble, groups = parts
+    assert preamble + "".join("".join(g.blocks) for g in groups) == text
+    assert [g.name for g in groups if g.array][:2] == ["attendees", "timeline"]
+
+
+def test_random_edits_by_another_writer_resync_byte_for_byte(sample_path: Path, tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text(sample_path.read_text())
+    writer = SessionFile.open(path)
+    base = path.read_text()
+    doc = tomlkit.parse(base)
+    rng = random.Random(sample_path.name)
+    followed = 0
+    for i in range(60):
+        s = writer.session
+        roll = rng.random()
+        if roll < 0.3:
+            writer.submit(AddEntry("timeline", {"at": "2026-11-20T14:00:00Z", "text": f"n{i}"},
+                                   position=rng.randrange(len(s.timeline) + 1)))
+        elif roll < 0.5:
+            writer.submit(UpdateEntry("timeline", rng.choice(s.timeline).id, {"text": f"e{i}\nsecond line"}))
+        elif roll < 0.6 and len(s.timeline) > 2:
+            writer.submit(DeleteEntry("timeline", rng.choice(s.timeline).id))
+        elif roll < 0.7:
+            writer.submit(MoveEntry("timeline", rng.choice(s.timeline).id, rng.randrange(len(s.timeline))))
+        elif roll < 0.85:
+            writer.submit(SetField("meeting", "spotlight", f"t{i}"))
+        else:
+            writer.submit(SetField("incident", "title", f"Title {i}"))
+        writer.save()
+        new = path.read_text()
+        result = resync(doc, base, new)
+        if result is None:
+            doc = tomlkit.parse(new)
+        else:
+            followed += 1
+            assert doc.as_string() == new
+            assert doc.unwrap() == tomlkit.parse(new).unwrap()
+        base = new
+    assert followed == 60
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "follows"),
+    [
+        ('kind = "action"', 'kind = "action"   # checked with the audit log', True),
+        ("[meeting]\n", "[meeting]\n# set by hand\n", True),
+        ("schema_version = 1", "schema_version = 1  # top", False),  # the preamble: full parse
+        ("[roles]\n", "[roles.extra]\nx = 1\n\n[roles]\n", False),  # a dotted header of another table
+        ('[[timeline]]\nid = "t2"', '[[timeline]]\nid = "t99"\nat = 2026-11-20T14:00:00Z\ntext = "x"\n\n[[timeline]]\nid = "t2"', True),
+    ],
+)
+def test_hand_edits(demo_copy: Path, old: str, new: str, follows: bool) -> None:
+    text = demo_copy.read_text()
+    edited = text.replace(old, new, 1)
+    doc = tomlkit.parse(text)
+    result = resync(doc, text, edited)
+    assert (result is not None) == follows
+    if result is not None:
+        assert doc.as_string() == edited
+        result.undo()
+        assert doc.as_string() == text
+
+
+def test_broken_block_is_left_to_the_full_parser(demo_copy: Path) -> None:
+    text = demo_copy.read_text()
+    doc = tomlkit.parse(text)
+    assert resync(doc, text, text.replace('kind = "action"', 'kind = "action', 1)) is None
+    assert doc.as_string() == text
+
+
+def test_invalid_session_after_resync_keeps_the_last_good_state(demo_copy: Path) -> None:
+    sf = SessionFile.open(demo_copy)
+    demo_copy.write_text(demo_copy.read_text().replace('kind = "action"', 'kind = "acton"', 1))
+    with pytest.raises(Exception, match="acton"):
+        sf.reload_if_changed()
+    assert sf.session.timeline[0].kind.value == "action"
+    assert 'kind = "action"' in sf.document_text()
