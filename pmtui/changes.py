@@ -16,7 +16,8 @@ from typing import Any
 
 import tomlkit
 from pydantic import ValidationError
-from tomlkit.items import AoT, Array, Whitespace
+from tomlkit.container import Container
+from tomlkit.items import AoT, Array, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from pmtui.errors import ChangeError
@@ -74,6 +75,28 @@ def _restored(value: Any, original: Any) -> Any:
     if original is not None and _plain(original) == value:
         return copy.deepcopy(original)
     return to_toml(value)
+
+
+def end_with_newline(doc: TOMLDocument) -> None:
+    """Give the document's last line its newline if the file had none (editors often leave it
+    off): otherwise the next key or [[header]] added or moved to the end is glued onto that
+    line, and the saved file no longer parses."""
+    item: Any = doc
+    while True:
+        if isinstance(item, Container | AoT):
+            body = item.body
+        elif isinstance(item, Table):
+            body = item.value.body
+        else:
+            break
+        if not body:
+            break
+        item = body[-1][1] if isinstance(body[-1], tuple) else body[-1]
+    if item is doc or isinstance(item, Whitespace):
+        return
+    trivia = getattr(item, "trivia", None)
+    if trivia is not None and not trivia.trail.endswith("\n"):
+        trivia.trail += "\n"
 
 
 class Change:
@@ -196,6 +219,7 @@ class AddEntry(Change):
 
     def apply(self, doc: TOMLDocument, used: set[str] | None = None) -> Change:
         """Add the entry; `used` (the document's ids, kept current by a Batch) saves a scan per entry."""
+        end_with_newline(doc)
         items = _section(doc, self.section, create=True)
         assert items is not None
         used = _all_ids(doc) if used is None else used
@@ -237,6 +261,7 @@ class UpdateEntry(Change):
         self.touched = {self.id}
 
     def apply(self, doc: TOMLDocument) -> Change:
+        end_with_newline(doc)
         items = _section(doc, self.section)
         table = items[_index_of(items, self.id)]  # type: ignore[index]
         old = {key: _plain(table[key]) if key in table else None for key in self.fields}
@@ -276,6 +301,7 @@ class DeleteEntry(Change):
         self.sections = (self.section, "actions")
 
     def apply(self, doc: TOMLDocument) -> Change:
+        end_with_newline(doc)
         items = _section(doc, self.section)
         index = _index_of(items, self.id)
         assert items is not None
@@ -316,6 +342,7 @@ class MoveEntry(Change):
         self.sections = (self.section,)
 
     def apply(self, doc: TOMLDocument) -> Change:
+        end_with_newline(doc)
         items = _section(doc, self.section)
         index = _index_of(items, self.id)
         assert items is not None
@@ -346,6 +373,7 @@ class SetField(Change):
         self.sections = (self.table,)
 
     def apply(self, doc: TOMLDocument) -> Change:
+        end_with_newline(doc)
         model = TABLE_MODELS.get(self.table)
         if model is None:
             raise ChangeError(f"unknown table [{self.table}]")

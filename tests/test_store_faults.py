@@ -272,3 +272,38 @@ def test_a_save_that_could_not_be_opened_again_is_refused(demo_copy: Path) -> No
     assert_refused_cleanly(session_file, original, mtime, "undo the last large paste")
     session_file.submit(undo)
     assert_saves_once_fixed(session_file)
+
+
+def test_a_file_without_a_final_newline_stays_valid_through_edits(tmp_path: Path) -> None:
+    # Editors often leave the last newline off; the next [[header]] must not be glued onto it.
+    import datetime as dt
+
+    from pmtui.changes import MoveEntry
+
+    path = tmp_path / "no-newline.toml"
+    path.write_text(
+        'schema_version = 1\n[[timeline]]\nid = "t1"\nat = 2026-11-20T14:02:00Z\ntext = "a"\n\n'
+        '[[timeline]]\nid = "t2"\nat = 2026-11-20T14:05:00Z\ntext = "b"  # last line, no newline',
+        encoding="utf-8",
+    )
+    session_file = SessionFile.open(path)
+    session_file.submit(MoveEntry("timeline", "t2", 0))
+    session_file.submit(AddEntry("whys", {"question": "Why?"}))
+    session_file.submit(AddEntry("timeline", {"at": dt.datetime(2026, 11, 20, 14, 9, tzinfo=dt.UTC), "text": "c"}))
+    session_file.submit(SetField("incident", "title", "Glued"))
+    session_file.save()
+    reopened = SessionFile.open(path).session
+    assert [e.text for e in reopened.timeline] == ["b", "a", "c"]
+    assert reopened.whys[0].question == "Why?" and reopened.incident.title == "Glued"
+    assert "# last line, no newline\n" in path.read_text(encoding="utf-8")
+
+
+def test_invalid_toml_from_a_rendering_bug_is_never_written(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    session_file = edited(demo_copy)
+    original, mtime = demo_copy.read_bytes(), demo_copy.stat().st_mtime_ns
+    rendered = session_file.document_text()
+    with monkeypatch.context() as patch:
+        # Stand-in for a tomlkit rendering bug: the document renders as text that does not parse.
+        patch.setattr(type(session_file._doc), "as_string", lambda self: rendered + "\n[broken\n")
+        assert_refused_cleanly(session_file, original, mtime, "pmtui produced invalid TOML")
+    assert_saves_once_fixed(session_file)
