@@ -148,8 +148,8 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
                 yield Button("Link…", id="form-link", compact=True)
             yield Static("", id="form-problems")
             with Horizontal(id="form-buttons"):
-                yield Button("Save", variant="primary", id="form-save")
-                yield Button("Cancel", id="form-cancel")
+                yield Button("Save", variant="primary", id="form-save", compact=True)
+                yield Button("Cancel", id="form-cancel", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#form-text", Input).focus()

@@ -43,7 +43,11 @@ class LinkDialog(ModalScreen[list[str] | None]):
         border: thick $primary; background: $surface; padding: 0 1;
     }
     LinkDialog #link-list { height: auto; max-height: 20; }
+    /* A long list takes the room the screen has and scrolls, so the buttons stay on screen. */
+    LinkDialog > #link-box.-tall { height: 90%; }
+    LinkDialog > #link-box.-tall #link-list { height: 1fr; max-height: 100%; }
     LinkDialog #link-help { color: $text-muted; }
+    LinkDialog #link-ticked { margin-top: 1; }
     LinkDialog #link-buttons { height: auto; align-horizontal: right; }
     LinkDialog #link-buttons Button { margin-left: 1; }
     """
@@ -63,18 +67,28 @@ class LinkDialog(ModalScreen[list[str] | None]):
         with Vertical(id="link-box", classes="dialog") as box:
             box.border_title = f"What does {self._about or 'this action'} address?"
             choices = link_choices(self._session, self._selected)
+            box.set_class(len(choices) > 10, "-tall")
             if choices:
                 yield Label("space ticks or unticks · ctrl+s links · esc cancels", id="link-help")
                 yield SelectionList[str](*choices, id="link-list")
+                # Ticks differ only by colour in SelectionList; say the choice in words as well.
+                yield Label(self._ticked_text(self._selected), id="link-ticked")
             else:
                 yield Label("There are no whys or went-wrong entries yet: add them first, then link.", id="link-help")
             with Horizontal(id="link-buttons"):
-                yield Button("Link", variant="primary", id="link-ok", disabled=not choices)
-                yield Button("Cancel", id="link-cancel")
+                yield Button("Link", variant="primary", id="link-ok", disabled=not choices, compact=True)
+                yield Button("Cancel", id="link-cancel", compact=True)
 
     def on_mount(self) -> None:
         for selection_list in self.query(SelectionList):
             selection_list.focus()
+
+    def _ticked_text(self, ids: list[str]) -> str:
+        return "Addresses: " + (", ".join(ids) if ids else "nothing")
+
+    @on(SelectionList.SelectedChanged)
+    def _ticked_changed(self) -> None:
+        self.query_one("#link-ticked", Label).update(self._ticked_text(self.chosen()))
 
     def chosen(self) -> list[str]:
         """The ticked ids, in the order of the session."""
