@@ -192,8 +192,11 @@ async def test_link_dialog_is_prechecked_and_replaces_the_links(pane_app) -> Non
         await pilot.pause()
         selection = app.screen.query_one(SelectionList)
         assert sorted(selection.selected) == ["y4", "y5"]
+        assert str(app.screen.query_one("#link-ticked").content) == "Addresses: y4, y5"
         selection.deselect("y4")
         selection.select("b2")
+        await pilot.pause()
+        assert str(app.screen.query_one("#link-ticked").content) == "Addresses: y5, b2"
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.session.actions[0].addresses == ["y5", "b2"]
