@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from pmtui.errors import SessionError
@@ -20,6 +20,7 @@ from pmtui.model import Incident, Severity
 from pmtui.parsing import load_session_fast
 from pmtui.recent import load_recent
 from pmtui.screens.dialogs import ErrorDialog
+from pmtui.screens.start import display_path
 from pmtui.store import SessionFile, create_session_file
 from pmtui.template import new_session_text
 
@@ -37,20 +38,21 @@ def session_candidates(folder: Path) -> list[Path]:
     return found
 
 
-def describe_file(path: Path) -> Text:
+def describe_file(path: Path, shown_name: str | None = None) -> Text:
     """One line for the list: severity, title and file name; or why the file cannot be opened."""
+    # Two lines per file, always: what it is, then where it is (a long title wraps either way).
     line = Text()
+    name = shown_name or path.name
     try:
         session = load_session_fast(path)
     except SessionError as error:
-        line.append("✖ ", style="bold red")
-        line.append(f"{path.name}: ", style="bold")
-        line.append(error.message, style="dim")
+        line.append("✖ cannot be opened\n", style="bold")
+        line.append(f"     {name}: {error.message}", style="dim")
         return line
     incident = session.incident
     line.append(f"{incident.severity.value:<5}", style="bold")
-    line.append(f"{incident.title or 'Untitled incident'}  ")
-    line.append(f"{incident.status.value} · {path.name}", style="dim")
+    line.append(f"{incident.title or 'Untitled incident'}\n")
+    line.append(f"     {incident.status.value} · {name}", style="dim")
     return line
 
 
@@ -95,7 +97,7 @@ class PickerScreen(Screen[None]):
         self.paths = here + recent
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_option(Option(Text("＋ New session…", style="bold"), id=NEW_SESSION))
+        options.add_option(Option(Text("+ New session…", style="bold"), id=NEW_SESSION))
         if here:
             options.add_option(Option(Text(f"In {self.folder}", style="dim italic"), disabled=True))
         for index, path in enumerate(here):
@@ -103,7 +105,7 @@ class PickerScreen(Screen[None]):
         if recent:
             options.add_option(Option(Text("Recently opened", style="dim italic"), disabled=True))
         for index, path in enumerate(recent, start=len(here)):
-            options.add_option(Option(Text(f"{path}  (reading…)"), id=str(index)))
+            options.add_option(Option(Text(f"{display_path(path)}  (reading…)"), id=str(index)))
         if not self.paths:
             options.add_option(Option(Text("No session files here yet.", style="dim"), disabled=True))
         options.highlighted = 0 if not self.paths else 2
@@ -111,8 +113,10 @@ class PickerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="picker")
     def _describe_all(self, paths: list[Path]) -> None:
+        here = len(session_candidates(self.folder))
         for index, path in enumerate(paths):
-            line = describe_file(path)
+            # files from elsewhere (the recent list) show where they are
+            line = describe_file(path, None if index < here else display_path(path))
             self.app.call_from_thread(self._show_line, index, path, line)
 
     def _show_line(self, index: int, path: Path, line: Text) -> None:
@@ -173,7 +177,8 @@ class NewSessionDialog(ModalScreen[Path | None]):
     DEFAULT_CSS = """
     NewSessionDialog { align: center middle; }
     NewSessionDialog > Vertical { width: 80; max-width: 95%; height: auto; padding: 0 2; }
-    NewSessionDialog Label { margin-top: 1; }
+    NewSessionDialog .form-label { margin-top: 1; }
+    NewSessionDialog Input { padding: 0 1; }
     NewSessionDialog .dialog-buttons { height: auto; margin-top: 1; align-horizontal: right; }
     NewSessionDialog Button { margin-left: 1; }
     NewSessionDialog .dialog-error { color: $error; height: auto; }
@@ -188,14 +193,16 @@ class NewSessionDialog(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
             box.border_title = "New session"
-            yield Label("Title: what users saw, e.g. “Checkout returned errors for 38 minutes”")
-            yield Input(id="new-title")
-            yield Label("Severity")
-            yield Select([(s.value, s.value) for s in Severity], value="SEV3", allow_blank=False, id="new-severity")
-            yield Label("Time zone used to show and type times (IANA name)")
-            yield Input("UTC", id="new-timezone")
-            yield Label("File")
-            yield Input(str(self.folder / "postmortem.toml"), id="new-path")
+            yield Static("Title — what users saw, e.g. “Checkout returned errors for 38 minutes”", classes="form-label")
+            yield Input(id="new-title", compact=True)
+            yield Static("Severity — SEV1 is the worst", classes="form-label")
+            yield Select(
+                [(s.value, s.value) for s in Severity], value="SEV3", allow_blank=False, id="new-severity", compact=True
+            )
+            yield Static("Time zone to show and type times in (IANA name, e.g. Europe/London)", classes="form-label")
+            yield Input("UTC", id="new-timezone", compact=True)
+            yield Static("File", classes="form-label")
+            yield Input(str(self.folder / "postmortem.toml"), id="new-path", compact=True)
             yield Static("", classes="dialog-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", id="cancel")
