@@ -255,7 +255,7 @@ class PmtuiApp(App[int]):
                     severity="error",
                     timeout=10,
                 )
-            self.save_state, self.save_error = "error", _describe(error)
+            self.save_state, self.save_error = "error", _short(error)
             if isinstance(error, SessionReadError):
                 self.disk_error = str(error)
             if self._retry_timer is None:
@@ -352,7 +352,7 @@ class PmtuiApp(App[int]):
         if isinstance(error, SessionReadError):
             self.disk_error = str(error)
         elif error is not None:
-            self.save_state, self.save_error = "error", _describe(error)
+            self.save_state, self.save_error = "error", _short(error)
         else:
             self.disk_error = ""
             if self.save_state == "error" and not sf.has_pending:
@@ -480,6 +480,11 @@ class PmtuiApp(App[int]):
 
         if not isinstance(self.screen, QuitDialog):
             self.push_screen(QuitDialog(_describe_error_or(self.save_error)), decided)
+
+
+def _short(error: Exception) -> str:
+    """The problem without the file name, for the status line (the file is the one open)."""
+    return error.message if isinstance(error, SessionError) else _describe(error)
 
 
 def _describe(error: Exception) -> str:

@@ -13,7 +13,7 @@ class SaveStatus(Static):
     """'● saved 14:05:12', '○ unsaved' or '✖ error: … (retrying)'."""
 
     DEFAULT_CSS = """
-    SaveStatus { width: auto; height: 1; padding: 0 1; }
+    SaveStatus { width: auto; max-width: 80%; height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def on_mount(self) -> None:
@@ -28,7 +28,7 @@ class SaveStatus(Static):
         self.set_class(state == "unsaved", "-unsaved")
         self.set_class(state == "error", "-error")
         if state == "error":
-            text = f"✖ not saved: {app.save_error} (retrying; ctrl+p → Save as…)"
+            text = f"✖ not saved, retrying (ctrl+p → Save as…): {app.save_error}"
         elif state == "unsaved":
             text = "○ unsaved"
         else:
