@@ -89,8 +89,12 @@ def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[Non
         os.close(fd)  # closing releases the lock
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write text to path so that readers see the old file or the new one, never a mix."""
+def atomic_write(path: Path, text: str, *, check_toml: bool = False) -> None:
+    """Write text to path so that readers see the old file or the new one, never a mix.
+
+    check_toml (session files) refuses text that tomllib cannot read; exports (Markdown, HTML,
+    JSON, CSV) are written with the same care but are not TOML.
+    """
     data = text.encode("utf-8")
     shown, path = path, _through_symlinks(path)  # replacing a symlink would cut it off its target
     if len(data) > MAX_FILE_BYTES:
@@ -102,7 +106,8 @@ def atomic_write(path: Path, text: str) -> None:
     try:
         # The last line of defence for "never write a file that does not load": tomlkit renders
         # the edited document, tomllib (what check and every other reader use) must accept it.
-        tomllib.loads(text)
+        if check_toml:
+            tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SessionWriteError(
             shown, f"pmtui produced invalid TOML ({error}), a bug: the file was left as it was; please report it"
@@ -296,7 +301,7 @@ class SessionFile:
                     if on_disk is not None and (on_disk != self._synced or self._doc_stale):
                         self._rebase()
                     text = self._fresh_doc().as_string()
-                    atomic_write(self.path, text)
+                    atomic_write(self.path, text, check_toml=True)
                     self._synced = FileSignature.of(self.path)
                     self._pending.clear()
                     self._text = text
@@ -383,7 +388,7 @@ class SessionFile:
             target = Path(path)
             with file_lock(target):
                 text = self._fresh_doc().as_string()
-                atomic_write(target, text)
+                atomic_write(target, text, check_toml=True)
             self.path = target
             self._synced = FileSignature.of(target)
             self._pending.clear()
