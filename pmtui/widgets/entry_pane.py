@@ -211,6 +211,8 @@ class EntryPane(Vertical):
             table.add_column(column.label, width=column.width or 12, key=column.key)
         table.fit_flex_column()
         self.show_session(self.session, force=True)
+        # The spotlight mark is drawn in the theme's accent colour: redraw it when the theme changes.
+        self.watch(self.app, "theme", lambda _: self.show_session(self.session, force=True), init=False)
 
     # ----------------------------------------------------------------- what subclasses say
 
@@ -439,7 +441,8 @@ def _same_cell(a: Any, b: Any) -> bool:
 
 
 def _same_row(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
-    return len(a) == len(b) and all(_same_cell(x, y) for x, y in zip(a, b, strict=True))
+    # Untouched entries reuse their cell objects: `is` settles them without comparing text.
+    return len(a) == len(b) and all(x is y or _same_cell(x, y) for x, y in zip(a, b, strict=True))
 
 
 def clip(value: Any, style: str = "") -> Text:
