@@ -35,8 +35,8 @@ def record_writes(folder: Path) -> None:
     history.mkdir(exist_ok=True)
     counter = folder / "seq"
 
-    def recording_write(path: Path, text: str) -> None:
-        original(path, text)
+    def recording_write(path: Path, text: str, **options: bool) -> None:
+        original(path, text, **options)
         # Still under the session's write lock: the numbers give the true order of writes.
         fd = os.open(counter, os.O_RDWR | os.O_CREAT, 0o644)
         try:
