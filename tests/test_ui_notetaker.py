@@ -152,6 +152,7 @@ async def test_delete_then_undo_restores_the_entry_in_place(demo_copy: Path) -> 
         await settle(app, pilot)
         ids = [e.id for e in on_disk(demo_copy).timeline]
         assert ids[3] == "t4"
+        assert pane.selected_id == "t4"  # the entry brought back is selected
         await pilot.press("d", "u")  # u undoes too
         await settle(app, pilot)
         assert [e.id for e in on_disk(demo_copy).timeline][3] == ids[3]

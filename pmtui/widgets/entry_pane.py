@@ -106,7 +106,8 @@ class EntryPane(Vertical):
         Binding("slash", "focus_input", "Add", show=False, id="entry.add-slash", tooltip="Same as a"),
         Binding("e", "edit", "Edit", id="entry.edit", tooltip="Edit the selected entry in a form"),
         Binding("d,delete", "delete", "Delete", id="entry.delete", tooltip="Delete the selected entry (undo: u)"),
-        Binding("u", "undo", "Undo", id="entry.undo", show=False, tooltip="Undo the last change"),
+        Binding("u,ctrl+z", "undo", "Undo", id="entry.undo", show=False,
+                tooltip="Undo the last change (an entry brought back is selected)"),
         Binding("alt+up,K", "move(-1)", "Move up", show=False, id="entry.up", tooltip="Move the selected entry up"),
         Binding("alt+down,J", "move(1)", "Move down", show=False, id="entry.down",
                 tooltip="Move the selected entry down"),
@@ -421,7 +422,9 @@ class EntryPane(Vertical):
     def action_undo(self) -> None:
         undo = getattr(self.app, "undo", None)  # PmtuiApp.undo; panes may be hosted elsewhere in tests
         if undo is not None:
+            self._expect_new = True  # a deleted entry that comes back gets the cursor
             undo()
+            self._expect_new = False
 
     def action_move(self, step: int) -> None:
         entry_id = self.selected_id
