@@ -97,7 +97,7 @@ def atomic_write(path: Path, text: str, *, check_toml: bool = False) -> None:
     """
     data = text.encode("utf-8")
     shown, path = path, _through_symlinks(path)  # replacing a symlink would cut it off its target
-    if len(data) > MAX_FILE_BYTES:
+    if check_toml and len(data) > MAX_FILE_BYTES:
         # Written, it could not be opened again (read_text refuses it); keep the old file.
         raise SessionWriteError(
             shown, f"would be {len(data) / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 10**6} MB a session may be; "
