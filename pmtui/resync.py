@@ -10,6 +10,7 @@ belong to another table) returns None, and the caller parses the whole file as b
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from collections.abc import Callable
@@ -24,9 +25,10 @@ from tomlkit.toml_document import TOMLDocument
 
 from pmtui.changes import entry_id
 
-# A header of a top-level table or array of tables, with an optional comment. Dotted or quoted
-# headers are not split points: they stay inside the block above, which must then parse alone.
-_HEADER = re.compile(r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*(\]\]?)[ \t]*(#.*)?\r?\n?")
+# A header line of a top-level table or array of tables, with an optional comment. Dotted or
+# quoted headers are not split points: they stay inside the block above, which must then parse
+# alone. Lines end at \n only, as in TOML (str.splitlines would also cut at \x0c, \u2028 …).
+_HEADER = re.compile(r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*(\]\]?)[ \t]*(?:#[^\r\n]*)?\r?")
 
 
 @dataclass(frozen=True)
@@ -38,30 +40,39 @@ class Group:
     blocks: tuple[str, ...]
 
 
+@functools.lru_cache(maxsize=4)
 def split(text: str) -> tuple[str, list[Group]] | None:
-    """(preamble, groups) of a session text, or None if its headers are not all simple."""
-    preamble: list[str] = []
-    groups: list[tuple[str, bool, list[list[str]]]] = []
-    current = preamble
-    for line in text.splitlines(keepends=True):
-        match = _HEADER.fullmatch(line)
-        if match is None:
-            current.append(line)
-            continue
+    """(preamble, groups) of a session text, or None if its headers are not all simple.
+
+    Cached: the text just read is the one diffed against at the next change.
+    """
+    # Header candidates: lines whose first non-blank is "[" (cheaper than a regex over every position).
+    matches: list[tuple[int, re.Match[str]]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if line[:1] == "[" or (line[:1] in (" ", "\t") and line.lstrip(" \t")[:1] == "["):
+            match = _HEADER.fullmatch(line)
+            if match is not None:
+                matches.append((offset, match))
+        offset += len(line) + 1
+    starts = [start for start, _ in matches]
+    ends = starts[1:] + [len(text)]
+    groups: list[tuple[str, bool, list[str]]] = []
+    for (start, match), end in zip(matches, ends, strict=True):
         opening, name, closing = match.group(1), match.group(2), match.group(3)
         if len(opening) != len(closing):
             return None
         array = opening == "[["
-        current = [line]
+        block = text[start:end]
         if groups and groups[-1][0] == name and array and groups[-1][1]:
-            groups[-1][2].append(current)
+            groups[-1][2].append(block)
         else:
-            groups.append((name, array, [current]))
-    result = [Group(name, array, tuple("".join(lines) for lines in blocks)) for name, array, blocks in groups]
+            groups.append((name, array, [block]))
+    result = [Group(name, array, tuple(blocks)) for name, array, blocks in groups]
     names = [group.name for group in result]
     if len(names) != len(set(names)):
         return None  # a table split in two places, or a duplicate: leave it to the full parser
-    return "".join(preamble), result
+    return text[: starts[0]] if starts else text, result
 
 
 @dataclass
