@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import tomllib
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -17,7 +18,7 @@ from typing import Any
 import tomlkit
 from pydantic import ValidationError
 from tomlkit.container import Container
-from tomlkit.items import AoT, Array, Table, Whitespace
+from tomlkit.items import AoT, Array, String, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from pmtui.errors import ChangeError
@@ -447,19 +448,39 @@ def apply_to_session(
         if name in ENTRY_TYPES:
             data[name] = _rebuild_entries(getattr(session, name), value, touched, ENTRY_TYPES[name])
         else:
-            data[name] = _plain(value) if value is not None else {}
+            data[name] = _read_like_tomllib(value) if value is not None else {}
     return Session.model_validate(data)
 
 
+def _read_like_tomllib(value: Any) -> Any:
+    """A table's plain values as a fresh read gives them (the session is validated from tomllib).
+
+    The one place the two parsers differ: a multi-line string written with CRLF line breaks
+    (a file saved on Windows) reads as LF in tomllib but keeps CR in tomlkit, so after an edit
+    the session would hold text a reload does not.
+    """
+    if not isinstance(value, Table):
+        return _plain(value)
+    plain = {}
+    for key, item in value.items():
+        if isinstance(item, String) and item.type.is_multiline() and "\r" in item.as_string():
+            plain[key] = tomllib.loads(f"x = {item.as_string()}")["x"]
+        else:
+            plain[key] = _plain(item)
+    return plain
+
+
 def _rebuild_entries(old: list[Any], items: Any, touched: set[str] | None, model: type[Any]) -> list[Any]:
-    if touched is None or items is None or not isinstance(items, AoT):
-        return _plain(items) if items is not None else []
+    if items is None:
+        return []
+    if touched is None or not isinstance(items, AoT):
+        return [_read_like_tomllib(table) for table in items] if isinstance(items, AoT) else _plain(items)
     reusable = {entry.id: entry for entry in old}
     rebuilt = []
     for table in items:
         found = entry_id(table)
         cached = reusable.get(found) if found is not None and found not in touched else None
-        rebuilt.append(cached if cached is not None else model.model_validate(table.unwrap()))
+        rebuilt.append(cached if cached is not None else model.model_validate(_read_like_tomllib(table)))
     return rebuilt
 
 

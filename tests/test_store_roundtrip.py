@@ -305,6 +305,7 @@ def test_windows_line_endings_round_trip_and_survive_edits(tmp_path: Path) -> No
     assert [c for c in COMMENTS if c not in text] == []
     reopened = SessionFile.open(path).session
     assert [e.text for e in reopened.timeline][1] == "two\nlines"
-    # Known: multi-line strings written with CRLF read as LF (tomllib normalises, as TOML allows);
-    # after an edit to the same table the in-memory copy may hold CRLF until the next load.
-    assert reopened.incident.summary == load_session_fast(path).incident.summary
+    # Multi-line strings written with CRLF read as LF (as TOML allows); the session in memory
+    # after edits to those very tables must hold what a reload gives, not the raw CR.
+    assert reopened == session_file.session == load_session_fast(path)
+    assert "\r" not in reopened.incident.summary
