@@ -249,7 +249,7 @@ class ActionsPane(EntryPane):
             return
 
         def linked(chosen: list[str] | None) -> None:
-            if chosen is not None and chosen != entry.addresses:
+            if chosen is not None and set(chosen) != set(entry.addresses):  # order alone is no change
                 self.post_message(self.ItemEdited(self, self.SECTION, entry.id, {"addresses": chosen or None}))
 
         self.app.push_screen(LinkDialog(self.session, entry.addresses, f"action {entry.id}"), linked)
