@@ -233,7 +233,7 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
 
     def action_link(self) -> None:
         def linked(chosen: list[str] | None) -> None:
-            if chosen is not None:
+            if chosen is not None and set(chosen) != set(self.addresses):  # order alone is no change
                 self.addresses = chosen
                 self.query_one("#form-addresses", Static).update(self._addresses_text())
 
