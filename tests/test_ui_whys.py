@@ -6,7 +6,7 @@ import pytest
 
 from pmtui.model import WhyLayer
 from pmtui.parsing import load_session_fast
-from pmtui.widgets.whys_pane import WhysPane, parse_why, progress
+from pmtui.widgets.whys_pane import WhysPane, answer_target, parse_why, progress
 
 # ----------------------------------------------------------------- below the UI
 
@@ -158,3 +158,38 @@ async def test_spotlight_is_marked(pane_app) -> None:
         await pilot.pause()
         assert rows(pane)[3][0] == "▶"
         assert [row[0] for row in rows(pane)].count("▶") == 1
+
+
+def test_answer_target_prefers_the_selected_open_why(demo_copy) -> None:
+    session = load_session_fast(demo_copy)
+    whys = [
+        *session.whys[:2],
+        session.whys[2].model_copy(update={"answer": ""}),
+        session.whys[3].model_copy(update={"answer": " "}),
+    ]
+    assert answer_target(whys, "y3").id == "y3"
+    assert answer_target(whys, "y1").id == "y4"  # y1 is answered: the latest open one
+    assert answer_target(session.whys, "y1") is None
+
+
+async def test_a_question_mark_line_answers_the_open_why(pane_app) -> None:
+    app = pane_app(WhysPane)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(WhysPane)
+        pane.quick_input.focus()
+        pane.quick_input.value = "!u Why is there no owner for runtime settings?"
+        await pilot.press("enter")
+        await pilot.pause()
+        pane.quick_input.value = "? Nobody was named when they moved in 2025"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert len(app.session.whys) == 7
+        assert app.session.whys[-1].answer == "Nobody was named when they moved in 2025"
+        assert pane.quick_input.value == ""
+        # nothing left to answer: the line stays and says what to do
+        pane.quick_input.value = "? another answer"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.quick_input.value == "? another answer"
+        assert "Every why has an answer" in str(pane.query_one(".quick-error").content)
+        assert len(app.session.whys) == 7

@@ -8,7 +8,9 @@ Quick entry (the line under the table):
 
 - The line splits at its first "?": the question keeps the "?", the rest is the answer.
   Without a "?" the whole line is the question. The answer may be left empty and filled
-  in later with the form (e or enter).
+  in later: a line that starts with "?" (``? Because the pool was 8``) answers the selected
+  why if it has no answer yet, else the latest why still without one; or use the form
+  (e or enter).
 - The layer is given by a prefix in brackets — ``[immediate]``, ``[precondition]``,
   ``[underlying]`` or any start of one (``[p]``) — or by a flag word anywhere:
   ``!i``, ``!p``, ``!u`` (or ``!immediate`` …).
@@ -21,6 +23,8 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import on
+from textual.widgets import Input
 
 from pmtui.model import Entry, Session, Why, WhyLayer
 from pmtui.widgets.entry_form import FormField
@@ -73,6 +77,14 @@ def parse_why(line: str) -> dict[str, Any]:
     if layers:
         fields["layer"] = layers[0]
     return fields
+
+
+def answer_target(whys: Sequence[Why], selected_id: str | None) -> Why | None:
+    """The why a "? answer" line answers: the selected one if unanswered, else the latest unanswered."""
+    selected = next((why for why in whys if why.id == selected_id), None)
+    if selected is not None and not selected.answer.strip():
+        return selected
+    return next((why for why in reversed(whys) if not why.answer.strip()), None)
 
 
 def progress(session: Session) -> str:
@@ -141,6 +153,26 @@ class WhysPane(EntryPane):
         text.append("\n")
         text.append(entry.answer or "No answer yet: press e to add it.")
         return text
+
+    @on(Input.Submitted, ".quick-entry")
+    def _answer_submitted(self, event: Input.Submitted) -> None:
+        # "? answer" fills in an open why instead of adding one; anything else goes to the base.
+        line = event.value.strip()
+        if not line.startswith("?"):
+            return
+        event.stop()
+        event.prevent_default()  # the base handler would add it as a new why
+        answer = " ".join(line[1:].split())
+        target = answer_target(self.session.whys, self.selected_id)
+        if not answer:
+            self.show_error('Write the answer after the "?", e.g. "? Because the pool held 8 connections".')
+        elif target is None:
+            self.show_error("Every why has an answer: select one and press e to change it.")
+        else:
+            self.show_error("")
+            self.post_message(self.ItemEdited(self, self.SECTION, target.id, {"answer": answer}))
+            self.select(target.id)
+            event.input.value = ""
 
     def parse_quick_entry(self, line: str) -> QuickEntry:
         try:
