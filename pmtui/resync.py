@@ -56,7 +56,7 @@ def split(text: str) -> tuple[str, list[Group]] | None:
                 matches.append((offset, match))
         offset += len(line) + 1
     starts = [start for start, _ in matches]
-    ends = starts[1:] + [len(text)]
+    ends = starts[1:] + ([len(text)] if starts else [])  # no header at all: no block (zip is strict)
     groups: list[tuple[str, bool, list[str]]] = []
     for (start, match), end in zip(matches, ends, strict=True):
         opening, name, closing = match.group(1), match.group(2), match.group(3)
