@@ -347,14 +347,27 @@ def to_quick_syntax(action: ActionItem | dict[str, Any]) -> str:
     return " ".join(parts)
 
 
-def describe(fields: dict[str, Any]) -> str:
+def relative_day(day: dt.date, today: dt.date) -> str:
+    """ "today", "tomorrow", "in 4 days", "3 days ago"."""
+    days = (day - today).days
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 0:
+        return f"in {days} days"
+    return "yesterday" if days == -1 else f"{-days} days ago"
+
+
+def describe(fields: dict[str, Any], today: dt.date | None = None) -> str:
     """A short line saying how a quick-syntax line was read, e.g. for a hint under the input."""
     bits: list[str] = []
     if fields.get("owner"):
         bits.append(f"owner {fields['owner']}")
     if fields.get("due"):
         due: dt.date = fields["due"]
-        bits.append(f"due {due.isoformat()} ({due:%a})")
+        when = f", {relative_day(due, today)}" if today is not None else ""
+        bits.append(f"due {due.isoformat()} ({due:%a}{when})")
     if fields.get("kind"):
         bits.append(ActionKind(fields["kind"]).value)
     if fields.get("priority"):

@@ -6,7 +6,16 @@ import datetime as dt
 
 import pytest
 
-from pmtui.action_entry import describe, id_ranges, parse_action, parse_due, parse_kind, resolve_owner, to_quick_syntax
+from pmtui.action_entry import (
+    describe,
+    id_ranges,
+    parse_action,
+    parse_due,
+    parse_kind,
+    relative_day,
+    resolve_owner,
+    to_quick_syntax,
+)
 from pmtui.model import ActionItem, ActionKind, Attendee, Priority, Roles, Session
 from pmtui.parsing import load_session_fast
 from pmtui.resources import DEMO_SESSION
@@ -247,6 +256,14 @@ def test_describe_reads_back_what_was_understood(session: Session) -> None:
     assert describe(parsed.fields) == (
         "owner Priya Natarajan · due 2026-11-27 (Fri) · acknowledgement · P1 · addresses y3 · tracker K-1"
     )
+    assert describe(parsed.fields, TODAY).startswith("owner Priya Natarajan · due 2026-11-27 (Fri, in 4 days) ·")
+    assert [relative_day(TODAY + dt.timedelta(days=n), TODAY) for n in (-3, -1, 0, 1, 9)] == [
+        "3 days ago",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "in 9 days",
+    ]
 
 
 def test_the_quick_syntax_imports_without_textual() -> None:

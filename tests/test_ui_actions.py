@@ -47,7 +47,7 @@ async def test_quick_syntax_adds_an_action(pane_app) -> None:
         pane.quick_input.value = "Add alert on 5xx > 2% for 3 min @priya due:fri #detection !P1 ->y3,b1 tracker:PAY-1"
         await pilot.pause()
         hint = str(pane.query_one(".quick-hint").content)
-        assert "owner Priya Natarajan · due 2026-11-27 (Fri) · detection · P1 · addresses y3, b1" in hint
+        assert "owner Priya Natarajan · due 2026-11-27 (Fri, in 4 days) · detection · P1 · addresses y3, b1" in hint
         await pilot.press("enter")
         await pilot.pause()
         action = app.session.actions[-1]

@@ -14,7 +14,7 @@ from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Static
 
-from pmtui.action_entry import parse_due, people, resolve_owner
+from pmtui.action_entry import parse_due, people, relative_day, resolve_owner
 from pmtui.model import ActionItem, ActionKind, ActionStatus, Priority, Session
 from pmtui.screens.link_dialog import LinkDialog
 
@@ -183,7 +183,7 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
             self.query_one("#form-problems", Static).update("")
             self._due_problem_shown = False
         days = (due - self._today).days
-        when = "today" if days == 0 else f"in {days} days" if days > 0 else f"{-days} days ago"
+        when = relative_day(due, self._today)
         year = "" if due.year == self._today.year else f" {due.year}"
         hint.update(f"{due:%a} {due.day} {due:%b}{year}, {when}")
         hint.set_class(days < 0, "-invalid")

@@ -208,7 +208,8 @@ class ActionsPane(EntryPane):
             self._hint("")
             return
         self.show_error("")
-        understood = describe(parse_action(event.value, self.session, self.today).fields)
+        today = self.today
+        understood = describe(parse_action(event.value, self.session, today).fields, today)
         self._hint(f"→ {understood}" if understood else "")
 
     def _hint(self, message: str) -> None:
