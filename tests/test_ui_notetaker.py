@@ -75,6 +75,20 @@ async def test_timeline_quick_entry_inserts_in_time_order_and_reaches_the_file(d
         assert follow.at == dt.datetime(2026, 11, 20, 14, 55, tzinfo=dt.UTC)
 
 
+async def test_the_line_is_explained_while_typing_and_plus_counts_from_the_latest_entry(demo_copy: Path) -> None:
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.TIMELINE)
+        pane = app.screen.query_one(TimelinePane)
+        assert pane.selected_id == "t14"  # the timeline opens at its latest entry
+        await pilot.press(*"+3m ack")
+        hint = pane.query_one(".quick-hint")
+        assert not hint.display  # "ack" alone is not an entry yet: no guess, no error
+        await pilot.press(*" bridge joined")
+        assert hint.display
+        assert str(hint.render()) == "→ Fri 20 Nov 15:13:00 GMT · acknowledged · goes after t14"
+
+
 async def test_a_bad_time_shows_an_error_and_keeps_the_text(demo_copy: Path) -> None:
     before = demo_copy.read_text()
     app = notetaker_app(demo_copy)

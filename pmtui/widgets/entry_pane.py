@@ -121,6 +121,8 @@ class EntryPane(Vertical):
     COLUMNS: ClassVar[Sequence[PaneColumn]] = (PaneColumn("text", "Text"),)
     PLACEHOLDER: ClassVar[str] = "Type and press Enter to add"
     NOUN: ClassVar[str] = "entry"
+    START_AT_END: ClassVar[bool] = False
+    """Put the cursor on the last entry when the list is first shown (a timeline grows at the end)."""
 
     # ----------------------------------------------------------------- messages
 
@@ -308,6 +310,8 @@ class EntryPane(Vertical):
         self._order = order
         if self._expect_new and len(added) == 1:
             selected = added[0]
+        elif selected is None and order and self.START_AT_END:
+            selected = order[-1]  # first time shown: the latest entry, where typing continues
         self._expect_new = False
         if selected in new_rows:
             table.move_cursor(row=position_of(order, selected), scroll=True)

@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
 
 from pmtui.model import Entry, Session, TimelineEvent, TimelineKind
 from pmtui.time_entry import (
@@ -46,9 +49,15 @@ def insert_position(entries: Sequence[TimelineEvent], at: dt.datetime, skip: str
 class TimelinePane(EntryPane):
     """The incident's timeline, in time order; new entries are inserted where their time belongs."""
 
+    DEFAULT_CSS = """
+    TimelinePane > .quick-hint { height: auto; padding: 0 1; color: $text-muted; display: none; }
+    TimelinePane > .quick-hint.-shown { display: block; }
+    """
+
     SECTION: ClassVar[str] = "timeline"
     TITLE: ClassVar[str] = "Timeline"
     NOUN: ClassVar[str] = "timeline entry"
+    START_AT_END: ClassVar[bool] = True
     COLUMNS: ClassVar[Sequence[PaneColumn]] = (
         PaneColumn("at", "Time", CLOCK_WIDTH),
         PaneColumn("kind", "Kind", 13),
@@ -113,6 +122,34 @@ class TimelinePane(EntryPane):
             raise QuickEntryError(str(error)) from None
         fields = {"at": at, "kind": kind or TimelineKind.NOTE, "text": text}
         return QuickEntry(fields, insert_position(self.session.timeline, at))
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Static("", classes="quick-hint", markup=False)
+
+    @on(Input.Changed, ".quick-entry")
+    def _explain_line(self, event: Input.Changed) -> None:
+        """Say how the line will be read while it is typed (problems wait for Enter: lines start incomplete)."""
+        hint = self.query_one(".quick-hint", Static)
+        line = event.value.strip()
+        reading = None
+        if line:
+            try:
+                reading = self.parse_quick_entry(line)
+            except QuickEntryError:
+                reading = None
+        if reading is None:
+            hint.set_class(False, "-shown")
+            return
+        incident = self.session.incident
+        at, kind = reading.fields["at"], reading.fields["kind"]
+        local = at.astimezone(incident.tz)
+        position = reading.position or 0
+        after = self.session.timeline[position - 1].id if position else None
+        where = f"after {after}" if after else "first"
+        hint.update(f"→ {local:%a %d %b %H:%M:%S} {local.tzname()} · {kind.value} · goes {where}")
+        hint.set_class(True, "-shown")
+        self.show_error("")
 
     # ----------------------------------------------------------------- edit form
 
