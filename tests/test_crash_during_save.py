@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
 import time
 from pathlib import Path
@@ -61,6 +62,9 @@ def _start_writer(path: Path) -> tuple[int, str]:
             os._exit(0)
     os.close(write_fd)
     with os.fdopen(read_fd, "rb") as ready:
+        # Bounded: a child forked while another thread of the test process held a lock could hang.
+        if not select.select([ready], [], [], 10)[0]:
+            return pid, "no answer within 10 s"
         status = ready.read(5).decode(errors="replace")
         if status != "ready":
             status += ready.read().decode(errors="replace")
