@@ -224,3 +224,26 @@ async def test_notetaker_keys_and_palette_open_the_dialogs(demo_copy: Path) -> N
         await pilot.pause()
         titles = [command.title for command in app.get_system_commands(app.screen)]
         assert "Paste chat log…" in titles and "Export…" in titles
+
+
+async def test_export_preview_renders_markdown_on_request(pane_app, clipboard: list[str]) -> None:
+    app = pane_app(WhysPane)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(ExportPreviewDialog(app.session, app.session_file.path))
+        await pilot.pause()
+        await settle(app, pilot)
+        dialog = app.screen
+        assert not dialog.rendered
+        await pilot.press("r")
+        await pilot.pause()
+        assert dialog.rendered
+        await pilot.press("c")  # keys still reach the dialog from the rendered view
+        await settle(app, pilot)
+        assert app.clipboard == export(app.session, "md")
+        await pilot.press("j")  # another format shows its source
+        await settle(app, pilot)
+        assert not dialog.rendered
+        await pilot.press("r")
+        await pilot.pause()
+        assert not dialog.rendered
+        assert "Only Markdown has a rendered view" in str(dialog.query_one("#export-status").content)

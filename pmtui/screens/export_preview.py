@@ -8,9 +8,9 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, ContentSwitcher, Input, Label, Markdown, Select, Static, TextArea
 
 from pmtui.clipboard import CopyResult, copy_text
 from pmtui.errors import SessionError
@@ -21,6 +21,10 @@ from pmtui.store import atomic_write
 OSC52_ONLY = (
     "No system clipboard; sent to the terminal via OSC 52 — paste may or may not work depending on your terminal."
 )
+
+
+RENDER_LIMIT = 150_000
+"""Characters of Markdown the rendered view takes; a longer document shows as source."""
 
 
 def copy_message(result: CopyResult) -> str:
@@ -61,7 +65,9 @@ class ExportPreviewDialog(ModalScreen[None]):
     ExportPreviewDialog .export-row { height: auto; }
     ExportPreviewDialog #export-format { width: 40; }
     ExportPreviewDialog #export-size { width: 1fr; padding: 0 2; color: $text-muted; }
-    ExportPreviewDialog #export-text { height: 1fr; }
+    ExportPreviewDialog #export-view { height: 1fr; }
+    ExportPreviewDialog #export-text, ExportPreviewDialog #export-rendered { height: 1fr; }
+    ExportPreviewDialog #export-rendered { background: $surface; }
     ExportPreviewDialog .export-label { width: auto; padding: 0 1 0 0; color: $text-muted; }
     ExportPreviewDialog #export-path { width: 1fr; background: $surface; }
     ExportPreviewDialog #export-status { height: auto; min-height: 1; margin-top: 1; }
@@ -78,6 +84,7 @@ class ExportPreviewDialog(ModalScreen[None]):
         Binding("h", "format('html')", "HTML", show=False, id="export.html"),
         Binding("j", "format('json')", "JSON", show=False, id="export.json"),
         Binding("v", "format('csv')", "CSV", show=False, id="export.csv"),
+        Binding("r", "toggle_rendered", "Rendered", id="export.rendered", tooltip="Markdown: rendered or source"),
     ]
 
     def __init__(self, session: Session, session_path: Path | None = None, fmt: str = "md") -> None:
@@ -92,7 +99,7 @@ class ExportPreviewDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog") as box:
             box.border_title = "Export"
-            box.border_subtitle = "m md · h html · j json · v csv · c copy · s save · esc close"
+            box.border_subtitle = "m md · h html · j json · v csv · r rendered · c copy · s save · esc close"
             with Horizontal(classes="export-row"):
                 yield Select(
                     [(f"{spec.label}", name) for name, spec in FORMATS.items()],
@@ -102,7 +109,10 @@ class ExportPreviewDialog(ModalScreen[None]):
                     id="export-format",
                 )
                 yield Static("Rendering…", id="export-size")
-            yield TextArea("", read_only=True, soft_wrap=True, id="export-text")
+            with ContentSwitcher(initial="export-text", id="export-view"):
+                yield TextArea("", read_only=True, soft_wrap=True, id="export-text")
+                with VerticalScroll(id="export-rendered"):
+                    yield Markdown("", id="export-markdown")
             with Horizontal(classes="export-row"):
                 yield Label("Save to", classes="export-label")
                 yield Input(str(default_export_path(self._session_path, self.fmt)), compact=True, id="export-path")
@@ -139,6 +149,8 @@ class ExportPreviewDialog(ModalScreen[None]):
             return  # the format changed while this one rendered
         self.text = text
         self.query_one("#export-text", TextArea).load_text(text)
+        if self.rendered:
+            self._show_rendered()
         lines = text.count("\n") + (1 if text and not text.endswith("\n") else 0)
         self.query_one("#export-size", Static).update(f"{len(text):,} characters, {lines:,} lines")
         if problem:
@@ -162,7 +174,38 @@ class ExportPreviewDialog(ModalScreen[None]):
             path_input.value = str(default_export_path(self._session_path, fmt))
         self.fmt = fmt
         self._confirm_overwrite = None
+        if fmt != "md" and self.rendered:
+            self._show_source()
         self._start_render()
+
+    # ----------------------------------------------------------------- rendered Markdown
+
+    @property
+    def rendered(self) -> bool:
+        """Whether the rendered Markdown, not the source, is showing."""
+        return self.query_one("#export-view", ContentSwitcher).current == "export-rendered"
+
+    def action_toggle_rendered(self) -> None:
+        if self.rendered:
+            self._show_source()
+        elif self.fmt != "md":
+            self._status("Only Markdown has a rendered view; the other formats show as they are written.")
+        else:
+            self._show_rendered()
+
+    def _show_rendered(self) -> None:
+        if len(self.text) > RENDER_LIMIT:
+            # The Markdown widget builds a widget per block: a huge document would freeze the screen.
+            self._status(f"Too long to render here ({len(self.text):,} characters); showing the source.")
+            self._show_source()
+            return
+        self.query_one("#export-markdown", Markdown).update(self.text)
+        self.query_one("#export-view", ContentSwitcher).current = "export-rendered"
+        self.query_one("#export-rendered", VerticalScroll).focus()
+
+    def _show_source(self) -> None:
+        self.query_one("#export-view", ContentSwitcher).current = "export-text"
+        self.query_one("#export-text", TextArea).focus()
 
     # ----------------------------------------------------------------- copy
 
