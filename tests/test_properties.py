@@ -168,3 +168,40 @@ def test_any_edits_keep_every_comment(sequence: list[Any], save_each: bool) -> N
         assert [c for c in COMMENT_LINES if c not in lines] == []
         assert [c for c in INLINE_COMMENTS if c not in text] == []
         assert SessionFile.open(path).session == session_file.session
+
+
+# --- two writers on one file -----------------------------------------------------------------
+
+steps = st.lists(
+    st.tuples(st.sampled_from(["moderator", "notetaker"]), st.sampled_from(["add", "save", "reload", "edit"])),
+    min_size=1, max_size=25,
+)
+
+
+@SETTINGS
+@given(steps, TEXT)
+def test_two_writers_never_lose_a_note(schedule: list[tuple[str, str]], text: str) -> None:
+    """Two terminals on one file, saving and reloading in any order: every note lands, every comment stays."""
+    with scratch_folder() as folder:
+        path = folder / "hand.toml"
+        path.write_text(HAND_EDITED, encoding="utf-8")
+        writers = {"moderator": SessionFile.open(path), "notetaker": SessionFile.open(path)}
+        added: list[str] = []
+        for n, (who, step) in enumerate(schedule):
+            writer = writers[who]
+            if step == "add":
+                added.append(f"{who} {n}: {text}")
+                writer.submit(AddEntry("questions", {"text": added[-1]}))
+            elif step == "edit":
+                writer.submit(SetField("incident", "owner", f"{who} {n}"))
+            elif step == "save":
+                writer.save()
+            else:
+                writer.reload_if_changed()
+        for writer in writers.values():
+            writer.save()
+        final = SessionFile.open(path).session
+        # Order across writers depends on who saved first; that every note is there is what counts.
+        assert sorted(q.text for q in final.questions if q.id != "q1") == sorted(added)
+        text_on_disk = path.read_text(encoding="utf-8")
+        assert [c for c in COMMENT_LINES if c not in text_on_disk] == []
