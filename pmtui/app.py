@@ -77,6 +77,8 @@ class PmtuiApp(App[int]):
             session_file = SessionFile.open(path)  # raises SessionReadError; the CLI reports it
         self.session_file: SessionFile | None = session_file
         self._undo: list[tuple[Change, str]] = []
+        self.last_refusal = ""
+        """Why the last refused change was refused (for a pane that wants to say so in place)."""
         self._save_running = False
         self._save_wanted = False
         self._retry_timer: Timer | None = None
@@ -182,11 +184,13 @@ class PmtuiApp(App[int]):
             return False
         refused = self.live.refusal(change)
         if refused:
+            self.last_refusal = refused
             self.notify(refused, title="Not changed", severity="warning")
             return False
         try:
             undo = self.session_file.submit(change)
         except ChangeError as error:
+            self.last_refusal = str(error)
             self.notify(str(error), title="Not changed", severity="error")
             return False
         if undoable:

@@ -327,3 +327,17 @@ def test_every_entry_pane_has_a_section() -> None:
     for pane in (TimelinePane, WentWellPane, QuestionsPane):
         assert issubclass(pane, EntryPane) and pane.SECTION
     assert SummaryPane.FieldEdited
+
+
+async def test_a_refused_line_is_put_back(demo_copy: Path) -> None:
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.WENT_WELL)
+        pane = app.screen.query_one(WentWellPane)
+        app.read_only = True  # what a second notetaker sees (the role lease is someone else's)
+        app.live.refusal = lambda change: "Read-only: Lee Chen is taking notes"  # type: ignore[method-assign]
+        pane.quick_input.value = "A line worth keeping"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.quick_input.value == "A line worth keeping"
+        assert "Not added: Read-only: Lee Chen is taking notes" in str(pane.query_one(".quick-error").render())

@@ -31,7 +31,8 @@ class SessionScreen(Screen[None]):
     @on(EntryPane.ItemAdded)
     def _item_added(self, message: EntryPane.ItemAdded) -> None:
         message.stop()
-        self.pmtui.submit(AddEntry(message.section, message.fields, position=message.position))
+        if not self.pmtui.submit(AddEntry(message.section, message.fields, position=message.position)):
+            message.pane.add_refused(self.pmtui.last_refusal)
 
     @on(EntryPane.ItemEdited)
     def _item_edited(self, message: EntryPane.ItemEdited) -> None:

@@ -189,6 +189,7 @@ class EntryPane(Vertical):
         self._seen: dict[str, tuple[Entry, tuple[Any, ...]]] = {}
         self._order: list[str] = []
         self._expect_new = False
+        self._last_line = ""
         if self.TITLE:
             self.border_title = self.TITLE
 
@@ -363,8 +364,16 @@ class EntryPane(Vertical):
             return
         self.show_error("")
         self._expect_new = True
+        self._last_line = event.value
         self.post_message(self.ItemAdded(self, self.SECTION, quick.fields, quick.position))
         event.input.value = ""
+
+    def add_refused(self, reason: str) -> None:
+        """The screen could not add the entry: put the line back so nothing typed is lost."""
+        self._expect_new = False
+        if not self.quick_input.value:
+            self.quick_input.value = self._last_line
+        self.show_error(f"Not added: {reason}")
 
     @on(Input.Changed, ".quick-entry")
     def _quick_changed(self, event: Input.Changed) -> None:
