@@ -123,7 +123,7 @@ def parse_plain(text: str, path: Path) -> dict[str, Any]:
                 if "date" in str(kit_error).lower() or "time" in str(kit_error).lower():
                     message = re.sub(r" at line \d+ col \d+$", "", str(kit_error))
                     line, column = kit_error.line, kit_error.col + 1
-            except Exception:  # noqa: BLE001 - only a better wording is at stake
+            except Exception:  # only a better wording is at stake
                 pass
         return _raise(path, f"TOML syntax error: {message}; fix it in an editor", line, column)
     except RecursionError:

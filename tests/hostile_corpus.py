@@ -76,6 +76,7 @@ status = "open"
 addresses = ["y1", "b1"]
 """
 
+
 @dataclass(frozen=True)
 class HostileCase:
     """One broken input: a name, how to build it, and what its error message must mention."""
@@ -91,8 +92,10 @@ class HostileCase:
     def build(self, tmp_path: Path) -> Path:
         return self.builder(tmp_path)
 
+
 def case_id(case: HostileCase) -> str:
     return case.name
+
 
 def _write_bytes(name: str, data: bytes) -> Callable[[Path], Path]:
     def build(tmp_path: Path) -> Path:
@@ -102,16 +105,20 @@ def _write_bytes(name: str, data: bytes) -> Callable[[Path], Path]:
 
     return build
 
+
 def _edit(name: str, old: str, new: str, count: int = 1) -> Callable[[Path], Path]:
     """The valid session with one piece of text replaced: a broken file that is otherwise realistic."""
     assert VALID.count(old) >= count, f"{name}: {old!r} not in the valid session"
     return _write_bytes(name, VALID.replace(old, new, count).encode("utf-8"))
 
+
 def _append(name: str, extra: str) -> Callable[[Path], Path]:
     return _write_bytes(name, (VALID + extra).encode("utf-8"))
 
+
 def _text(name: str, text: str) -> Callable[[Path], Path]:
     return _write_bytes(name, text.encode("utf-8"))
+
 
 def _big_file(tmp_path: Path) -> Path:
     # 50 MB of valid-looking timeline entries, written in chunks so it takes well under a second.
@@ -127,21 +134,26 @@ def _big_file(tmp_path: Path) -> Path:
             n += 1000
     return path
 
+
 def _junk(tmp_path: Path) -> Path:
     path = tmp_path / "binary-junk.toml"
     path.write_bytes(random.Random(7).randbytes(4096))
     return path
+
 
 def _folder(tmp_path: Path) -> Path:
     path = tmp_path / "a-folder.toml"
     path.mkdir()
     return path
 
+
 def _missing(tmp_path: Path) -> Path:
     return tmp_path / "does-not-exist.toml"
 
+
 def _missing_folder(tmp_path: Path) -> Path:
     return tmp_path / "no-such-folder" / "session.toml"
+
 
 def _symlink_loop(tmp_path: Path) -> Path:
     a, b = tmp_path / "loop-a.toml", tmp_path / "loop-b.toml"
@@ -149,15 +161,18 @@ def _symlink_loop(tmp_path: Path) -> Path:
     b.symlink_to(a)
     return a
 
+
 def _dangling_symlink(tmp_path: Path) -> Path:
     path = tmp_path / "dangling.toml"
     path.symlink_to(tmp_path / "gone.toml")
     return path
 
+
 def _fifo(tmp_path: Path) -> Path:
     path = tmp_path / "a-fifo.toml"
     os.mkfifo(path)
     return path
+
 
 def _dev_zero(tmp_path: Path) -> Path:
     # A device that never ends: reading it whole would eat all memory.
@@ -165,11 +180,13 @@ def _dev_zero(tmp_path: Path) -> Path:
     path.symlink_to("/dev/zero")
     return path
 
+
 def _not_readable(tmp_path: Path) -> Path:
     path = tmp_path / "no-read-permission.toml"
     path.write_text(VALID, encoding="utf-8")
     path.chmod(0o000)
     return path
+
 
 def _file_as_folder(tmp_path: Path) -> Path:
     # A path "through" a regular file: ENOTDIR.
@@ -177,16 +194,24 @@ def _file_as_folder(tmp_path: Path) -> Path:
     parent.write_text("x", encoding="utf-8")
     return parent / "session.toml"
 
+
 DEPTH = 10_000
 
 CORPUS: list[HostileCase] = [
     # --- TOML syntax errors, one per kind of position --------------------------------------
-    HostileCase("syntax-in-key", _edit("syntax-in-key", 'title = "Checkout', 'ti tle = "Checkout'), ":5:4: TOML syntax error"),
-    HostileCase("syntax-in-value", _edit("syntax-in-value", 'severity = "SEV2"', "severity = SEV2"), ":6:12: TOML syntax error"),
-    HostileCase("syntax-in-table-header", _edit("syntax-in-table-header", "[roles]", "[roles"), ":11:7: TOML syntax error"),
+    HostileCase(
+        "syntax-in-key", _edit("syntax-in-key", 'title = "Checkout', 'ti tle = "Checkout'), ":5:4: TOML syntax error"
+    ),
+    HostileCase(
+        "syntax-in-value", _edit("syntax-in-value", 'severity = "SEV2"', "severity = SEV2"), ":6:12: TOML syntax error"
+    ),
+    HostileCase(
+        "syntax-in-table-header", _edit("syntax-in-table-header", "[roles]", "[roles"), ":11:7: TOML syntax error"
+    ),
     HostileCase("syntax-in-aot-header", _edit("syntax-in-aot-header", "[[whys]]", "[[whys]"), "TOML"),
     HostileCase(
-        "syntax-unclosed-array", _edit("syntax-unclosed-array", 'addresses = ["y1", "b1"]', 'addresses = ["y1", '),
+        "syntax-unclosed-array",
+        _edit("syntax-unclosed-array", 'addresses = ["y1", "b1"]', 'addresses = ["y1", '),
         "TOML",
     ),
     HostileCase(
@@ -212,8 +237,9 @@ CORPUS: list[HostileCase] = [
     HostileCase(
         "unterminated-string", _edit("unterminated-string", '"Checkout errors for 12 minutes"', '"Checkout'), "TOML"
     ),
-    HostileCase("unterminated-multiline-string", _append("unterminated-multiline-string", 'x = """never closed\n'),
-                "TOML"),
+    HostileCase(
+        "unterminated-multiline-string", _append("unterminated-multiline-string", 'x = """never closed\n'), "TOML"
+    ),
     HostileCase(
         "unterminated-literal-string", _edit("unterminated-literal-string", 'owner = "Ana"', "owner = 'Ana"), "TOML"
     ),
@@ -223,92 +249,149 @@ CORPUS: list[HostileCase] = [
     HostileCase("missing-equals", _edit("missing-equals", 'moderator = "Ana"', 'moderator "Ana"'), "TOML"),
     HostileCase("junk-after-value", _edit("junk-after-value", 'notetaker = "Ben"', 'notetaker = "Ben" Ben'), "TOML"),
     HostileCase("key-without-value", _edit("key-without-value", 'notetaker = "Ben"', "notetaker ="), "TOML"),
-    HostileCase("duplicate-key", _edit("duplicate-key", 'severity = "SEV2"', 'severity = "SEV2"\nseverity = "SEV1"'),
-                "TOML"),
+    HostileCase(
+        "duplicate-key", _edit("duplicate-key", 'severity = "SEV2"', 'severity = "SEV2"\nseverity = "SEV1"'), "TOML"
+    ),
     HostileCase("duplicate-table", _append("duplicate-table", '\n[roles]\nmoderator = "Cy"\n'), "TOML"),
-    HostileCase("table-and-array-of-tables", _append("table-and-array-of-tables", '\n[timeline]\nid = "t9"\n'),
-                "TOML"),
-    HostileCase("dotted-key-redefines-table", _edit("dotted-key-redefines-table", "schema_version = 1",
-                                                    'schema_version = 1\nroles.moderator = "Cy"'), "TOML"),
+    HostileCase("table-and-array-of-tables", _append("table-and-array-of-tables", '\n[timeline]\nid = "t9"\n'), "TOML"),
+    HostileCase(
+        "dotted-key-redefines-table",
+        _edit("dotted-key-redefines-table", "schema_version = 1", 'schema_version = 1\nroles.moderator = "Cy"'),
+        "TOML",
+    ),
     HostileCase("lone-carriage-return", _edit("lone-carriage-return", 'owner = "Ana"', 'owner = "Ana"\rx = 1'), ""),
     HostileCase("control-character", _edit("control-character", "p99 latency", "p99\x01latency"), "TOML"),
     HostileCase("nul-byte", _edit("nul-byte", "p99 latency", "p99\x00latency"), ""),
-    HostileCase("byte-order-mark", _write_bytes("byte-order-mark", b"\xef\xbb\xbf" + VALID.encode()), "byte order mark"),
+    HostileCase(
+        "byte-order-mark", _write_bytes("byte-order-mark", b"\xef\xbb\xbf" + VALID.encode()), "byte order mark"
+    ),
     # --- wrong types --------------------------------------------------------------------------
-    HostileCase("string-for-int", _edit("string-for-int", "timebox_minutes = 30", 'timebox_minutes = "30"'),
-                "timebox_minutes"),
-    HostileCase("float-for-int", _edit("float-for-int", "timebox_minutes = 30", "timebox_minutes = 30.5"),
-                "timebox_minutes"),
-    HostileCase("nan-for-int", _edit("nan-for-int", "timebox_minutes = 30", "timebox_minutes = nan"),
-                "timebox_minutes"),
-    HostileCase("int-out-of-range", _edit("int-out-of-range", "timebox_minutes = 30", "timebox_minutes = 0"),
-                "timebox_minutes"),
-    HostileCase("huge-int", _edit("huge-int", "timebox_minutes = 30", "timebox_minutes = 99999999999999999999999"),
-                "timebox_minutes"),
-    HostileCase("int-for-string", _edit("int-for-string", 'title = "Checkout errors for 12 minutes"', "title = 12"),
-                "title"),
+    HostileCase(
+        "string-for-int", _edit("string-for-int", "timebox_minutes = 30", 'timebox_minutes = "30"'), "timebox_minutes"
+    ),
+    HostileCase(
+        "float-for-int", _edit("float-for-int", "timebox_minutes = 30", "timebox_minutes = 30.5"), "timebox_minutes"
+    ),
+    HostileCase(
+        "nan-for-int", _edit("nan-for-int", "timebox_minutes = 30", "timebox_minutes = nan"), "timebox_minutes"
+    ),
+    HostileCase(
+        "int-out-of-range", _edit("int-out-of-range", "timebox_minutes = 30", "timebox_minutes = 0"), "timebox_minutes"
+    ),
+    HostileCase(
+        "huge-int",
+        _edit("huge-int", "timebox_minutes = 30", "timebox_minutes = 99999999999999999999999"),
+        "timebox_minutes",
+    ),
+    HostileCase(
+        "int-for-string", _edit("int-for-string", 'title = "Checkout errors for 12 minutes"', "title = 12"), "title"
+    ),
     HostileCase("bool-for-string", _edit("bool-for-string", 'owner = "Ana"', "owner = true"), "owner"),
-    HostileCase("string-for-schema-version", _edit("string-for-schema-version", "schema_version = 1",
-                                                   'schema_version = "1"'), "schema_version"),
-    HostileCase("string-for-table", _text("string-for-table", VALID.replace("[meeting]\n", "[old_meeting]\n").replace(
-        "schema_version = 1", 'schema_version = 1\nmeeting = "now"')), "meeting"),
-    HostileCase("table-for-list", _text("table-for-list", VALID.replace("[[attendees]]", "[attendees]")),
-                "attendees"),
-    HostileCase("list-of-strings-for-entries", _edit("list-of-strings-for-entries", "schema_version = 1",
-                                                     'schema_version = 1\nlucky = ["we were"]'), "lucky"),
-    HostileCase("string-for-list", _edit("string-for-list", 'addresses = ["y1", "b1"]', 'addresses = "y1"'),
-                "addresses"),
-    HostileCase("missing-required-text", _edit("missing-required-text", 'text = "CheckoutErrors paged the on-call"\n',
-                                               ""), "timeline t4: text is missing"),
+    HostileCase(
+        "string-for-schema-version",
+        _edit("string-for-schema-version", "schema_version = 1", 'schema_version = "1"'),
+        "schema_version",
+    ),
+    HostileCase(
+        "string-for-table",
+        _text(
+            "string-for-table",
+            VALID.replace("[meeting]\n", "[old_meeting]\n").replace(
+                "schema_version = 1", 'schema_version = 1\nmeeting = "now"'
+            ),
+        ),
+        "meeting",
+    ),
+    HostileCase("table-for-list", _text("table-for-list", VALID.replace("[[attendees]]", "[attendees]")), "attendees"),
+    HostileCase(
+        "list-of-strings-for-entries",
+        _edit("list-of-strings-for-entries", "schema_version = 1", 'schema_version = 1\nlucky = ["we were"]'),
+        "lucky",
+    ),
+    HostileCase(
+        "string-for-list", _edit("string-for-list", 'addresses = ["y1", "b1"]', 'addresses = "y1"'), "addresses"
+    ),
+    HostileCase(
+        "missing-required-text",
+        _edit("missing-required-text", 'text = "CheckoutErrors paged the on-call"\n', ""),
+        "timeline t4: text is missing",
+    ),
     HostileCase("missing-attendee-name", _edit("missing-attendee-name", 'name = "Ana"\n', ""), "name is missing"),
     HostileCase("empty-id", _edit("empty-id", 'id = "t4"', 'id = ""'), "id"),
     HostileCase("id-with-spaces", _edit("id-with-spaces", 'id = "t4"', 'id = "t 4"'), "id"),
-    HostileCase("timeboxes-unknown-phase", _edit("timeboxes-unknown-phase", "{ summary = 3.0,", "{ lunch = 3.0,"),
-                "lunch"),
+    HostileCase(
+        "timeboxes-unknown-phase", _edit("timeboxes-unknown-phase", "{ summary = 3.0,", "{ lunch = 3.0,"), "lunch"
+    ),
     # --- unknown enum values ------------------------------------------------------------------
-    HostileCase("unknown-timeline-kind", _edit("unknown-timeline-kind", 'kind = "alert"', 'kind = "alrt"'),
-                'timeline t4: kind "alrt" is not one of'),
+    HostileCase(
+        "unknown-timeline-kind",
+        _edit("unknown-timeline-kind", 'kind = "alert"', 'kind = "alrt"'),
+        'timeline t4: kind "alrt" is not one of',
+    ),
     HostileCase("unknown-severity", _edit("unknown-severity", 'severity = "SEV2"', 'severity = "SEV9"'), "SEV9"),
     HostileCase("unknown-phase", _edit("unknown-phase", 'phase = "timeline"', 'phase = "lunch"'), "lunch"),
-    HostileCase("unknown-action-status", _edit("unknown-action-status", 'status = "open"', 'status = "closed"'),
-                "closed"),
+    HostileCase(
+        "unknown-action-status", _edit("unknown-action-status", 'status = "open"', 'status = "closed"'), "closed"
+    ),
     HostileCase("unknown-priority", _edit("unknown-priority", 'priority = "P1"', 'priority = "P0"'), "P0"),
     HostileCase("unknown-why-layer", _edit("unknown-why-layer", 'layer = "immediate"', 'layer = "root"'), "root"),
-    HostileCase("unknown-timezone", _edit("unknown-timezone", 'timezone = "UTC"', 'timezone = "Mars/Olympus"'),
-                "Mars/Olympus"),
+    HostileCase(
+        "unknown-timezone", _edit("unknown-timezone", 'timezone = "UTC"', 'timezone = "Mars/Olympus"'), "Mars/Olympus"
+    ),
     # --- bad dates ----------------------------------------------------------------------------
     HostileCase("month-13", _edit("month-13", "at = 2026-11-20T14:05:00Z", "at = 2026-13-01T14:05:00Z"), ""),
     HostileCase("february-30", _edit("february-30", "due = 2026-12-05", "due = 2026-02-30"), ""),
-    HostileCase("datetime-without-offset", _edit("datetime-without-offset", "at = 2026-11-20T14:05:00Z",
-                                                 "at = 2026-11-20T14:05:00"), "timeline t4"),
-    HostileCase("date-for-datetime", _edit("date-for-datetime", "at = 2026-11-20T14:05:00Z", "at = 2026-11-20"),
-                "timeline t4"),
-    HostileCase("time-for-datetime", _edit("time-for-datetime", "at = 2026-11-20T14:05:00Z", "at = 14:05:00"),
-                "timeline t4"),
-    HostileCase("datetime-for-date", _edit("datetime-for-date", "due = 2026-12-05", "due = 2026-12-05T10:00:00Z"),
-                "actions a1"),
-    HostileCase("string-for-datetime", _edit("string-for-datetime", "started_at = 2026-11-20T14:02:00Z",
-                                             'started_at = "yesterday"'), "started_at"),
-    HostileCase("naive-started-at", _edit("naive-started-at", "started_at = 2026-11-20T14:02:00Z",
-                                          "started_at = 2026-11-20T14:02:00"), "started_at"),
+    HostileCase(
+        "datetime-without-offset",
+        _edit("datetime-without-offset", "at = 2026-11-20T14:05:00Z", "at = 2026-11-20T14:05:00"),
+        "timeline t4",
+    ),
+    HostileCase(
+        "date-for-datetime", _edit("date-for-datetime", "at = 2026-11-20T14:05:00Z", "at = 2026-11-20"), "timeline t4"
+    ),
+    HostileCase(
+        "time-for-datetime", _edit("time-for-datetime", "at = 2026-11-20T14:05:00Z", "at = 14:05:00"), "timeline t4"
+    ),
+    HostileCase(
+        "datetime-for-date", _edit("datetime-for-date", "due = 2026-12-05", "due = 2026-12-05T10:00:00Z"), "actions a1"
+    ),
+    HostileCase(
+        "string-for-datetime",
+        _edit("string-for-datetime", "started_at = 2026-11-20T14:02:00Z", 'started_at = "yesterday"'),
+        "started_at",
+    ),
+    HostileCase(
+        "naive-started-at",
+        _edit("naive-started-at", "started_at = 2026-11-20T14:02:00Z", "started_at = 2026-11-20T14:02:00"),
+        "started_at",
+    ),
     # --- ids and links --------------------------------------------------------------------------
     HostileCase("duplicate-id-in-section", _edit("duplicate-id-in-section", 'id = "t4"', 'id = "t1"'), '"t1"'),
-    HostileCase("duplicate-id-across-sections", _edit("duplicate-id-across-sections", 'id = "b1"', 'id = "y1"'),
-                '"y1"'),
+    HostileCase(
+        "duplicate-id-across-sections", _edit("duplicate-id-across-sections", 'id = "b1"', 'id = "y1"'), '"y1"'
+    ),
     HostileCase("dangling-addresses", _edit("dangling-addresses", '["y1", "b1"]', '["y1", "y9"]'), "y9"),
     HostileCase("addresses-a-timeline-entry", _edit("addresses-a-timeline-entry", '["y1", "b1"]', '["t1"]'), "t1"),
     # --- versions -----------------------------------------------------------------------------
-    HostileCase("newer-schema-version", _edit("newer-schema-version", "schema_version = 1", "schema_version = 2"),
-                "upgrade pmtui"),
-    HostileCase("schema-version-zero", _edit("schema-version-zero", "schema_version = 1", "schema_version = 0"),
-                "schema_version"),
+    HostileCase(
+        "newer-schema-version",
+        _edit("newer-schema-version", "schema_version = 1", "schema_version = 2"),
+        "upgrade pmtui",
+    ),
+    HostileCase(
+        "schema-version-zero",
+        _edit("schema-version-zero", "schema_version = 1", "schema_version = 0"),
+        "schema_version",
+    ),
     # --- not text, or no content --------------------------------------------------------------
     HostileCase("empty-file", _write_bytes("empty-file", b""), "empty"),
     HostileCase("whitespace-only", _write_bytes("whitespace-only", b"  \n\t\n\r\n   \n"), "empty"),
-    
     HostileCase("binary-junk", _junk, ""),
-    HostileCase("invalid-utf-8", _write_bytes("invalid-utf-8", VALID.replace("p99", "p\udc99", 1).encode(
-        "utf-8", "surrogateescape")), "UTF-8"),
+    HostileCase(
+        "invalid-utf-8",
+        _write_bytes("invalid-utf-8", VALID.replace("p99", "p\udc99", 1).encode("utf-8", "surrogateescape")),
+        "UTF-8",
+    ),
     HostileCase("latin-1", _write_bytes("latin-1", VALID.replace("Ana", "Zoë").encode("latin-1")), "UTF-8"),
     HostileCase("utf-16", _write_bytes("utf-16", VALID.encode("utf-16")), ""),
     HostileCase("json-not-toml", _text("json-not-toml", '{"schema_version": 1, "incident": {}}\n'), "TOML"),
@@ -317,8 +400,9 @@ CORPUS: list[HostileCase] = [
     HostileCase("deep-table-headers", _text("deep-table-headers", "[" + ".".join(["a"] * DEPTH) + "]\nx = 1\n"), ""),
     HostileCase("deep-dotted-keys", _text("deep-dotted-keys", ".".join(["a"] * DEPTH) + " = 1\n"), ""),
     HostileCase("deep-arrays", _text("deep-arrays", "x = " + "[" * DEPTH + "]" * DEPTH + "\n"), ""),
-    HostileCase("deep-inline-tables", _text("deep-inline-tables", "x = " + "{a=" * DEPTH + "1" + "}" * DEPTH + "\n"),
-                ""),
+    HostileCase(
+        "deep-inline-tables", _text("deep-inline-tables", "x = " + "{a=" * DEPTH + "1" + "}" * DEPTH + "\n"), ""
+    ),
     HostileCase("unclosed-deep-arrays", _text("unclosed-deep-arrays", "x = " + "[" * DEPTH + "\n"), ""),
     # --- not a regular readable file ----------------------------------------------------------
     HostileCase("a-folder", _folder, "folder"),

@@ -17,12 +17,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile_corpus import CORPUS, VALID, HostileCase, case_id
 from pmtui import parsing
 from pmtui.changes import SetField
 from pmtui.errors import SessionError, SessionReadError
 from pmtui.parsing import load_session_fast
 from pmtui.store import SessionFile
+from tests.hostile_corpus import CORPUS, VALID, HostileCase, case_id
 
 AS_ROOT = os.geteuid() == 0
 KIND_LIST = (
@@ -132,7 +132,9 @@ def test_representative_messages_exactly(tmp_path: Path) -> None:
         ),
         "string-for-int": ':21: [meeting]: timebox_minutes "30" must be a whole number such as 30, without quotes',
         "dangling-addresses": ': actions a1: addresses "y9", which is not the id of a why or went-wrong entry',
-        "newer-schema-version": ":2: schema_version 2 is newer than this pmtui understands (1); upgrade pmtui to open it",
+        "newer-schema-version": (
+            ":2: schema_version 2 is newer than this pmtui understands (1); upgrade pmtui to open it"
+        ),
         "empty-file": ": is empty; create a session with `pmtui new`",
         "fifo": ": is not a regular file (a pipe or a device); name a session .toml file",
         "byte-order-mark": ":1:1: starts with a byte order mark (BOM); save it as UTF-8 without BOM",
@@ -167,7 +169,11 @@ def test_permission_denied_is_one_line(tmp_path: Path, monkeypatch: pytest.Monke
 def run_check(*paths: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pmtui", "check", *map(str, paths)],
-        capture_output=True, text=True, timeout=20, cwd=cwd, check=False,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        cwd=cwd,
+        check=False,
     )
 
 

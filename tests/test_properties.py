@@ -7,9 +7,9 @@ import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterator
-from unittest import mock
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -20,6 +20,7 @@ from pmtui.parsing import load_session_fast
 from pmtui.store import SessionFile
 from pmtui.template import new_session_text
 from tests.test_store_roundtrip import HAND_EDITED
+
 
 @contextlib.contextmanager
 def scratch_folder() -> Iterator[Path]:
@@ -33,10 +34,33 @@ SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[Healt
 
 # Text as people produce it, pasted from chat and logs included: quotes, backslashes, TOML's own
 # string delimiters, newlines of every kind, tabs, control characters, emoji, right-to-left text.
-TRICKY = st.sampled_from([
-    '"', "'", "\\", '"""', "'''", "\n", "\r\n", "\r", "\t", "\x00", "\x1b[31m", "\x7f", "\u2028", "\ufeff",
-    "# not a comment", "key = value", "[[timeline]]", "🔥", "👩‍💻", "مرحبا بالعالم", "שלום", "\u202e", "e\u0301",
-])
+TRICKY = st.sampled_from(
+    [
+        '"',
+        "'",
+        "\\",
+        '"""',
+        "'''",
+        "\n",
+        "\r\n",
+        "\r",
+        "\t",
+        "\x00",
+        "\x1b[31m",
+        "\x7f",
+        "\u2028",
+        "\ufeff",
+        "# not a comment",
+        "key = value",
+        "[[timeline]]",
+        "🔥",
+        "👩‍💻",
+        "مرحبا بالعالم",
+        "שלום",
+        "\u202e",
+        "e\u0301",
+    ]
+)
 TEXT = st.lists(st.one_of(TRICKY, st.text(st.characters(exclude_categories=("Cs",)), max_size=12)), max_size=6).map(
     "".join
 )
@@ -48,16 +72,24 @@ TIMEZONES = st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/K
 
 
 def _timeline(draw: st.DrawFn) -> dict[str, Any]:
-    return {"at": draw(MOMENT), "kind": draw(st.sampled_from(TimelineKind)), "text": draw(TEXT),
-            "source": draw(LINE), "author": draw(LINE)}
+    return {
+        "at": draw(MOMENT),
+        "kind": draw(st.sampled_from(TimelineKind)),
+        "text": draw(TEXT),
+        "source": draw(LINE),
+        "author": draw(LINE),
+    }
 
 
 @st.composite
 def sessions(draw: st.DrawFn) -> tuple[dict[str, Any], list[Change]]:
     """A session as changes on top of the template: (what was asked for, the changes)."""
     header = {
-        "title": draw(LINE), "severity": draw(st.sampled_from(Severity)), "timezone": draw(TIMEZONES),
-        "started_at": draw(st.none() | MOMENT), "owner": draw(LINE),
+        "title": draw(LINE),
+        "severity": draw(st.sampled_from(Severity)),
+        "timezone": draw(TIMEZONES),
+        "started_at": draw(st.none() | MOMENT),
+        "owner": draw(LINE),
     }
     changes: list[Change] = [
         SetField("incident", "summary", draw(TEXT)),
@@ -69,19 +101,32 @@ def sessions(draw: st.DrawFn) -> tuple[dict[str, Any], list[Change]]:
     changes += [AddEntry("timeline", _timeline(draw)) for _ in range(draw(st.integers(0, 4)))]
     whys = draw(st.integers(0, 3))
     changes += [
-        AddEntry("whys", {"question": draw(TEXT), "answer": draw(TEXT), "layer": draw(st.none() | st.sampled_from(WhyLayer))},
-                 id=f"y{n + 1}")
+        AddEntry(
+            "whys",
+            {"question": draw(TEXT), "answer": draw(TEXT), "layer": draw(st.none() | st.sampled_from(WhyLayer))},
+            id=f"y{n + 1}",
+        )
         for n in range(whys)
     ]
     for section in ("went_well", "went_wrong", "lucky", "questions"):
         changes += [AddEntry(section, {"text": draw(TEXT)}) for _ in range(draw(st.integers(0, 2)))]
     for _ in range(draw(st.integers(0, 3))):
         links = draw(st.lists(st.sampled_from([f"y{n + 1}" for n in range(whys)]), unique=True)) if whys else []
-        changes.append(AddEntry("actions", {
-            "text": draw(TEXT), "owner": draw(LINE), "due": draw(st.none() | DAY),
-            "kind": draw(st.none() | st.sampled_from(ActionKind)), "priority": draw(st.sampled_from(Priority)),
-            "status": draw(st.sampled_from(ActionStatus)), "addresses": links, "tracker": draw(LINE),
-        }))
+        changes.append(
+            AddEntry(
+                "actions",
+                {
+                    "text": draw(TEXT),
+                    "owner": draw(LINE),
+                    "due": draw(st.none() | DAY),
+                    "kind": draw(st.none() | st.sampled_from(ActionKind)),
+                    "priority": draw(st.sampled_from(Priority)),
+                    "status": draw(st.sampled_from(ActionStatus)),
+                    "addresses": links,
+                    "tracker": draw(LINE),
+                },
+            )
+        )
     return header, changes
 
 
@@ -127,7 +172,7 @@ def test_any_session_survives_save_and_load(generated: tuple[dict[str, Any], lis
 
 ENTRY_IDS = {"timeline": ["t1", "t2", "t3"], "whys": ["y1", "y2"], "actions": ["a1"], "questions": ["q1"]}
 COMMENT_LINES = [line.strip() for line in HAND_EDITED.splitlines() if line.strip().startswith("#")]
-INLINE_COMMENTS = [line[line.index("  #"):].strip() for line in HAND_EDITED.splitlines() if "  #" in line]
+INLINE_COMMENTS = [line[line.index("  #") :].strip() for line in HAND_EDITED.splitlines() if "  #" in line]
 
 edits = st.one_of(
     st.builds(SetField, st.just("incident"), st.sampled_from(["title", "summary", "owner", "impact"]), TEXT),
@@ -174,7 +219,8 @@ def test_any_edits_keep_every_comment(sequence: list[Any], save_each: bool) -> N
 
 steps = st.lists(
     st.tuples(st.sampled_from(["moderator", "notetaker"]), st.sampled_from(["add", "save", "reload", "edit"])),
-    min_size=1, max_size=25,
+    min_size=1,
+    max_size=25,
 )
 
 

@@ -138,12 +138,24 @@ nested = { deep = { deeper = "yes" } }
 name = "one"
 """
 
-COMMENTS = [line[line.index("#"):] for line in HAND_EDITED.splitlines() if "#" in line]
+COMMENTS = [line[line.index("#") :] for line in HAND_EDITED.splitlines() if "#" in line]
 UNKNOWN_KEYS = [
-    'generator = "hand"', 'team = "payments"', 'labels = ["db", "pool"]', "[incident.extra]",
-    'ticket = "INC-4411"', 'deputy = "Cy"', 'pronouns = "she/her"', 'room = "Blue"', 'confidence = "high"',
-    "extra = { a = 1, b = [1, 2] }", 'evidence = ["https://grafana.example.com/d/1"]', 'jira_epic = "PAY-12"',
-    "[custom]", 'owner_team = "payments"', 'nested = { deep = { deeper = "yes" } }', "[[custom_list]]",
+    'generator = "hand"',
+    'team = "payments"',
+    'labels = ["db", "pool"]',
+    "[incident.extra]",
+    'ticket = "INC-4411"',
+    'deputy = "Cy"',
+    'pronouns = "she/her"',
+    'room = "Blue"',
+    'confidence = "high"',
+    "extra = { a = 1, b = [1, 2] }",
+    'evidence = ["https://grafana.example.com/d/1"]',
+    'jira_epic = "PAY-12"',
+    "[custom]",
+    'owner_team = "payments"',
+    'nested = { deep = { deeper = "yes" } }',
+    "[[custom_list]]",
     'name = "one"',
 ]
 AT = dt.datetime(2026, 11, 20, 14, 3, tzinfo=dt.UTC)
@@ -194,7 +206,9 @@ def test_hand_edited_file_loads_and_saves_unchanged(hand_edited: Path, tmp_path:
     assert session.incident.summary.startswith("Checkout returned HTTP 500")  # first newline trimmed
     assert session.incident.impact.endswith("C:\\path\\unescaped")
     assert session.incident.model_extra == {
-        "team": "payments", "labels": ["db", "pool"], "extra": {"ticket": "INC-4411"}
+        "team": "payments",
+        "labels": ["db", "pool"],
+        "extra": {"ticket": "INC-4411"},
     }
     assert session.actions[0].addresses == ["y1", "b1"]
     assert session.model_extra["custom"]["nested"] == {"deep": {"deeper": "yes"}}
@@ -202,7 +216,7 @@ def test_hand_edited_file_loads_and_saves_unchanged(hand_edited: Path, tmp_path:
 
 EDITS: dict[str, list[Change]] = {
     "set-title": [SetField("incident", "title", "Checkout returned 500s for 12 minutes")],
-    "set-multiline-summary": [SetField("incident", "summary", "Line one.\nLine \"two\" with a \\ backslash.")],
+    "set-multiline-summary": [SetField("incident", "summary", 'Line one.\nLine "two" with a \\ backslash.')],
     "remove-impact": [SetField("incident", "impact", None)],
     "set-phase": [SetField("meeting", "phase", "whys")],
     "set-roles": [SetField("roles", "notetaker", "Cy")],
@@ -228,7 +242,7 @@ EDITS: dict[str, list[Change]] = {
 
 
 def _comments_of(text: str) -> list[str]:
-    return [line[line.index("#"):] for line in text.splitlines() if "#" in line]
+    return [line[line.index("#") :] for line in text.splitlines() if "#" in line]
 
 
 @pytest.mark.parametrize("name", EDITS)
@@ -250,9 +264,21 @@ def test_edit_keeps_comments_and_unknown_keys(name: str, hand_edited: Path) -> N
 
 @pytest.mark.parametrize(
     "name",
-    ["set-title", "set-multiline-summary", "set-phase", "add-entry-at-end", "add-entry-in-middle",
-     "add-to-new-section", "update-entry", "update-links", "add-link", "delete-commented-entry+undo",
-     "delete-linked-why+undo", "move-entry", "many"],
+    [
+        "set-title",
+        "set-multiline-summary",
+        "set-phase",
+        "add-entry-at-end",
+        "add-entry-in-middle",
+        "add-to-new-section",
+        "update-entry",
+        "update-links",
+        "add-link",
+        "delete-commented-entry+undo",
+        "delete-linked-why+undo",
+        "move-entry",
+        "many",
+    ],
 )
 def test_edit_then_undo_gives_back_the_same_bytes(name: str, hand_edited: Path) -> None:
     session_file = SessionFile.open(hand_edited)
