@@ -56,6 +56,15 @@ class SummaryPane(Vertical):
             yield Static(Text.assemble((label, "bold"), f" — {hint}"), classes=f"field-hint hint-{key}")
             yield TextArea("", id=f"incident-{key}", soft_wrap=True, tab_behavior="focus")
 
+    def on_mount(self) -> None:
+        if hasattr(self.app, "read_only"):
+            self.watch(self.app, "read_only", self._follow_read_only)
+
+    def _follow_read_only(self, read_only: bool) -> None:
+        # A second notetaker watches; typing that could never be saved would only be lost.
+        for area in self.query(TextArea):
+            area.read_only = read_only
+
     def show_session(self, session: Session) -> None:
         """Show the file's text, except in a field the person is typing in."""
         for key in FIELDS:
