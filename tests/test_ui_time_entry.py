@@ -173,3 +173,12 @@ def test_incident_day_is_in_the_incident_zone() -> None:
     started = at(2026, 11, 21, 3, 0)  # still the 20th in New York
     assert incident_day(started, NEW_YORK, NOW) == dt.date(2026, 11, 20)
     assert incident_day(None, NEW_YORK, NOW) == dt.date(2026, 11, 23)
+
+
+def test_time_entry_and_the_launcher_do_not_load_textual() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, pmtui.time_entry, pmtui.recent, pmtui.commands.open_app; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"  # a file that cannot be opened is reported without loading the UI
