@@ -341,3 +341,19 @@ async def test_a_refused_line_is_put_back(demo_copy: Path) -> None:
         await pilot.pause()
         assert pane.quick_input.value == "A line worth keeping"
         assert "Not added: Read-only: Lee Chen is taking notes" in str(pane.query_one(".quick-error").render())
+
+
+async def test_saving_an_unchanged_form_changes_nothing(demo_copy: Path) -> None:
+    before = demo_copy.read_text()
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.TIMELINE)
+        pane = app.screen.query_one(TimelinePane)
+        pane.select("t4")  # has no source and no author: empty fields must not count as edits
+        pane.action_edit()
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NotetakerScreen)
+        assert app._undo == [] and not app.session_file.has_pending  # type: ignore[union-attr]
+    assert demo_copy.read_text() == before

@@ -416,7 +416,8 @@ class EntryPane(Vertical):
         def done(fields: dict[str, Any] | None) -> None:
             if not fields:
                 return
-            changed = {k: v for k, v in fields.items() if getattr(entry, k, None) != v}
+            # "" on the entry and None (remove the key) in the form both mean "nothing": not a change
+            changed = {k: v for k, v in fields.items() if (getattr(entry, k, None) or None) != (v or None)}
             if not changed:
                 return
             self.post_message(
