@@ -45,7 +45,10 @@ def record_writes(folder: Path) -> None:
             os.pwrite(fd, f"{seq:<31d}\n".encode(), 0)
         finally:
             os.close(fd)
-        (history / f"{seq:06d}-{os.getpid()}.toml").write_text(text)
+        # Renamed into place: a process killed while copying must not leave half a copy to check.
+        copy = history / f"{seq:06d}-{os.getpid()}.toml"
+        copy.with_suffix(".part").write_text(text)
+        os.replace(copy.with_suffix(".part"), copy)
         _last_seq["value"] = seq
 
     store.atomic_write = recording_write  # type: ignore[assignment]
