@@ -22,7 +22,7 @@ class QuestionsPane(EntryPane):
         PaneColumn("state", "", 1),
         PaneColumn("text", "Question"),
     )
-    PLACEHOLDER: ClassVar[str] = "A question to follow up, e.g. Why did the pool change pass review?  (e answers it)"
+    PLACEHOLDER: ClassVar[str] = "A question to follow up (e on a question answers it)"
 
     def cells(self, entry: Entry) -> tuple[Any, ...]:
         assert isinstance(entry, Question)
