@@ -315,7 +315,10 @@ class EntryPane(Vertical):
             selected = order[-1]  # first time shown: the latest entry, where typing continues
         self._expect_new = False
         if selected in new_rows:
-            table.move_cursor(row=position_of(order, selected), scroll=True)
+            index = position_of(order, selected)
+            if index != table.cursor_row or added:
+                # only when the entry moved: a list scrolled by hand stays where it is otherwise
+                table.move_cursor(row=index, scroll=True)
         elif order:
             table.move_cursor(row=min(selected_index, len(order) - 1))
         self._show_detail()
