@@ -28,7 +28,7 @@ from pmtui.changes import Change, apply_to_session
 from pmtui.errors import ChangeError, SessionError, SessionReadError, SessionWriteError
 from pmtui.model import Session
 from pmtui.parsing import MAX_FILE_BYTES, load_path, load_session_fast, read_text
-from pmtui.resync import resync
+from pmtui.resync import check_toml_text, resync
 
 LOCK_TIMEOUT_SECONDS = 5.0
 
@@ -89,11 +89,12 @@ def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[Non
         os.close(fd)  # closing releases the lock
 
 
-def atomic_write(path: Path, text: str, *, check_toml: bool = False) -> None:
+def atomic_write(path: Path, text: str, *, check_toml: bool = False, known_good: str | None = None) -> None:
     """Write text to path so that readers see the old file or the new one, never a mix.
 
     check_toml (session files) refuses text that tomllib cannot read; exports (Markdown, HTML,
-    JSON, CSV) are written with the same care but are not TOML.
+    JSON, CSV) are written with the same care but are not TOML. known_good, a text that passed
+    the check before, spares re-parsing the parts of `text` that are unchanged from it.
     """
     data = text.encode("utf-8")
     shown, path = path, _through_symlinks(path)  # replacing a symlink would cut it off its target
@@ -107,7 +108,7 @@ def atomic_write(path: Path, text: str, *, check_toml: bool = False) -> None:
         # The last line of defence for "never write a file that does not load": tomlkit renders
         # the edited document, tomllib (what check and every other reader use) must accept it.
         if check_toml:
-            tomllib.loads(text)
+            check_toml_text(text, known_good)
     except tomllib.TOMLDecodeError as error:
         raise SessionWriteError(
             shown, f"pmtui produced invalid TOML ({error}), a bug: the file was left as it was; please report it"
@@ -301,7 +302,7 @@ class SessionFile:
                     if on_disk is not None and (on_disk != self._synced or self._doc_stale):
                         self._rebase()
                     text = self._fresh_doc().as_string()
-                    atomic_write(self.path, text, check_toml=True)
+                    atomic_write(self.path, text, check_toml=True, known_good=self._text)
                     self._synced = FileSignature.of(self.path)
                     self._pending.clear()
                     self._text = text

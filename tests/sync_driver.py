@@ -35,7 +35,7 @@ def record_writes(folder: Path) -> None:
     history.mkdir(exist_ok=True)
     counter = folder / "seq"
 
-    def recording_write(path: Path, text: str, **options: bool) -> None:
+    def recording_write(path: Path, text: str, **options: Any) -> None:
         original(path, text, **options)
         # Still under the session's write lock: the numbers give the true order of writes.
         fd = os.open(counter, os.O_RDWR | os.O_CREAT, 0o644)

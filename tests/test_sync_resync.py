@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+import tomllib
 from pathlib import Path
 
 import pytest
 import tomlkit
 
 from pmtui.changes import AddEntry, DeleteEntry, MoveEntry, SetField, UpdateEntry
-from pmtui.resync import resync, split
+from pmtui.resync import check_toml_text, resync, split
 from pmtui.store import SessionFile
 
 
@@ -95,3 +96,29 @@ def test_invalid_session_after_resync_keeps_the_last_good_state(demo_copy: Path)
         sf.reload_if_changed()
     assert sf.session.timeline[0].kind.value == "action"
     assert 'kind = "action"' in sf.document_text()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ('kind = "action"', 'kind = "action'),  # a broken string in one entry
+        ('kind = "action"', 'kind = "action"\nkind = "note"'),  # a key twice in one entry
+        ("[meeting]\n", "[roles]\nx = 1\n\n[meeting]\n"),  # a table twice
+        ("schema_version = 1", "schema_version = 1\nmeeting = 2"),  # a key that is also a table
+        ("[meeting]\n", "[meeting.x]\ny = 1\n\n[meeting]\nx = 2\n"),  # x a table and a key, via a dotted header
+    ],
+)
+def test_toml_check_of_a_changed_text_finds_what_a_full_parse_finds(demo_copy: Path, old: str, new: str) -> None:
+    good = demo_copy.read_text()
+    bad = good.replace(old, new, 1)
+    with pytest.raises(tomllib.TOMLDecodeError):
+        tomllib.loads(bad)
+    with pytest.raises(tomllib.TOMLDecodeError):
+        check_toml_text(bad, known_good=good)
+
+
+def test_toml_check_accepts_valid_edits(demo_copy: Path) -> None:
+    good = demo_copy.read_text()
+    edited = good.replace('kind = "action"', 'kind = "note"  # changed', 1).replace("[meeting]\n", "[meeting]\n# x\n")
+    check_toml_text(edited, known_good=good)
+    check_toml_text(edited)
