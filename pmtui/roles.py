@@ -16,6 +16,7 @@ import getpass
 import json
 import os
 import socket
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -159,15 +160,21 @@ def claim(session_path: Path | str, role: str, name: str = "") -> Claim:
     except OSError as error:
         # Without a lease file (read-only folder…) we cannot coordinate: say so and stay read-only.
         return Claim(role, None, None, f"{path.parent}: {error.strerror or error}")
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        holder = _read_holder_fd(fd)
-        os.close(fd)
-        return Claim(role, None, holder)
-    except OSError as error:
-        os.close(fd)
-        return Claim(role, None, None, f"{path}: {error.strerror or error}")
+    for attempt in range(3):
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            # A read-only screen checking whether the role is free holds a shared lock for a
+            # moment; look again twice before saying someone has the role.
+            if attempt == 2:
+                holder = _read_holder_fd(fd)
+                os.close(fd)
+                return Claim(role, None, holder)
+            time.sleep(0.02)
+        except OSError as error:
+            os.close(fd)
+            return Claim(role, None, None, f"{path}: {error.strerror or error}")
     holder = this_process(name)
     text = json.dumps(asdict(holder)).encode()
     try:

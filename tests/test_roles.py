@@ -100,3 +100,13 @@ def test_roles_problem_names_what_is_missing() -> None:
     assert roles_problem(Roles(moderator="Lee", notetaker="Dana")) is None
     assert roles_problem(Roles(moderator="Lee")) == "Name the notetaker"
     assert "cannot be both" in (roles_problem(Roles(moderator="Lee", notetaker="lee")) or "")
+
+
+def test_a_screen_probing_the_lease_does_not_make_a_newcomer_read_only(demo_copy: Path) -> None:
+    import fcntl
+    import threading
+
+    fd = os.open(lease_path(demo_copy, "notetaker"), os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)  # what current_holder() holds for a moment
+    threading.Timer(0.01, os.close, (fd,)).start()
+    assert claim(demo_copy, "notetaker").granted
