@@ -217,3 +217,26 @@ def _apply(doc: TOMLDocument, name: str, container: Any, change: Any) -> Callabl
             aot.append(table)
 
     return restore
+
+
+def renders_as(doc: TOMLDocument, text: str) -> bool:
+    """Whether `doc` has the shape of `text` (same tables, same number of entries in each list).
+
+    A cheap check before resync after pending changes were taken out of a document.
+    """
+    parts = split(text)
+    if parts is None:
+        return False
+    preamble, groups = parts
+    try:
+        preamble_keys = set(tomllib.loads(preamble))
+    except tomllib.TOMLDecodeError:
+        return False
+    for group in groups:
+        item = doc.get(group.name)
+        if group.array:
+            if not isinstance(item, AoT) or len(item.body) != len(group.blocks):
+                return False
+        elif not isinstance(item, Table):
+            return False
+    return set(doc.keys()) == preamble_keys | {group.name for group in groups}

@@ -28,7 +28,7 @@ from pmtui.changes import Change, apply_to_session
 from pmtui.errors import ChangeError, SessionError, SessionReadError, SessionWriteError
 from pmtui.model import Session
 from pmtui.parsing import MAX_FILE_BYTES, load_path, load_session_fast, read_text
-from pmtui.resync import check_toml_text, resync
+from pmtui.resync import check_toml_text, renders_as, resync
 
 LOCK_TIMEOUT_SECONDS = 5.0
 
@@ -201,6 +201,8 @@ class SessionFile:
         self._session = session
         self._synced = signature
         self._pending: list[Change] = []
+        self._undos: list[Change] = []
+        """The undo of each pending change, in order: a rebase takes them out and puts them back."""
         self._text: str | None = None
         """The text the document renders as, without pending changes: what resync diffs against."""
         self._mutex = threading.RLock()
@@ -259,6 +261,7 @@ class SessionFile:
                 raise ChangeError(f"{error}; fix the file, then try again") from None
             undo = self._apply(doc, change)
             self._pending.append(change)
+            self._undos.append(undo)
             return undo
 
     def _apply(self, doc: TOMLDocument, change: Change) -> Change:
@@ -305,6 +308,7 @@ class SessionFile:
                     atomic_write(self.path, text, check_toml=True, known_good=self._text)
                     self._synced = FileSignature.of(self.path)
                     self._pending.clear()
+                    self._undos.clear()
                     self._text = text
             except SessionError as error:
                 self.last_error = error
@@ -316,19 +320,71 @@ class SessionFile:
         """Someone else changed the file: replay our pending changes on what is on disk now."""
         if self.path.is_dir():  # not a broken session: there is nothing to read or write over
             raise SessionWriteError(self.path, "is now a folder, not a file; move it away or save elsewhere")
+        if self._rebase_quick():
+            return
         doc, session, text = load_path(self.path)
         self._text = text
         kept: list[Change] = []
+        undos: list[Change] = []
         self._session = session
         for change in self._pending:
             try:
-                self._apply(doc, change)
+                undos.append(self._apply(doc, change))
                 kept.append(change)
             except ChangeError:
                 continue  # e.g. an edit to an entry deleted meanwhile: nothing left to apply it to
         self._doc = doc
         self._doc_stale = False
-        self._pending = kept
+        self._pending, self._undos = kept, undos
+
+    def _rebase_quick(self) -> bool:
+        """Rebase without a full parse: take our pending changes out, follow the blocks the other
+        writer changed (resync), and put our changes back. False if it cannot; the doc is then as before.
+        """
+        doc = self._doc
+        if doc is None or self._doc_stale or self._text is None or len(self._undos) != len(self._pending):
+            return False
+        try:
+            text = read_text(self.path)
+        except SessionReadError:
+            return False
+        try:
+            for undo in reversed(self._undos):
+                undo.apply(doc)
+        except Exception:
+            self._doc, self._doc_stale = None, True  # half undone: only a full parse can be trusted now
+            return False
+        result = resync(doc, self._text, text) if renders_as(doc, self._text) else None
+        session = None
+        if result is not None:
+            sections = set(result.sections)
+            touched: set[str] | None = set(result.touched)
+            for change in self._pending:
+                sections.update(change.sections)
+                touched = None if touched is None or change.touched is None else touched | change.touched
+            try:
+                session = apply_to_session(self._session, doc, tuple(sections), touched)
+            except Exception:
+                result.undo()
+                session = None
+        if session is None:
+            try:
+                for change in self._pending:  # back to where we were
+                    change.apply(doc)
+            except Exception:
+                self._doc, self._doc_stale = None, True
+            return False
+        self._session, self._text = session, text
+        kept: list[Change] = []
+        undos: list[Change] = []
+        for change in self._pending:
+            try:
+                undos.append(self._apply(doc, change))
+                kept.append(change)
+            except ChangeError:
+                continue
+        self._pending, self._undos = kept, undos
+        return True
 
     def reload_if_changed(self) -> bool:
         """Pick up changes another process or an editor made; True if the session changed.
@@ -393,6 +449,7 @@ class SessionFile:
             self.path = target
             self._synced = FileSignature.of(target)
             self._pending.clear()
+            self._undos.clear()
             self._text = text
             self.last_error = None
 

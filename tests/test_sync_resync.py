@@ -122,3 +122,59 @@ def test_toml_check_accepts_valid_edits(demo_copy: Path) -> None:
     edited = good.replace('kind = "action"', 'kind = "note"  # changed', 1).replace("[meeting]\n", "[meeting]\n# x\n")
     check_toml_text(edited, known_good=good)
     check_toml_text(edited)
+
+
+def _conflicting_run(path: Path, seed: int) -> list[str]:
+    """Two writers on one file; the first always has pending changes when it saves after the second."""
+    rng = random.Random(seed)
+    mine, theirs = SessionFile.open(path), SessionFile.open(path)
+    texts = []
+    for i in range(30):
+        for writer, who in ((theirs, "them"), (mine, "me")):
+            for _ in range(rng.randint(1, 3)):
+                s = writer.session
+                roll = rng.random()
+                try:
+                    if roll < 0.3:
+                        writer.submit(AddEntry("timeline", {"at": "2026-11-20T14:00:00Z", "text": f"{who} {i}"},
+                                               position=rng.randrange(len(s.timeline) + 1)))
+                    elif roll < 0.5:  # often the same entries on both sides
+                        writer.submit(UpdateEntry("timeline", rng.choice(s.timeline[:4]).id, {"text": f"{who} {i}"}))
+                    elif roll < 0.6 and len(s.timeline) > 3:
+                        writer.submit(DeleteEntry("timeline", rng.choice(s.timeline).id))
+                    elif roll < 0.7:
+                        writer.submit(MoveEntry("timeline", rng.choice(s.timeline).id, rng.randrange(len(s.timeline))))
+                    elif roll < 0.85:
+                        writer.submit(SetField("meeting", "spotlight", f"{who}{i}"))
+                    else:
+                        writer.submit(UpdateEntry("actions", s.actions[0].id, {"owner": f"{who} {i}"}))
+                except Exception:
+                    continue
+            if writer is theirs:
+                writer.save()
+        mine.save()  # rebases: their write is on disk, ours are pending
+        texts.append(path.read_text())
+    return texts
+
+
+def test_rebase_without_a_full_parse_writes_what_a_full_parse_would(
+    sample_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quick, full = tmp_path / "quick.toml", tmp_path / "full.toml"
+    quick.write_text(sample_path.read_text())
+    full.write_text(sample_path.read_text())
+    used = {"quick": 0}
+    real = SessionFile._rebase_quick
+
+    def counted(self: SessionFile) -> bool:
+        done = real(self)
+        used["quick"] += done
+        return done
+
+    monkeypatch.setattr(SessionFile, "_rebase_quick", counted)
+    quick_texts = _conflicting_run(quick, 3)
+    monkeypatch.setattr(SessionFile, "_rebase_quick", lambda self: False)
+    full_texts = _conflicting_run(full, 3)
+    assert used["quick"] >= 25
+    for n, (a, b) in enumerate(zip(quick_texts, full_texts, strict=True)):
+        assert a == b, f"write {n} differs"
