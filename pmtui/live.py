@@ -79,6 +79,8 @@ class LiveLink:
         Returns True if this process may edit as that role. role=None gives any lease up.
         """
         if self.claim is not None and self.claim.granted and self.claim.role == role:
+            if screen is not None:
+                self.app.call_after_refresh(self._place_banner, screen)
             return True
         self.release()
         if role is None or self.path is None:
@@ -130,10 +132,16 @@ class LiveLink:
             self._lease_timer.stop()
             self._lease_timer = None
         target = screen or self.app.screen
-        # The screen may still be composing: place the banner once it is on the screen.
+        # The screen may still be composing: place the banners once it is on the screen.
         self.app.call_after_refresh(self._place_banner, target)
 
     def _place_banner(self, screen: Screen[Any]) -> None:
+        from pmtui.widgets.status_bar import DiskWarning
+
+        if not screen.query(DiskWarning):
+            # Both screens must say when the file on disk is broken (a hand edit) and where;
+            # a screen without its own warning line gets one at the top, shown only then.
+            screen.mount(DiskWarning(), before=0) if screen.children else screen.mount(DiskWarning())
         banners = list(screen.query(RoleBanner))
         if not self.app.read_only:
             for banner in banners:

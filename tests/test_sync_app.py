@@ -16,6 +16,7 @@ from pmtui.live import RoleBanner
 from pmtui.roles import claim
 from pmtui.screens.base import SessionScreen
 from pmtui.store import SessionFile
+from pmtui.widgets.status_bar import DiskWarning
 
 
 class BareRoleScreen(SessionScreen):
@@ -122,12 +123,17 @@ async def test_broken_hand_edit_shows_where_and_nothing_is_lost_once_fixed(
         demo_copy.write_text(text.replace('kind = "action"', 'kind = "acton"', 1))  # as an editor saves
         await _until(pilot, lambda: bool(app.disk_error))
         assert "timeline t1" in app.disk_error and f"{demo_copy.name}:" in app.disk_error
+        await pilot.pause()
+        warning = app.screen.query_one(DiskWarning)  # placed by the app on a screen without one
+        assert warning.has_class("-shown") and "acton" in str(warning.content)
         assert app.submit(AddEntry("timeline", {"at": "2026-11-20T14:44:00Z", "text": "typed meanwhile"}))
         await _until(pilot, lambda: app.save_state == "error")
         assert "acton" in demo_copy.read_text()  # the broken file was not written over
         fixed = demo_copy.read_text().replace('kind = "acton"', 'kind = "action"', 1)
         demo_copy.write_text(fixed.replace("timebox_minutes = 45", "timebox_minutes = 50", 1))
         await _until(pilot, lambda: app.save_state == "saved" and not app.disk_error)
+        await pilot.pause()
+        assert not warning.has_class("-shown")
         final = SessionFile.open(demo_copy).session
         assert final.meeting.timebox_minutes == 50
         assert final.timeline[-1].text == "typed meanwhile"
