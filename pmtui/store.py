@@ -206,6 +206,8 @@ class SessionFile:
         self._text: str | None = None
         """The text the document renders as, without pending changes: what resync diffs against."""
         self._mutex = threading.RLock()
+        self._saving = False
+        """True while this process writes the file: its own write is not someone else's change."""
         self.last_error: SessionError | None = None
         """The last read or write problem, cleared by the next success."""
 
@@ -293,28 +295,45 @@ class SessionFile:
 
         Raises SessionWriteError (disk full, read-only…) or SessionReadError (the file on disk
         is broken); the changes stay pending and in memory, to be retried.
+
+        The in-memory state is locked only to render the text: waiting for the other process's
+        lock and the disk write happen outside it, so submit() from the UI never waits on the disk.
+        Changes submitted during the write stay pending for the next save.
         """
-        with self._mutex:
-            if not self._pending:
-                return False
-            try:
-                with file_lock(self.path):
+        if not self._pending:
+            return False
+        try:
+            with file_lock(self.path):
+                with self._mutex:
+                    if not self._pending:
+                        return False
                     on_disk = FileSignature.of(self.path)
                     # A stale document (the last re-read was the fast one and parsing it fully
                     # failed since) must never be written back: rebase, or fail and keep the changes.
                     if on_disk is not None and (on_disk != self._synced or self._doc_stale):
                         self._rebase()
                     text = self._fresh_doc().as_string()
-                    atomic_write(self.path, text, check_toml=True, known_good=self._text)
+                    known_good = self._text
+                    written = len(self._pending)
+                    self._saving = True
+                try:
+                    atomic_write(self.path, text, check_toml=True, known_good=known_good)
+                except BaseException:
+                    with self._mutex:
+                        self._saving = False
+                    raise
+                with self._mutex:
+                    # In the same block as _saving: a watcher must never see our write as another's.
+                    self._saving = False
                     self._synced = FileSignature.of(self.path)
-                    self._pending.clear()
-                    self._undos.clear()
+                    del self._pending[:written]
+                    del self._undos[:written]
                     self._text = text
-            except SessionError as error:
-                self.last_error = error
-                raise
-            self.last_error = None
-            return True
+        except SessionError as error:
+            self.last_error = error
+            raise
+        self.last_error = None
+        return True
 
     def _rebase(self) -> None:
         """Someone else changed the file: replay our pending changes on what is on disk now."""
@@ -391,13 +410,23 @@ class SessionFile:
 
         With changes pending, they are saved on top (which also reloads). Raises
         SessionReadError if the file on disk is broken; the last good state stays in memory.
+        While this process is writing, it returns False: the caller checks again after the save.
         """
         with self._mutex:
+            if self._saving:
+                return False
             on_disk = FileSignature.of(self.path)
             if on_disk is None or on_disk == self._synced:
                 return False
-            if self._pending:
-                return self.save()
+            pending = bool(self._pending)
+        if pending:
+            return self.save()
+        with self._mutex:
+            if self._saving or self._pending:
+                return False
+            on_disk = FileSignature.of(self.path)
+            if on_disk is None or on_disk == self._synced:
+                return False
             resynced = self._resync(on_disk)
             if resynced is not None:
                 return resynced

@@ -100,3 +100,23 @@ def test_lazy_open_reads_fast_and_parses_the_document_on_first_edit(demo_copy: P
     text = demo_copy.read_text(encoding="utf-8")
     assert 'phase = "whys"' in text
     assert "# Postmortem" in text, "comments survive an edit made after a lazy open"
+
+
+def test_editing_never_waits_for_a_save_that_waits_for_the_lock(demo_copy: Path) -> None:
+    """The notetaker keeps typing while another process holds the file lock (its save is slow)."""
+    import threading
+
+    from pmtui.store import file_lock
+
+    session_file = SessionFile.open(demo_copy)
+    session_file.submit(SetField("meeting", "phase", "whys"))
+    with file_lock(demo_copy):  # another writer is in the middle of its save
+        saver = threading.Thread(target=session_file.save)
+        saver.start()
+        saver.join(0.2)
+        assert saver.is_alive(), "the save waits for the lock"
+        session_file.submit(SetField("meeting", "phase", "actions"))  # must not block
+        assert session_file.session.meeting.phase == "actions"
+    saver.join(10)
+    session_file.save()
+    assert 'phase = "actions"' in demo_copy.read_text(encoding="utf-8")
