@@ -110,13 +110,22 @@ def test_editing_never_waits_for_a_save_that_waits_for_the_lock(demo_copy: Path)
 
     session_file = SessionFile.open(demo_copy)
     session_file.submit(SetField("meeting", "phase", "whys"))
+    outcome: list[object] = []
+
+    def save() -> None:
+        try:
+            outcome.append(session_file.save())
+        except Exception as error:  # a save that timed out waiting for the lock
+            outcome.append(error)
+
     with file_lock(demo_copy):  # another writer is in the middle of its save
-        saver = threading.Thread(target=session_file.save)
+        saver = threading.Thread(target=save)
         saver.start()
         saver.join(0.2)
         assert saver.is_alive(), "the save waits for the lock"
-        session_file.submit(SetField("meeting", "phase", "actions"))  # must not block
+        session_file.submit(SetField("meeting", "phase", "actions"))  # must not wait for the save
         assert session_file.session.meeting.phase == "actions"
     saver.join(10)
+    assert outcome == [True], "the save went through once the other writer let go"
     session_file.save()
     assert 'phase = "actions"' in demo_copy.read_text(encoding="utf-8")
