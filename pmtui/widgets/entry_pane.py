@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
@@ -58,6 +59,60 @@ class EntryTable(DataTable[Any]):
     def __init__(self, flex_column: str | None, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.flex_column = flex_column
+        self._rows_rendered: LRUCache[tuple[Any, ...], Any] = LRUCache(1000)
+        """Rendered rows that survive adding a row or moving the cursor (see _render_line_in_row)."""
+        self._row_versions: dict[Any, int] = {}
+        self._version = 0
+
+    # DataTable keys its rendered rows on a counter that every added row and every cursor move
+    # changes, so adding one entry repainted each visible row (about 2 ms a row here: cell styles
+    # are looked up through the whole DOM). A row's look depends only on its cells, its place,
+    # the column widths and whether the cursor or the mouse is on it: key on those instead.
+    # Textual is pinned (8.2.8); tests/test_ui_* cover what this must not break.
+
+    def _render_line_in_row(  # type: ignore[override]
+        self, row_key: Any, line_no: int, base_style: Any, cursor_location: Any, hover_location: Any
+    ) -> Any:
+        if self.cursor_type != "row":
+            return super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
+        row_index = self._row_locations.get(row_key) if row_key in self._row_locations else -1
+        key = (
+            row_key, self._row_versions.get(row_key, 0), self._version, row_index, line_no, base_style,
+            cursor_location.row == row_index, hover_location.row == row_index,
+            self.show_cursor, self._show_hover_cursor, self._pseudo_class_state, self.size.width,
+            self.fixed_rows, self.fixed_columns, self.show_row_labels, self._labelled_row_exists,
+            self._row_label_column_width, self.cell_padding,
+            tuple((column.key, column.get_render_width(self)) for column in self.ordered_columns),
+        )
+        rendered = self._rows_rendered.get(key)
+        if rendered is None:
+            rendered = super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
+            self._rows_rendered[key] = rendered
+        return rendered
+
+    def _bump_row(self, row_key: Any) -> None:
+        self._row_versions[row_key] = self._row_versions.get(row_key, 0) + 1
+
+    def update_cell(self, row_key: Any, column_key: Any, value: Any, *, update_width: bool = False) -> None:
+        self._bump_row(row_key)
+        super().update_cell(row_key, column_key, value, update_width=update_width)
+
+    def add_row(self, *cells: Any, **kwargs: Any) -> Any:
+        row_key = super().add_row(*cells, **kwargs)
+        self._bump_row(row_key)  # a key used again (a deleted entry brought back) gets fresh cells
+        return row_key
+
+    def remove_row(self, row_key: Any) -> None:
+        self._bump_row(row_key)
+        super().remove_row(row_key)
+
+    def clear(self, columns: bool = False) -> Any:
+        self._version += 1
+        return super().clear(columns)
+
+    def notify_style_update(self) -> None:
+        self._version += 1  # a new theme or CSS: the component styles of every row changed
+        super().notify_style_update()
 
     def fit_flex_column(self) -> None:
         """Give the flexible column whatever width the fixed ones leave (long text ends in …)."""
@@ -88,6 +143,19 @@ class EntryTable(DataTable[Any]):
 
     def on_resize(self) -> None:
         self.fit_flex_column()
+
+    def measure_new_rows(self, limit: int = 20) -> None:
+        """Measure a few just-added rows now rather than when idle, as DataTable would.
+
+        Scrolling to a new row waits for that measurement; done here, the row is scrolled
+        into view in the same frame instead of one frame later (two full repaints of the table).
+        A big batch (the first fill) is left to DataTable's idle handler.
+        """
+        if self._require_update_dimensions and len(self._new_rows) <= limit:
+            self._require_update_dimensions = False
+            new_rows = self._new_rows.copy()
+            self._new_rows.clear()
+            self._update_dimensions(new_rows)
 
 
 class EntryPane(Vertical):
@@ -268,7 +336,9 @@ class EntryPane(Vertical):
         spotlight = session.meeting.spotlight
         if not self.is_mounted:
             return
-        if not force and entries is self._entries and spotlight == self._spotlight:
+        if not force and spotlight == self._spotlight and _same_entries(entries, self._entries):
+            # A change elsewhere: the store keeps untouched entries as the same objects.
+            self._entries = entries
             return
         self._entries, self._spotlight = entries, spotlight
         table = self.table
@@ -278,15 +348,23 @@ class EntryPane(Vertical):
         new_rows: dict[str, tuple[Any, ...]] = {}
         seen = self._seen
         self._seen = {}
+        old_rows = self._cells
         for entry in entries:
-            # Entries a change did not touch are the same objects as before: reuse their cells.
+            # Entries a change did not touch are the same objects as before: reuse their cells,
+            # and their whole row when the spotlight mark did not move (a 2,000-row list stays cheap).
             before = seen.get(entry.id)
+            marked = entry.id == spotlight
             if before is not None and before[0] is entry:
                 cells = before[1]
+                old_row = old_rows.get(entry.id)
+                if not marked and old_row is not None and old_row[0] == "" and old_row[1:] == cells:
+                    self._seen[entry.id] = before
+                    new_rows[entry.id] = old_row
+                    continue
             else:
                 cells = (entry.id, *self.cells(entry))
             self._seen[entry.id] = (entry, cells)
-            mark = Text(SPOTLIGHT_MARK, style=f"bold {accent}") if entry.id == spotlight else ""
+            mark = Text(SPOTLIGHT_MARK, style=f"bold {accent}") if marked else ""
             new_rows[entry.id] = (mark, *cells)
         keys = [MARKER_COLUMN, ID_COLUMN, *(c.key for c in self.COLUMNS)]
         for gone in [key for key in self._order if key not in new_rows]:
@@ -309,6 +387,8 @@ class EntryPane(Vertical):
             position = {entry_id: index for index, entry_id in enumerate(order)}
             table.sort(ID_COLUMN, key=lambda value: position[value])
         self._order = order
+        if added:
+            table.measure_new_rows()
         if self._expect_new and len(added) == 1:
             selected = added[0]
         elif selected is None and order and self.START_AT_END:
@@ -461,9 +541,14 @@ def _same_cell(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
 
 
+def _same_entries(a: Sequence[Entry], b: Sequence[Entry] | None) -> bool:
+    """The same entry objects in the same order (an unchanged section after an edit elsewhere)."""
+    return b is not None and len(a) == len(b) and all(x is y for x, y in zip(a, b))
+
+
 def _same_row(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     # Untouched entries reuse their cell objects: `is` settles them without comparing text.
-    return len(a) == len(b) and all(x is y or _same_cell(x, y) for x, y in zip(a, b, strict=True))
+    return a is b or len(a) == len(b) and all(x is y or _same_cell(x, y) for x, y in zip(a, b, strict=True))
 
 
 def clip(value: Any, style: str = "") -> Text:
