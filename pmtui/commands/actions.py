@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import report
+from pmtui.commands._common import add_today_argument, report
 from pmtui.export._common import for_terminal
 from pmtui.export.csv_export import defuse
 from pmtui.followup import ActionRow, scan
@@ -18,13 +18,6 @@ from pmtui.followup import ActionRow, scan
 EXIT_OK, EXIT_OVERDUE, EXIT_UNREADABLE = 0, 1, 2
 WIDTH = 80
 CSV_COLUMNS = ["incident", "file", "id", "action", "owner", "due", "days_overdue", "status", "priority", "tracker"]
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date such as 2026-12-05") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -39,9 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--owner", metavar="NAME", help="only actions owned by NAME (case-insensitive)")
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output (default table)")
-    parser.add_argument(
-        "--today", type=_date, metavar="YYYY-MM-DD", help="date to measure overdue actions against (default: today)"
-    )
+    add_today_argument(parser)
 
 
 def fit(text: str, width: int) -> str:

@@ -9,17 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from pmtui.checks import ERROR, Finding, Metrics, compute_metrics, count, run_checks
-from pmtui.commands._common import report
+from pmtui.commands._common import add_today_argument, report
 from pmtui.errors import SessionError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date such as 2026-12-05") from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,9 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=("text", "json"), default="text", help="text for people (default), json for machines"
     )
     parser.add_argument("--strict", action="store_true", help="exit 1 on warnings too, not only on errors")
-    parser.add_argument(
-        "--today", type=_date, metavar="YYYY-MM-DD", help="date to measure overdue actions against (default: today)"
-    )
+    add_today_argument(parser)
 
 
 def _fails(findings: list[Finding], strict: bool) -> bool:
