@@ -99,10 +99,10 @@ class TimelinePane(EntryPane):
         if self.is_attached:
             context = (session.incident.tz, incident_day(session.incident.started_at, session.incident.tz,
                                                          self.app_clock()))
-            if context != getattr(self, "_context", None):
+            if context != getattr(self, "_clock_context", None):
                 # Times are shown in the incident's zone and day, so cells cached per entry are stale.
                 self._seen = {}
-                self._context = context
+                self._clock_context = context
                 force = True
         super().show_session(session, force=force)
         if not self.is_mounted:
