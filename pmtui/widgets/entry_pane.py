@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -258,6 +258,8 @@ class EntryPane(Vertical):
         self._order: list[str] = []
         self._expect_new = False
         self._last_line = ""
+        self._stale = False
+        """Sessions arrived while the pane was hidden: the table is filled when it shows."""
         if self.TITLE:
             self.border_title = self.TITLE
 
@@ -283,6 +285,10 @@ class EntryPane(Vertical):
         for column in self.COLUMNS:
             table.add_column(column.label, width=column.width or 12, key=column.key)
         table.fit_flex_column()
+        app_session = getattr(self.app, "session", None)
+        if isinstance(app_session, Session):
+            # A pane mounted after its screen (a tab built lazily) has not been shown a session yet.
+            self.session = app_session
         self.show_session(self.session, force=True)
         # The spotlight mark is drawn in the theme's accent colour: redraw it when the theme changes.
         self.watch(self.app, "theme", lambda _: self.show_session(self.session, force=True), init=False)
@@ -336,6 +342,11 @@ class EntryPane(Vertical):
         spotlight = session.meeting.spotlight
         if not self.is_mounted:
             return
+        if self._hidden():
+            # A pane in a tab not shown is filled when the tab shows (a 500-row table costs ~0.2 s).
+            self._stale = True
+            return
+        self._stale = False
         if not force and spotlight == self._spotlight and _same_entries(entries, self._entries):
             # A change elsewhere: the store keeps untouched entries as the same objects.
             self._entries = entries
@@ -386,8 +397,10 @@ class EntryPane(Vertical):
         if shown_order != order:
             position = {entry_id: index for index, entry_id in enumerate(order)}
             table.sort(ID_COLUMN, key=lambda value: position[value])
+        filled_before = bool(self._order)
         self._order = order
-        if added:
+        if added and filled_before and table.size.height:
+            # an entry added to a list on screen (a first fill is measured when idle, as DataTable does)
             table.measure_new_rows()
         if self._expect_new and len(added) == 1:
             selected = added[0]
@@ -402,6 +415,20 @@ class EntryPane(Vertical):
         elif order:
             table.move_cursor(row=min(selected_index, len(order) - 1))
         self._show_detail()
+
+    def _hidden(self) -> bool:
+        """Whether the pane sits in a tab (or other container) that is not displayed."""
+        node: Any = self
+        while node is not None and node is not self.screen:
+            if not node.display:
+                return True
+            node = node.parent
+        return False
+
+    @on(events.Show)
+    def _fill_when_shown(self) -> None:
+        if self._stale:
+            self.show_session(self.session, force=True)
 
     @property
     def selected_id(self) -> str | None:
