@@ -48,6 +48,23 @@ def tab_id(phase: Phase) -> str:
     return f"tab-{phase.value}"
 
 
+def _tab_content(phase: Phase) -> Widget:
+    """What a phase's tab holds."""
+    if phase == Phase.SUMMARY:
+        return SummaryPane()
+    if phase == Phase.TIMELINE:
+        return TimelinePane()
+    if phase == Phase.WENT_WELL:
+        return WentWellPane()
+    if phase == Phase.WENT_WRONG:
+        return Horizontal(WentWrongPane(), LuckyPane(), classes="side-by-side")
+    if phase == Phase.WHYS:
+        return _optional_pane("whys_pane", "WhysPane", "five whys")
+    if phase == Phase.ACTIONS:
+        return _optional_pane("actions_pane", "ActionsPane", "action items")
+    return QuestionsPane()
+
+
 class NotetakerScreen(SessionScreen):
     """Type the notes: summary, timeline, observations, whys, actions and questions."""
 
@@ -81,39 +98,49 @@ class NotetakerScreen(SessionScreen):
         self._waiting_phase: Phase | None = None
         """A phase change not followed yet because the notetaker was mid-sentence."""
         self._switching = False
+        self._unbuilt: list[Phase] = []
+        """Tabs whose content is not mounted yet (built one a frame after the first paint)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield DiskWarning()
-        with TabbedContent(id="phases"):
-            with TabPane(TAB_LABELS[Phase.SUMMARY], id=tab_id(Phase.SUMMARY)):
-                yield SummaryPane()
-            with TabPane(TAB_LABELS[Phase.TIMELINE], id=tab_id(Phase.TIMELINE)):
-                yield TimelinePane()
-            with TabPane(TAB_LABELS[Phase.WENT_WELL], id=tab_id(Phase.WENT_WELL)):
-                yield WentWellPane()
-            with TabPane(TAB_LABELS[Phase.WENT_WRONG], id=tab_id(Phase.WENT_WRONG)):
-                with Horizontal(classes="side-by-side"):
-                    yield WentWrongPane()
-                    yield LuckyPane()
-            with TabPane(TAB_LABELS[Phase.WHYS], id=tab_id(Phase.WHYS)):
-                yield _optional_pane("whys_pane", "WhysPane", "five whys")
-            with TabPane(TAB_LABELS[Phase.ACTIONS], id=tab_id(Phase.ACTIONS)):
-                yield _optional_pane("actions_pane", "ActionsPane", "action items")
-            with TabPane(TAB_LABELS[Phase.WRAP_UP], id=tab_id(Phase.WRAP_UP)):
-                yield QuestionsPane()
+        # Only the tab shown first is built before the first paint; the others (about a hundred
+        # widgets to style) follow one a frame after it (_build_next_tab), their lists filled when shown.
+        first = self.pmtui.session.meeting.phase
+        self._unbuilt = [phase for phase in PHASES if phase != first]
+        with TabbedContent(id="phases", initial=tab_id(first)):
+            for phase in PHASES:
+                with TabPane(TAB_LABELS[phase], id=tab_id(phase)):
+                    if phase == first:
+                        yield _tab_content(phase)
         yield StatusBar("")
         yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()
         self._focus_tab(self.pmtui.session.meeting.phase)
+        self.call_after_refresh(self._build_next_tab)
+
+    def _build_next_tab(self) -> None:
+        """Build one more hidden tab, then wait for the next frame: keys are never held up for long."""
+        if self._unbuilt and self._build_tab(self._unbuilt[0]):
+            self.call_after_refresh(self._build_next_tab)
+
+    def _build_tab(self, phase: Phase) -> bool:
+        """Mount a tab's content now if it is not built yet; True if it had to be (it mounts shortly)."""
+        tab = self.query_one(f"#{tab_id(phase)}", TabPane)
+        if phase not in self._unbuilt or not tab.is_attached:  # not attached: the app is closing
+            return False
+        self._unbuilt.remove(phase)
+        tab.mount(_tab_content(phase))
+        return True
 
     # ----------------------------------------------------------------- following the session
 
     def show_session(self, session: Session) -> None:
         super().show_session(session)
-        self.query_one(SummaryPane).show_session(session)
+        for summary in self.query(SummaryPane):  # none yet while its tab is still being built
+            summary.show_session(session)
         phase = session.meeting.phase
         if phase != self._phase:
             first = self._phase is None
@@ -149,16 +176,23 @@ class NotetakerScreen(SessionScreen):
         if isinstance(focused, Input) and focused.value.strip():
             return True
         if isinstance(focused, TextArea):
-            summary = self.query_one(SummaryPane)
-            return bool(summary._typing_timers)
+            return any(summary._typing_timers for summary in self.query(SummaryPane))
         return False
 
     def _show_tab(self, phase: Phase) -> None:
         self._waiting_phase = None
+        self._build_tab(phase)
         self.query_one(TabbedContent).active = tab_id(phase)
 
     def _focus_tab(self, phase: Phase) -> None:
         pane = self.query_one(f"#{tab_id(phase)}", TabPane)
+        self._build_tab(phase)
+        if not pane.is_attached:
+            return
+        if not all(widget.is_mounted for widget in (*pane.children, *pane.query(EntryPane))):
+            # shown before its turn to be built: focus once its content is mounted
+            self.call_after_refresh(self._focus_tab, phase)
+            return
         entry_panes = list(pane.query(EntryPane))
         if entry_panes:
             entry_panes[0].quick_input.focus()
@@ -223,4 +257,5 @@ class NotetakerScreen(SessionScreen):
         self.pmtui.submit(SetField(message.table, message.key, message.value))
 
     def on_screen_suspend(self) -> None:
-        self.query_one(SummaryPane).flush()
+        for summary in self.query(SummaryPane):
+            summary.flush()

@@ -289,7 +289,9 @@ class EntryPane(Vertical):
         if isinstance(app_session, Session):
             # A pane mounted after its screen (a tab built lazily) has not been shown a session yet.
             self.session = app_session
-        self.show_session(self.session, force=True)
+        # is_mounted turns true only after this handler: fill the table right after it.
+        self._stale = True
+        self.call_next(self._fill_when_shown)
         # The spotlight mark is drawn in the theme's accent colour: redraw it when the theme changes.
         self.watch(self.app, "theme", lambda _: self.show_session(self.session, force=True), init=False)
 

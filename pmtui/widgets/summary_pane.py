@@ -59,6 +59,10 @@ class SummaryPane(Vertical):
     def on_mount(self) -> None:
         if hasattr(self.app, "read_only"):
             self.watch(self.app, "read_only", self._follow_read_only)
+        session = getattr(self.app, "session", None)
+        if isinstance(session, Session):
+            # mounted after its screen (a tab built lazily): the screen's first update missed it
+            self.show_session(session)
 
     def _follow_read_only(self, read_only: bool) -> None:
         # A second notetaker watches; typing that could never be saved would only be lost.
