@@ -27,6 +27,8 @@ SAVE_RETRY_SECONDS = 3.0
 DISK_CHECK_SECONDS = 0.25
 """How often to look for changes another process or an editor made to the file."""
 UNDO_LIMIT = 500
+DOCUMENT_LOAD_DELAY = 0.5
+"""Seconds after the first frame before the comment-keeping document is parsed (an edit before then parses it at once)."""
 
 
 def _utc_now() -> dt.datetime:
@@ -121,7 +123,9 @@ class PmtuiApp(App[int]):
             self._replace_top(StartScreen())
         # Opened with the fast reader (SessionFile.open(lazy=True)): parse the comment-keeping
         # document in a thread once the first screen is up, so the first edit need not wait.
-        self.screen.call_after_refresh(self._load_document)
+        # Half a second later: the parser holds the GIL, and the first frames (and the notetaker's
+        # remaining tabs, built one a frame) come first.
+        self.screen.call_after_refresh(self.set_timer, DOCUMENT_LOAD_DELAY, self._load_document)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_document(self) -> None:
