@@ -56,6 +56,9 @@ class EntryTable(DataTable[Any]):
     EntryTable { height: 1fr; }
     """
 
+    _frame_style: Any = None
+    """The table's own style while a frame is drawn (see render_lines)."""
+
     def __init__(self, flex_column: str | None, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.flex_column = flex_column
@@ -63,6 +66,7 @@ class EntryTable(DataTable[Any]):
         """Rendered rows that survive adding a row or moving the cursor (see _render_line_in_row)."""
         self._row_versions: dict[Any, int] = {}
         self._version = 0
+        self._lines_rendered: LRUCache[tuple[Any, ...], Any] = LRUCache(1000)
 
     # DataTable keys its rendered rows on a counter that every added row and every cursor move
     # changes, so adding one entry repainted each visible row (about 2 ms a row here: cell styles
@@ -89,6 +93,35 @@ class EntryTable(DataTable[Any]):
             rendered = super()._render_line_in_row(row_key, line_no, base_style, cursor_location, hover_location)
             self._rows_rendered[key] = rendered
         return rendered
+
+    def _render_line(self, y: int, x1: int, x2: int, base_style: Any) -> Any:
+        # A line is its row's rendering cropped to the view: when the row's rendering is the
+        # cached one, so is the line, wherever the row now sits on screen (after a scroll).
+        try:
+            row_key, line_no = self._get_offsets(y)
+        except LookupError:
+            return super()._render_line(y, x1, x2, base_style)
+        rendered = self._render_line_in_row(row_key, line_no, base_style, self.cursor_coordinate,
+                                            self.hover_coordinate)
+        key = (id(rendered), x1, x2, self.size.width, base_style)
+        hit = self._lines_rendered.get(key)
+        if hit is not None and hit[0] is rendered:
+            return hit[1]
+        strip = super()._render_line(y, x1, x2, base_style)
+        self._lines_rendered[key] = (rendered, strip)  # holding `rendered` keeps its id from being reused
+        return strip
+
+    def render_lines(self, crop: Any) -> Any:
+        # DataTable asks for its own style once a line; it walks the whole DOM each time.
+        self._frame_style = super().rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style = None
+
+    @property
+    def rich_style(self) -> Any:
+        return self._frame_style if self._frame_style is not None else super().rich_style
 
     def _bump_row(self, row_key: Any) -> None:
         self._row_versions[row_key] = self._row_versions.get(row_key, 0) + 1
