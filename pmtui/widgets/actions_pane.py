@@ -145,6 +145,12 @@ class ActionsPane(EntryPane):
             self._today = today
             force = True
         super().show_session(session, force=force)
+        counted = getattr(self, "_counted", None)
+        if (not force and counted is not None and counted[0] == self._today
+                and len(counted[1]) == len(session.actions)
+                and all(a is b for a, b in zip(counted[1], session.actions))):
+            return  # the same actions as last time (an edit elsewhere): the title stands
+        self._counted = (self._today, session.actions)
         overdue = sum(1 for action in session.actions if action.days_overdue(self._today) > 0)
         open_count = sum(1 for action in session.actions if action.status.is_open)
         title = f"{self.TITLE} · {open_count} open"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -386,16 +387,25 @@ class EntryPane(Vertical):
             # A change elsewhere: the store keeps untouched entries as the same objects.
             self._entries = entries
             return
+        # The leading entries that are the very objects shown before keep their rows as they are
+        # (an entry added at the end of a 2,000-entry timeline then costs one row, not 2,000).
+        seen = self._seen
+        old_rows = self._cells
+        kept = 0
+        old_entries = self._entries
+        if (not force and spotlight == self._spotlight and old_entries is not None
+                and len(seen) == len(old_rows) == len(old_entries)):
+            limit = min(len(entries), len(old_entries))
+            while kept < limit and entries[kept] is old_entries[kept]:
+                kept += 1
         self._entries, self._spotlight = entries, spotlight
         table = self.table
         selected = self.selected_id
         selected_index = table.cursor_row
         accent = self.app.current_theme.accent if self.app.current_theme else "yellow"
-        new_rows: dict[str, tuple[Any, ...]] = {}
-        seen = self._seen
-        self._seen = {}
-        old_rows = self._cells
-        for entry in entries:
+        new_rows: dict[str, tuple[Any, ...]] = dict(islice(old_rows.items(), kept))
+        self._seen = dict(islice(seen.items(), kept))
+        for entry in islice(entries, kept, None):
             # Entries a change did not touch are the same objects as before: reuse their cells,
             # and their whole row when the spotlight mark did not move (a 2,000-row list stays cheap).
             before = seen.get(entry.id)
