@@ -16,7 +16,7 @@ from pmtui.recent import load_recent, remember
 from pmtui.screens.dialogs import ErrorDialog, QuitDialog
 from pmtui.screens.help import HelpScreen
 from pmtui.screens.notetaker import NotetakerScreen
-from pmtui.screens.picker import NewSessionDialog, PickerScreen, session_candidates
+from pmtui.screens.picker import NewSessionDialog, PickerScreen, describe_file, session_candidates
 from pmtui.screens.start import StartScreen
 from pmtui.widgets.observation_panes import WentWellPane
 from pmtui.widgets.status_bar import DiskWarning, SaveStatus
@@ -286,6 +286,14 @@ async def test_every_app_action_is_in_the_command_palette(demo_copy: Path) -> No
         assert app.screen.query_one("#phases").active == "tab-went-well"
         commands = {command.title: command for command in app.get_system_commands(app.screen)}
         assert "Delete the selected went-well note" in commands
+
+
+def test_the_picker_says_where_a_broken_file_is_broken(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("schema_version = 1\n[incident\n", encoding="utf-8")
+    text = describe_file(broken).plain
+    assert "cannot be opened" in text
+    assert "broken.toml:2:10: TOML syntax error" in text
 
 
 def test_the_picker_lists_session_files_but_not_hidden_or_temp_ones(tmp_path: Path) -> None:

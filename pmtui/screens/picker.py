@@ -47,7 +47,9 @@ def describe_file(path: Path, shown_name: str | None = None) -> Text:
         session = load_session_fast(path)
     except SessionError as error:
         line.append("✖ cannot be opened\n", style="bold")
-        line.append(f"     {name}: {error.message}", style="dim")
+        # The same words as `pmtui check`, with the line and column, so the fix is one jump away.
+        where = "".join(f":{n}" for n in (error.line, error.column) if n is not None and error.line is not None)
+        line.append(f"     {name}{where}: {error.message}", style="dim")
         return line
     incident = session.incident
     line.append(f"{incident.severity.value:<5}", style="bold")
