@@ -190,7 +190,7 @@ def test_agenda_rows_and_totals(room: Room) -> None:
     assert rows[0].spent == dt.timedelta(seconds=300)
     assert rows[1].spent == dt.timedelta(seconds=60)
     assert rows[0].title == "Summary & impact"
-    assert rows[0].over == (300 > rows[0].timebox_minutes * 60)
+    assert rows[0].over == (rows[0].timebox_minutes * 60 < 300)
     totals = m.totals(room.meeting, at(360))
     assert totals.planned_minutes == 45
     assert totals.agenda_minutes == 45

@@ -55,22 +55,21 @@ class StartScreen(SessionScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield DiskWarning()
-        with VerticalScroll():
-            with Vertical(classes="start-card"):
-                yield Static("", id="incident-facts", markup=False)
-                yield Label("Roles", classes="start-heading")
-                with Horizontal(classes="role-row"):
-                    yield Label("Moderator")
-                    yield Input(placeholder="who runs the meeting", id="role-moderator", compact=True)
-                with Horizontal(classes="role-row"):
-                    yield Label("Notetaker")
-                    yield Input(placeholder="who types the notes", id="role-notetaker", compact=True)
-                yield Static(WHY_TWO_PEOPLE, classes="roles-why", markup=False)
-                yield Static("", classes="roles-problem", markup=False)
-                yield Label("Which role are you playing?", classes="start-heading")
-                with Center(), Horizontal(classes="start-buttons"):
-                    yield Button("Moderator (m)", id="choose-moderator", variant="primary")
-                    yield Button("Notetaker (n)", id="choose-notetaker", variant="primary")
+        with VerticalScroll(), Vertical(classes="start-card"):
+            yield Static("", id="incident-facts", markup=False)
+            yield Label("Roles", classes="start-heading")
+            with Horizontal(classes="role-row"):
+                yield Label("Moderator")
+                yield Input(placeholder="who runs the meeting", id="role-moderator", compact=True)
+            with Horizontal(classes="role-row"):
+                yield Label("Notetaker")
+                yield Input(placeholder="who types the notes", id="role-notetaker", compact=True)
+            yield Static(WHY_TWO_PEOPLE, classes="roles-why", markup=False)
+            yield Static("", classes="roles-problem", markup=False)
+            yield Label("Which role are you playing?", classes="start-heading")
+            with Center(), Horizontal(classes="start-buttons"):
+                yield Button("Moderator (m)", id="choose-moderator", variant="primary")
+                yield Button("Notetaker (n)", id="choose-notetaker", variant="primary")
         yield StatusBar("")
         yield Footer()
 

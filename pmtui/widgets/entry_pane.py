@@ -620,7 +620,7 @@ def _same_entries(a: Sequence[Entry], b: Sequence[Entry] | None) -> bool:
 
 def _same_row(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
     # Untouched entries reuse their cell objects: `is` settles them without comparing text.
-    return a is b or len(a) == len(b) and all(x is y or _same_cell(x, y) for x, y in zip(a, b, strict=True))
+    return a is b or (len(a) == len(b) and all(x is y or _same_cell(x, y) for x, y in zip(a, b, strict=True)))
 
 
 def clip(value: Any, style: str = "") -> Text:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
