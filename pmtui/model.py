@@ -426,12 +426,3 @@ class Session(_Part):
             if entry.id == entry_id:
                 return section, entry
         return None
-
-    def next_id(self, section: str) -> str:
-        """A fresh id for a new entry of a section: its prefix and the next free number."""
-        prefix = ENTRY_TYPES[section].PREFIX
-        used = {entry.id for _, entry in self.iter_entries()}
-        n = len(getattr(self, section)) + 1
-        while f"{prefix}{n}" in used:
-            n += 1
-        return f"{prefix}{n}"
