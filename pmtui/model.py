@@ -416,10 +416,6 @@ class Session(_Part):
             for entry in getattr(self, section):
                 yield section, entry
 
-    def entries(self, section: str) -> list[Entry]:
-        """The entries of one list section."""
-        return list(getattr(self, section))
-
     def find(self, entry_id: str) -> tuple[str, Entry] | None:
         """The section and entry with this id, if any."""
         for section, entry in self.iter_entries():
