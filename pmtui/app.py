@@ -51,7 +51,8 @@ class PmtuiApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit (asks first if work is unsaved)"),
         Binding("ctrl+s", "save", "Save", show=False, id="save", tooltip="Save now (pmtui also saves on every change)"),
         Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change made here"),
-        Binding("f1,question_mark", "help", "Help", id="help", tooltip="List every key"),
+        # F1 only: "?" is text on the notetaker's screen (the moderator's screen adds it).
+        Binding("f1", "help", "Help", id="help", tooltip="List every key"),
         Binding("ctrl+t", "change_theme", "Theme", show=False, id="theme", tooltip="Pick a colour theme"),
         Binding(TAKE_ROLE_KEY, "take_role", "Take role", show=False, id="take_role",
                 tooltip="Read-only screen: take the role once its holder has left"),

@@ -22,6 +22,16 @@ def entry_lines(area: Widget | None) -> list[Widget]:
     return [w for w in area.query("Input, TextArea") if w.can_focus and not w.disabled]
 
 
+def _inside(widget: Widget, area: Widget | None) -> bool:
+    """Whether a widget is part of an area (a widget in a tab that is not shown is not)."""
+    node: Any = widget
+    while node is not None:
+        if node is area:
+            return True
+        node = node.parent
+    return area is None
+
+
 @dataclass(frozen=True)
 class Draft:
     """Something typed but not added yet: where it is, its text, and how to add it (True if added)."""
@@ -53,8 +63,9 @@ class SessionScreen(Screen[None]):
         if not self.TYPE_TO_ADD:
             return None
         focused = self.focused
-        if focused is not None and focused.check_consume_key(key, character):
-            return None  # an entry line or text area takes it itself
+        area = self.typing_area()
+        if focused is not None and focused.check_consume_key(key, character) and _inside(focused, area):
+            return None  # an entry line or text area in view takes it itself
         pane = self.active_pane()
         if pane is not None:
             return pane.quick_input
@@ -67,12 +78,12 @@ class SessionScreen(Screen[None]):
 
     def active_pane(self) -> EntryPane | None:
         """The list being worked on: the one with focus, else the first in view."""
-        node = self.focused
+        area = self.typing_area()
+        node = self.focused if self.focused is not None and _inside(self.focused, area) else None
         while node is not None:
             if isinstance(node, EntryPane):
                 return node
             node = node.parent  # type: ignore[assignment]
-        area = self.typing_area()
         panes = list(area.query(EntryPane)) if area is not None else []
         return panes[0] if panes else None
 

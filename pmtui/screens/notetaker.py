@@ -172,7 +172,8 @@ class NotetakerScreen(SessionScreen):
     def _focus_tab(self, phase: Phase) -> None:
         lines = entry_lines(self.query_one(f"#{tab_id(phase)}", TabPane))
         if lines:
-            lines[0].focus()
+            # at once, not at the next idle: keys already on their way belong in this tab
+            self.set_focus(lines[0])
 
     # ----------------------------------------------------------------- typing
 

@@ -36,6 +36,8 @@ WHYS_TARGET = 5
 LAYER_NAMES = ", ".join(layer.value for layer in WhyLayer)
 _PREFIX = re.compile(r"^\s*\[([^\]]*)\]\s*")
 _FLAG = re.compile(r"(?<!\S)!([A-Za-z]+)(?!\S)")
+_BRACKET = re.compile(r"(?<!\S)\[([A-Za-z]+)\](?!\S)")
+"""A layer in brackets anywhere in the line, e.g. at its end: "… Because Y [immediate]"."""
 
 
 def parse_layer(word: str) -> WhyLayer:
@@ -62,6 +64,7 @@ def parse_why(line: str) -> dict[str, Any]:
         return ""
 
     line = _FLAG.sub(take_flag, line)
+    line = _BRACKET.sub(take_flag, line)  # "[u]" or "[immediate]" after the answer is a layer too
     if len(set(layers)) > 1:
         raise ValueError(
             "give one layer: " + " and ".join(dict.fromkeys(layer.value for layer in layers)) + " both given"
