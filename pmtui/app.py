@@ -117,7 +117,7 @@ class PmtuiApp(App[int]):
         self._undo.clear()
         self.session = session_file.session
         self.save_state, self.save_error, self.disk_error = "saved", "", ""
-        # Other processes' and editors' writes arrive as DiskChanged from the watcher (inotify).
+        # Other processes' and editors' writes arrive as DiskChanged from the file watcher (pmtui/watch.py).
         self.live.watch(session_file.path)
         from pmtui.recent import remember
 
