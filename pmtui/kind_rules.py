@@ -96,7 +96,7 @@ RULES: list[KindRule] = [
         "alert fired",
         "alert triggered",
         "alerts firing",
-        "^firing",
+        "[firing",
         "alert created",
         "paged",
         "page fired",

@@ -70,7 +70,7 @@ def read_pager_csv(lines: list[str], unreadable: list[tuple[int, str]]) -> list[
 
 def _records(lines: list[str], start: int) -> Iterator[tuple[int, list[str]]]:
     """(line number of the record's first line, cells); a quoted cell may span lines."""
-    reader = csv.reader(lines[start:])
+    reader = csv.reader(line + "\n" for line in lines[start:])
     line_no = start + 1
     for cells in reader:
         yield line_no, cells

@@ -62,6 +62,12 @@ class Message:
     stamp: Stamp
     author: str
     lines: list[str]
+    from_header: bool = False
+    """Written under a name-and-time header: a later dateless time with no name is the same person."""
+
+
+def _is_follow_up(stamp: Stamp) -> bool:
+    return stamp.date is None and stamp.slash is None and stamp.month_day is None and stamp.offset is None
 
 
 def _read_items(lines: list[str], result: ImportResult) -> list[Message | Divider]:
@@ -98,6 +104,7 @@ def _read_items(lines: list[str], result: ImportResult) -> list[Message | Divide
                 result.unreadable_lines.append((line_no, raw))  # [25:70]: shaped like a time, is not one
             elif pending is not None:
                 pending.lines.append(chat_lines.clean_text(line))
+                pending.from_header = True
                 items.append(pending)
                 last, pending = pending, None
             elif last is not None:
@@ -119,7 +126,13 @@ def _read_items(lines: list[str], result: ImportResult) -> list[Message | Divide
         elif not stamped.author and chat_lines.looks_like_name(stamped.text) and _next_is_text(lines, index):
             pending = Message(line_no, stamped.stamp, stamped.text, [])  # Teams: "[14:05] Sam Ortega"
         else:
-            last = Message(line_no, stamped.stamp, stamped.author, [stamped.text])
+            # Discord's "[15:04]text" under "sam — 27/11/2026 15:02" is sam again.
+            follow_up = not stamped.author and last is not None and last.from_header and _is_follow_up(stamped.stamp)
+            if follow_up:
+                assert last is not None
+                last = Message(line_no, stamped.stamp, last.author, [stamped.text], from_header=True)
+            else:
+                last = Message(line_no, stamped.stamp, stamped.author, [stamped.text])
             items.append(last)
     if pending is not None:
         result.unreadable_lines.append((pending.line_no, lines[pending.line_no - 1]))
@@ -127,13 +140,11 @@ def _read_items(lines: list[str], result: ImportResult) -> list[Message | Divide
 
 
 def _next_is_text(lines: list[str], index: int) -> bool:
+    """Whether the next line that says something is message text (not a time, header, divider)."""
     for line in lines[index + 1 :]:
-        if line.strip():
+        if line.strip() and not chat_lines.is_noise(line):
             return not (
-                chat_lines.is_timestamp_like(line)
-                or chat_lines.read_header(line)
-                or chat_lines.read_divider(line)
-                or chat_lines.is_noise(line)
+                chat_lines.is_timestamp_like(line) or chat_lines.read_header(line) or chat_lines.read_divider(line)
             )
     return False
 

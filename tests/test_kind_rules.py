@@ -16,7 +16,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "chat-import.md"
     ("text", "kind", "phrase"),
     [
         ("Triggered #88213 CheckoutErrorRate above 5%", TimelineKind.ALERT, "^triggered"),
-        ("[FIRING:1] HighErrorRate checkout", TimelineKind.ALERT, "^firing"),
+        ("[FIRING:1] HighErrorRate checkout", TimelineKind.ALERT, "[firing"),
         ("CheckoutErrorRate paged the on-call", TimelineKind.ALERT, "paged"),
         ("alert fired: 5xx above 5%", TimelineKind.ALERT, "alert fired"),
         ("Alert created via API", TimelineKind.ALERT, "alert created"),
