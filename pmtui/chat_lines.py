@@ -66,7 +66,8 @@ _DIVIDER = re.compile(
     re.IGNORECASE,
 )
 _EMOJI = "\u00a9\u00ae\u203c-\u3299\U0001f000-\U0001faff\ufe0f\u200d"
-_REACTIONS = re.compile(rf"^\s*(?:(?::[\w+'-]+:|[{_EMOJI}]+)\s*\d{{0,4}}\s*)+$")
+# One emoji or :shortcode: a step (no nested repeats: a long line of emoji must not backtrack for ever).
+_REACTIONS = re.compile(rf"^\s*(?:(?::[\w+'-]{{1,60}}:|[{_EMOJI}])(?:\s*\d{{1,4}})?\s*)+$")
 _NOISE = re.compile(
     r"^\s*(?:\d+\s+repl(?:y|ies)\b.*|view thread|last reply\b.*|also sent to the channel|new messages?"
     r"|\(edited\)|edited|show more|show less|-- (?:boot|logs begin|journal begins|no entries)\b.*--)\s*$",

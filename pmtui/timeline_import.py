@@ -202,6 +202,33 @@ def _dated(stamp: Stamp, day_first: bool, reference: dt.date | None, today: dt.d
     return date
 
 
+def read_line_moment(
+    line: str, session: Session, *, day: dt.date | None = None, today: dt.date | None = None
+) -> tuple[dt.datetime, str, str] | None:
+    """(UTC moment, author, text) of one line that starts with a timestamp, or None.
+
+    For importers that meet timestamped lines one at a time (a document's timeline table):
+    a time without a date falls on `day` (default: the incident's day); no offset means the
+    incident's time zone; `27/11` is day first unless the clock says AM/PM. None also when the
+    time or date is not a real one, or there is no day to put a bare time on.
+    """
+    stamped = chat_lines.read_timestamped_line(line)
+    if stamped is None:
+        return None
+    stamp = stamped.stamp
+    tz = session.incident.tz
+    reference = day or base_date(session)
+    try:
+        date = _dated(stamp, not stamp.twelve_hour, reference, today or dt.datetime.now(tz).date())
+    except ValueError:
+        return None
+    date = date or reference
+    if date is None:
+        return None
+    local = dt.datetime.combine(date, dt.time(stamp.hour, stamp.minute, stamp.second), tzinfo=stamp.offset or tz)
+    return local.astimezone(dt.UTC), stamped.author, stamped.text
+
+
 def parse_chat_log(
     text: str,
     session: Session,

@@ -268,3 +268,28 @@ def test_public_line_readers_for_other_importers() -> None:
     header = read_header("PagerDuty  APP  2:58 PM")
     assert header is not None and (header.author, header.stamp.hour) == ("PagerDuty", 14)
     assert read_header("restarted at 14:05") is None
+
+
+def test_one_line_at_a_time_for_the_document_importer() -> None:
+    from pmtui.timeline_import import read_line_moment
+
+    s = session()
+    assert read_line_moment("15:02 rolled back", s) == (
+        dt.datetime(2026, 11, 27, 14, 2, tzinfo=dt.UTC),
+        "",
+        "rolled back",
+    )
+    assert read_line_moment("[28/11 09:12] Sam: all clear", s) == (
+        dt.datetime(2026, 11, 28, 8, 12, tzinfo=dt.UTC),
+        "Sam",
+        "all clear",
+    )
+    assert read_line_moment("2026-11-27T15:02:00Z paged", s, day=dt.date(2026, 1, 1))[0] == dt.datetime(
+        2026, 11, 27, 15, 2, tzinfo=dt.UTC
+    )
+    assert read_line_moment("09:00 next day", s, day=dt.date(2026, 11, 28))[0] == dt.datetime(
+        2026, 11, 28, 8, 0, tzinfo=dt.UTC
+    )
+    assert read_line_moment("no time here", s) is None
+    assert read_line_moment("[31/11 09:00] no such day", s) is None
+    assert read_line_moment("09:00 no day to put it on", Session.model_validate({"incident": {"title": "t"}})) is None
