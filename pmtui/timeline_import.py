@@ -86,6 +86,10 @@ def _read_items(lines: list[str], result: ImportResult) -> list[Message | Divide
         if chat_lines.is_noise(line) or reaction_count:
             continue
         divider = chat_lines.read_divider(line)
+        if divider is not None and (
+            pending is not None or (last is not None and not _next_starts_message(lines, index))
+        ):
+            divider = None  # "Today" answering a question is text: a real divider has a message under it
         if divider is not None:
             if pending is not None:
                 result.unreadable_lines.append((pending.line_no, lines[pending.line_no - 1]))
@@ -139,13 +143,22 @@ def _read_items(lines: list[str], result: ImportResult) -> list[Message | Divide
     return items
 
 
-def _next_is_text(lines: list[str], index: int) -> bool:
-    """Whether the next line that says something is message text (not a time, header, divider)."""
+def _next_starts_message(lines: list[str], index: int) -> bool:
+    """Whether the next line that says something starts a message (a header or a timestamped line)."""
     for line in lines[index + 1 :]:
         if line.strip() and not chat_lines.is_noise(line):
-            return not (
-                chat_lines.is_timestamp_like(line) or chat_lines.read_header(line) or chat_lines.read_divider(line)
-            )
+            return chat_lines.is_timestamp_like(line) or chat_lines.read_header(line) is not None
+    return False
+
+
+def _next_is_text(lines: list[str], index: int) -> bool:
+    """Whether the next line that says something is message text, not a time or header.
+
+    A divider-like line counts as text here: a header is always followed by its message.
+    """
+    for line in lines[index + 1 :]:
+        if line.strip() and not chat_lines.is_noise(line):
+            return not (chat_lines.is_timestamp_like(line) or chat_lines.read_header(line))
     return False
 
 

@@ -293,3 +293,18 @@ def test_one_line_at_a_time_for_the_document_importer() -> None:
     assert read_line_moment("no time here", s) is None
     assert read_line_moment("[31/11 09:00] no such day", s) is None
     assert read_line_moment("09:00 no day to put it on", Session.model_validate({"incident": {"title": "t"}})) is None
+
+
+def test_a_one_word_answer_that_looks_like_a_divider_is_text() -> None:
+    text = "Lee Chen  3:02 PM\nwhen can we ship the fix?\nSam Ortega  3:03 PM\nToday\nLee Chen  3:04 PM\nok\n"
+    result = parse_chat_log(text, session(), today=TODAY)
+    assert [e["text"] for e in result.entries] == ["when can we ship the fix?", "Today", "ok"]
+    assert {e["at"].date() for e in result.entries} == {dt.date(2026, 11, 27)}
+
+
+def test_slack_web_copy_with_no_break_spaces_before_pm() -> None:
+    text = "Friday, November 27th\nSam Ortega\u00a0\u00a03:02\u202fPM\nrolled back\n"
+    entries = parse_chat_log(text, session()).entries
+    assert [(e["at"], e["author"]) for e in entries] == [
+        (dt.datetime(2026, 11, 27, 14, 2, tzinfo=dt.UTC), "Sam Ortega")
+    ]
