@@ -95,3 +95,17 @@ def test_docs_page_shows_the_rule_table_as_it_is() -> None:
     assert begin in text and end in text, "docs/chat-import.md lost its kind-rules markers"
     shown = text.split(begin, 1)[1].split(end, 1)[0]
     assert shown == rules_markdown(), "run: python -m pmtui.kind_rules docs/chat-import.md"
+
+
+def test_the_import_domain_stays_headless() -> None:
+    """The document importer and scripts reuse these modules without loading Textual."""
+    import json
+    import subprocess
+    import sys
+
+    from test_headless import SCRIPT
+
+    modules = ["pmtui.kind_rules", "pmtui.chat_lines", "pmtui.pager_csv", "pmtui.timeline_import"]
+    result = subprocess.run([sys.executable, "-c", SCRIPT, *modules], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {module: [] for module in modules}
