@@ -178,6 +178,11 @@ def is_noise(line: str) -> bool:
     return bool(_NOISE.match(line) or _REACTIONS.match(line))
 
 
+def is_reaction(line: str) -> bool:
+    """A line of reactions (`:+1: 2`, `👀 1`); Slack may put each count on the line below."""
+    return bool(_REACTIONS.match(line))
+
+
 def clean_text(text: str) -> str:
     """A message line without Slack's or Discord's trailing `(edited)` mark."""
     return _EDITED.sub("", text.strip())

@@ -82,7 +82,7 @@ def _read_items(lines: list[str], result: ImportResult) -> list[Message | Divide
         if not line.strip():
             continue
         reaction_count = after_reaction and line.strip().isdigit() and len(line.strip()) <= 4
-        after_reaction = bool(chat_lines._REACTIONS.match(line))
+        after_reaction = chat_lines.is_reaction(line)
         if chat_lines.is_noise(line) or reaction_count:
             continue
         divider = chat_lines.read_divider(line)
@@ -131,9 +131,7 @@ def _read_items(lines: list[str], result: ImportResult) -> list[Message | Divide
             pending = Message(line_no, stamped.stamp, stamped.text, [])  # Teams: "[14:05] Sam Ortega"
         else:
             # Discord's "[15:04]text" under "sam — 27/11/2026 15:02" is sam again.
-            follow_up = not stamped.author and last is not None and last.from_header and _is_follow_up(stamped.stamp)
-            if follow_up:
-                assert last is not None
+            if not stamped.author and last is not None and last.from_header and _is_follow_up(stamped.stamp):
                 last = Message(line_no, stamped.stamp, last.author, [stamped.text], from_header=True)
             else:
                 last = Message(line_no, stamped.stamp, stamped.author, [stamped.text])

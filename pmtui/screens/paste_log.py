@@ -10,6 +10,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Label, Select, Static, TextArea
@@ -292,7 +293,7 @@ class PasteLogDialog(ModalScreen[int | None]):
             self.chosen_kinds[key] = kind
             table = self.query_one("#paste-preview", DataTable)
             phrase = self.result.guessed_from[row] if row < len(self.result.guessed_from) else None
-            table.update_cell_at((row, 1), self._kind_cell(self.result.entries[row], phrase))
+            table.update_cell_at(Coordinate(row, 1), self._kind_cell(self.result.entries[row], phrase))
             self._show_row_note()
 
         self.app.push_screen(KindPicker(current), chosen)
