@@ -110,3 +110,16 @@ async def test_a_chosen_kind_survives_editing_the_paste_and_escape_keeps_the_gue
             "communication ✎",
             "resolved ≈",
         ]
+
+
+async def test_escape_sequences_in_a_paste_are_shown_inert(pane_app) -> None:
+    app = pane_app(WhysPane)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.push_screen(PasteLogDialog(text="\x1b[31mjunk\n[14:31] s\x1bam: hi \x1b]0;title\x07 there"))
+        await pilot.pause()
+        await settle(app, pilot)
+        dialog = app.screen
+        row = [str(cell) for cell in dialog.query_one("#paste-preview", DataTable).get_row_at(0)]
+        unreadable = str(dialog.query_one("#paste-unreadable").content)
+        assert "\x1b" not in "".join(row) + unreadable and "\x07" not in "".join(row)
+        assert "�[31mjunk" in unreadable

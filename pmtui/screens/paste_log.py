@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Button, DataTable, Label, Select, Static, TextArea
 
 from pmtui.changes import AddEntry, Batch
+from pmtui.export._common import for_terminal
 from pmtui.model import Session, TimelineEvent, TimelineKind
 from pmtui.screens.kind_picker import KindPicker
 from pmtui.timeline_import import ImportResult, insertion_positions, parse_chat_log
@@ -88,7 +89,7 @@ def summary(result: ImportResult) -> str:
 
 def unreadable_text(result: ImportResult, limit: int = UNREADABLE_SHOWN) -> str:
     """The lines that belong to no message, with their numbers, so nothing is dropped unseen."""
-    lines = [f"line {number}: {text.strip()[:100]}" for number, text in result.unreadable_lines[:limit]]
+    lines = [f"line {number}: {for_terminal(text.strip()[:100])}" for number, text in result.unreadable_lines[:limit]]
     if len(result.unreadable_lines) > limit:
         lines.append(f"… and {len(result.unreadable_lines) - limit} more")
     return "\n".join(lines)
@@ -249,8 +250,9 @@ class PasteLogDialog(ModalScreen[int | None]):
             table.add_row(
                 local_time(fields["at"], session, with_date=day is None),
                 self._kind_cell(fields, phrase),
-                Text(fields.get("author", ""), overflow="ellipsis", no_wrap=True),
-                Text(" ".join(fields["text"].split()), overflow="ellipsis", no_wrap=True),
+                # Pasted text is data: escape sequences in it are shown as �, never sent to the terminal.
+                Text(for_terminal(fields.get("author", "")), overflow="ellipsis", no_wrap=True),
+                Text(for_terminal(" ".join(fields["text"].split())), overflow="ellipsis", no_wrap=True),
             )
         self._show_row_note()
         if len(result.entries) > PREVIEW_ROWS:
