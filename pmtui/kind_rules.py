@@ -8,7 +8,7 @@ resolved", "hasn't rolled back") or is only meant ("going to roll back", "once r
 Phrase syntax, kept small so the table reads like prose:
 - words match whole words, any case; `'` also matches ’ and no apostrophe ("ack'd" = "ackd");
 - `…` stands for one to three words ("rolled … back" matches "rolled the indexer back");
-- `^` at the start: only at the start of the message (after the name of a pager bot, say).
+- `^` at the start: only at the start of the message (emoji and :shortcodes: before it do not count).
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ def compile_phrase(phrase: str) -> re.Pattern[str]:
         else:
             parts.append(re.escape(word).replace("'", "['’]?"))
     body = r"\s+".join(parts)
-    start = r"^\W*" if anchored else r"(?<![\w'’])"
+    # "At the start" skips punctuation, emoji and :shortcodes: a pager bot puts before its words.
+    start = r"^(?:[^\w:]|:[\w+-]{1,40}:)*:?" if anchored else r"(?<![\w'’])"
     return re.compile(rf"{start}{body}(?![\w'’])", re.IGNORECASE)
 
 

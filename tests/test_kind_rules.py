@@ -16,6 +16,8 @@ DOCS = Path(__file__).resolve().parent.parent / "docs" / "chat-import.md"
     ("text", "kind", "phrase"),
     [
         ("Triggered #88213 CheckoutErrorRate above 5%", TimelineKind.ALERT, "^triggered"),
+        (":red_circle: Triggered #88213 CheckoutErrorRate", TimelineKind.ALERT, "^triggered"),
+        ("🔴 Triggered #88213 CheckoutErrorRate", TimelineKind.ALERT, "^triggered"),
         ("[FIRING:1] HighErrorRate checkout", TimelineKind.ALERT, "[firing"),
         ("CheckoutErrorRate paged the on-call", TimelineKind.ALERT, "paged"),
         ("alert fired: 5xx above 5%", TimelineKind.ALERT, "alert fired"),
@@ -80,6 +82,7 @@ def test_phrase_syntax() -> None:
     assert not compile_phrase("rolled … back").search("rolled one two three four back")
     assert compile_phrase("^on it").search("  on it, paging db")
     assert not compile_phrase("^on it").search("keep an eye on it")
+    assert not compile_phrase("^triggered").search("cpu: triggered by the deploy")
     assert compile_phrase("ack'd").search("ackd")
 
 
