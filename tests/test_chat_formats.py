@@ -308,3 +308,10 @@ def test_slack_web_copy_with_no_break_spaces_before_pm() -> None:
     assert [(e["at"], e["author"]) for e in entries] == [
         (dt.datetime(2026, 11, 27, 14, 2, tzinfo=dt.UTC), "Sam Ortega")
     ]
+
+
+def test_dividers_give_the_date_when_the_session_has_none_yet() -> None:
+    bare = Session.model_validate({"incident": {"title": "t", "timezone": "Europe/Berlin"}})
+    result = parse_chat_log((FIXTURES / "slack_24h_with_year.txt").read_text(encoding="utf-8"), bare)
+    assert result.problem == "" and len(result.entries) == 4
+    assert result.entries[0]["at"] == dt.datetime(2026, 11, 26, 22, 58, tzinfo=dt.UTC)
