@@ -560,10 +560,12 @@ class PmtuiApp(App[int]):
             return
         self.exit(0)
 
-    async def quit_now(self) -> None:
+    async def quit_now(self, *, hung_up: bool = False) -> None:
         """The terminal closed or the process was told to stop: keep everything typed, then exit.
 
         Nobody can answer a question now, so typing not added yet is added wherever it can be read.
+        After a hang-up there is no terminal left to restore, and Textual's shutdown can block
+        writing to it: once the file is saved the process ends at once (the kernel frees the locks).
         """
         working = self._working_screen()
         if working is not None:
@@ -576,6 +578,9 @@ class PmtuiApp(App[int]):
         with contextlib.suppress(Exception):  # while dying, the last good file on disk is the best left
             if sf is not None and sf.has_pending:
                 sf.save()
+        if hung_up:
+            self.live.stop()
+            os._exit(0)
         self.exit(0)
 
     _SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -583,8 +588,9 @@ class PmtuiApp(App[int]):
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
         for signum in self._SIGNALS:
+            hung_up = signum == signal.SIGHUP
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, lambda: asyncio.ensure_future(self.quit_now()))
+                loop.add_signal_handler(signum, lambda h=hung_up: asyncio.ensure_future(self.quit_now(hung_up=h)))
 
     def _remove_signal_handlers(self) -> None:
         with contextlib.suppress(RuntimeError):
