@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmtui.report.facts import ActionFact, Corpus, IncidentFacts, NoteFact, read_folder
 from pmtui.report.factors import SIMILARITY, Text, group_texts
+from pmtui.report.facts import ActionFact, Corpus, IncidentFacts, NoteFact, read_folder
 from pmtui.report.figures import Figures, compute_figures
 
 
