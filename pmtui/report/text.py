@@ -67,7 +67,9 @@ def _times(report: Report) -> list[str]:
 
 # Within 80 columns: the oldest overdue action's age is left to the other formats.
 _TERMINAL_LABELS = {"total": "Total", "overdue_days": "Days late"}
-_TERMINAL_COLUMNS = [(name, _TERMINAL_LABELS.get(name, label)) for name, label in FOLLOW_COLUMNS if name != "oldest_overdue_days"]
+_TERMINAL_COLUMNS = [
+    (name, _TERMINAL_LABELS.get(name, label)) for name, label in FOLLOW_COLUMNS if name != "oldest_overdue_days"
+]
 
 
 def _follow_table(title: str, table: dict[str, Follow]) -> list[str]:
