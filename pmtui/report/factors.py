@@ -71,6 +71,28 @@ class Vectors:
         norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         return {stem: w / norm for stem, w in weights.items()}
 
+    def query(self, text: str) -> dict[str, float]:
+        """A unit vector for a text that is not one of these, weighted by these texts' idf."""
+        bag: Counter[str] = Counter(stem for stem, _ in words(text))
+        unseen = math.log(1 + len(self.bags)) + 1  # a word none of the texts has: the rarest there is
+        weights = {stem: (1 + math.log(count)) * self.idf.get(stem, unseen) for stem, count in bag.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        return {stem: w / norm for stem, w in weights.items()}
+
+    def nearest(self, vector: dict[str, float], threshold: float) -> list[tuple[int, float]]:
+        """(text number, cosine) of every text at or above threshold, most similar first."""
+        if not hasattr(self, "_postings"):
+            self._postings: dict[str, list[int]] = defaultdict(list)
+            for i, own in enumerate(self.vectors):
+                for stem in own:
+                    self._postings[stem].append(i)
+        scores: dict[int, float] = defaultdict(float)
+        for stem, weight in vector.items():
+            for i in self._postings.get(stem, ()):
+                scores[i] += weight * self.vectors[i][stem]
+        found = [(i, score) for i, score in scores.items() if score >= threshold - 1e-12]
+        return sorted(found, key=lambda pair: (-pair[1], pair[0]))
+
     def similar_pairs(self, threshold: float) -> list[tuple[int, int, float]]:
         """Every pair (i < j) of texts whose cosine similarity is at least threshold."""
         # Rarest words first: they carry the weight, so a short prefix of each vector is enough to index.
