@@ -328,3 +328,36 @@ def test_report_in_a_process_pool_equals_the_report_in_one_process(folder: Path)
     one = as_data(build_report(folder, today, workers=1))
     two = as_data(build_report(folder, today, workers=2))
     assert one == two
+
+
+def test_the_hostile_corpus_is_named_line_by_line_and_the_rest_reported(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.hostile_corpus import CORPUS, VALID
+
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for case in CORPUS:
+        if case.slow:
+            continue
+        (root / case.name).mkdir()
+        case.build(root / case.name)
+    (root / "good.toml").write_text(VALID, encoding="utf-8")
+    before = sorted(p.name for p in root.rglob("*"))
+    done = subprocess.run(
+        [sys.executable, "-m", "pmtui", "report", str(root), "--format", "json", "--today", TODAY],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) >= 40
+    assert all(line.startswith(f"pmtui: {root}/") and line.endswith("(left out of the report)") for line in lines)
+    data = json.loads(done.stdout)
+    assert data["incident_count"] >= 1 and len(data["unreadable"]) == len(lines)
+    assert sorted(p.name for p in root.rglob("*")) == before
