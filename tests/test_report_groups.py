@@ -126,3 +126,21 @@ def test_same_folder_same_report(corpus, report) -> None:  # type: ignore[no-unt
 )
 def test_light_stemmer_brings_word_forms_together(forms: list[str], same: bool) -> None:
     assert (len({stem(word) for word in forms}) == 1) is same
+
+
+def test_a_chain_of_neighbours_does_not_drift_into_another_subject() -> None:
+    from pmtui.report.factors import SIMILARITY, Text, Vectors, group_texts
+
+    texts = [
+        "cache eviction storm overloaded the database",
+        "cache eviction storm hit the search cluster",
+        "search cluster heap filled and the search cluster restarted",
+        "billing export job was slow",
+        "nightly backup job was slow",
+    ]
+    pairs = {(i, j): score for i, j, score in Vectors(texts).similar_pairs(0.0)}
+    # Each link of the chain is above the threshold, its ends have nothing in common.
+    assert pairs[(0, 1)] >= SIMILARITY and pairs[(1, 2)] >= SIMILARITY and (0, 2) not in pairs
+    items = [Text(i, i, text) for i, text in enumerate(texts)]
+    assert [[m.key for m in g.members] for g in group_texts(items, guard=None)] == [[0, 1, 2], [3, 4]]
+    assert [[m.key for m in g.members] for g in group_texts(items)] == [[0, 1], [3, 4]]
