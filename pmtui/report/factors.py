@@ -1,8 +1,9 @@
 """Recurring factors: entries from different postmortems that say the same thing in other words, grouped.
 
 TF-IDF over word stems (pmtui.report.words), cosine similarity; pairs at or above SIMILARITY are
-linked most similar first, and two groups join only when their centroids are that similar too (GUARD). Pairs are found with the AllPairs prefix filter (Bayardo et al., 2007): each text is
-indexed only by its rarest words, as many as it takes for the rest to weigh less than SIMILARITY, which
+linked most similar first, and two groups join only when their centroids are that similar too (GUARD).
+Pairs are found with the AllPairs prefix filter (Bayardo et al., 2007): each text is indexed only by
+its rarest words, as many as it takes for the rest to weigh less than SIMILARITY, which
 finds every pair above the threshold without comparing every text with every other. Deterministic and
 offline: the same folder always gives the same groups.
 """
