@@ -382,33 +382,53 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
+def timed_command(argv: list[str]) -> Callable[[], float]:
+    """Seconds one run of argv takes (output discarded); exit codes other than 0 and 1 make the figure n/a."""
+
+    def once() -> float:
+        start = time.perf_counter()
+        done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO, check=False)
+        elapsed = time.perf_counter() - start
+        if done.returncode not in (0, 1):
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise NotAvailable(f"`{' '.join(argv[1:4])}` exited {done.returncode}: {message[-1:] or ''}")
+        return elapsed
+
+    return once
+
+
 def bench_actions_scan(config: Config, work: Path) -> dict[str, float]:
     """`pmtui actions FOLDER` over many session files, over a tomllib script listing the same actions."""
     if importlib.util.find_spec("pmtui.commands.actions") is None:
         raise NotAvailable("pmtui/commands/actions.py does not exist yet")
     folder = session_folder(work / "scan", config.scan_files)
-
-    def command(argv: list[str]) -> Callable[[], float]:
-        def once() -> float:
-            start = time.perf_counter()
-            done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO, check=False)
-            elapsed = time.perf_counter() - start
-            if done.returncode not in (0, 1):
-                message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-                raise NotAvailable(f"`{' '.join(argv[1:4])}` exited {done.returncode}: {message[-1:] or ''}")
-            return elapsed
-
-        return once
-
     app, base = interleaved(
         config.reps,
-        command([sys.executable, "-m", "pmtui", "actions", str(folder)]),
-        command([sys.executable, str(BENCH_DIR / "baseline_scan.py"), str(folder)]),
+        timed_command([sys.executable, "-m", "pmtui", "actions", str(folder)]),
+        timed_command([sys.executable, str(BENCH_DIR / "baseline_scan.py"), str(folder)]),
     )
     return {
         "actions_scan_ratio": ratio(app, base),
         "actions_scan_ms": median_ms(app),
         "actions_scan_baseline_ms": median_ms(base),
+    }
+
+
+def bench_report(config: Config, work: Path) -> dict[str, float]:
+    """`pmtui report FOLDER` (every section, recurring factors grouped) over `pmtui actions` on the same folder."""
+    if importlib.util.find_spec("pmtui.commands.report") is None:
+        raise NotAvailable("pmtui/commands/report.py does not exist yet")
+    folder = session_folder(work / "scan", config.scan_files)
+    today = ["--today", "2026-12-01"]
+    report, actions = interleaved(
+        config.reps,
+        timed_command([sys.executable, "-m", "pmtui", "report", str(folder), *today]),
+        timed_command([sys.executable, "-m", "pmtui", "actions", str(folder), *today]),
+    )
+    return {
+        "report_ratio": ratio(report, actions),
+        "report_ms": median_ms(report),
+        "report_actions_ms": median_ms(actions),
     }
 
 
@@ -431,6 +451,7 @@ BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, Any]], tuple[str, ...]
     (bench_save, ("save_ratio", "save_ms", "save_baseline_ms")),
     (bench_sync, ("sync_median_ms", "sync_p95_ms", "sync_large_median_ms", "sync_large_p95_ms")),
     (bench_actions_scan, ("actions_scan_ratio", "actions_scan_ms", "actions_scan_baseline_ms")),
+    (bench_report, ("report_ratio", "report_ms", "report_actions_ms")),
 ]
 """Each benchmark with the figures it reports, in print order."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,23 +13,27 @@ from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 
 from pmtui import meeting as m
 from pmtui.changes import Batch
 from pmtui.checks import Finding, compute_metrics, run_checks
 from pmtui.model import Phase, Session
+from pmtui.report.recall import PastIncidents, discussed_text
 from pmtui.widgets.agenda import Agenda
 from pmtui.widgets.checks_panel import ChecksPanel, MetricsPanel, today_in
 from pmtui.widgets.entry_table import EntryTable
 from pmtui.widgets.phase_content import PhaseContent
 from pmtui.widgets.phase_timer import PhaseTimer
 from pmtui.widgets.prompts_panel import PromptsPanel
+from pmtui.widgets.seen_before import SeenBeforePanel
 
 NARROW_WIDTH = 100
 """Below this many columns the agenda folds into one line and the prompts and metrics hide."""
 SHORT_HEIGHT = 30
 """Below this many rows the prompts fold into the blameless reminder alone."""
+SEEN_BEFORE_PHASES = (Phase.WHYS, Phase.ACTIONS)
+"""Where past incidents with the same factor are recalled."""
 CHECKS_DELAY_SECONDS = 0.3
 """Checks rerun this long after the last edit, so a burst of typing costs one run."""
 
@@ -74,6 +78,8 @@ class ModeratorScreen(Screen[None]):
         self._checked: tuple[object, ...] | None = None
         self._findings: list[Finding] = []
         self._phase: Phase | None = None
+        self._past: PastIncidents | None = None
+        self._seen_query: str | None = None
 
     @property
     def pmtui(self) -> Any:
@@ -92,6 +98,7 @@ class ModeratorScreen(Screen[None]):
                     yield ChecksPanel(id="mod-checks")
             with Vertical(id="mod-main"):
                 yield PhaseContent(id="mod-content")
+                yield SeenBeforePanel(id="mod-seen")
                 yield PromptsPanel(id="mod-prompts")
         yield Footer()
 
@@ -101,6 +108,8 @@ class ModeratorScreen(Screen[None]):
         self.set_interval(1.0, self._update_bar)
         self._update_classes(self.size.width, self.size.height)
         self.query_one(EntryTable).focus()
+        if self.pmtui.session_file is not None:
+            self._load_past(self.pmtui.session_file.path)
 
     # ------------------------------------------------------------------ following the session
 
@@ -119,6 +128,46 @@ class ModeratorScreen(Screen[None]):
             self.query_one(ChecksPanel).show(self._findings, meeting.phase)
         self._schedule_checks(session)
         self._update_bar()
+        self._update_seen_before()
+
+    # ------------------------------------------------------------------ seen before
+
+    @work(thread=True, exclusive=True, group="seen-before-load", exit_on_error=False)
+    def _load_past(self, path: Any) -> None:
+        session: Session = self.pmtui.session
+        past = PastIncidents.load(path, today_in(self.pmtui.clock(), session.incident.tz))
+        self.app.call_from_thread(self._past_loaded, past)
+
+    def _past_loaded(self, past: PastIncidents | None) -> None:
+        self._past = past  # None: no other sessions in the folder, and the panel stays off
+        self._update_seen_before()
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self._update_seen_before()
+
+    def _update_seen_before(self) -> None:
+        session: Session = self.pmtui.session
+        panel = self.query_one(SeenBeforePanel)
+        if self._past is None or session.meeting.phase not in SEEN_BEFORE_PHASES:
+            self._seen_query = None
+            panel.show(None)
+            return
+        entry_id = session.meeting.spotlight or self.query_one(PhaseContent).spotlight_target()
+        query = discussed_text(session, entry_id)
+        if query != self._seen_query:
+            self._seen_query = query
+            self._match_past(self._past, query)
+
+    @work(thread=True, exclusive=True, group="seen-before", exit_on_error=False)
+    def _match_past(self, past: PastIncidents, query: str) -> None:
+        matches = past.match(query)
+        self.app.call_from_thread(self._show_seen_before, query, matches, len(past.incidents))
+
+    def _show_seen_before(self, query: str, matches: list[Any], past: int) -> None:
+        # A thread worker cannot be stopped: an answer to an earlier query may arrive after the latest one.
+        if query == self._seen_query:
+            self.query_one(SeenBeforePanel).show(matches, past)
 
     def _schedule_checks(self, session: Session) -> None:
         # Checks read the content, never [meeting]: a timer or phase change does not rerun them.
