@@ -333,7 +333,7 @@ class EntryPane(Vertical):
             self.session = app_session
         # is_mounted turns true only after this handler: fill the table right after it.
         self._stale = True
-        self.call_next(self._fill_when_shown)
+        self.call_next(self.fill_if_stale)
         # The spotlight mark is drawn in the theme's accent colour: redraw it when the theme changes.
         self.watch(self.app, "theme", lambda _: self.show_session(self.session, force=True), init=False)
 
@@ -479,7 +479,8 @@ class EntryPane(Vertical):
         return False
 
     @on(events.Show)
-    def _fill_when_shown(self) -> None:
+    def fill_if_stale(self) -> None:
+        """Fill the table now if sessions arrived while it was hidden (its tab was just shown)."""
         if self._stale:
             self.show_session(self.session, force=True)
 
