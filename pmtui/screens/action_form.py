@@ -246,19 +246,6 @@ class ActionForm(FormScreen):
         about = f"action {self._action.id}" if self._action else "the new action"
         self.app.push_screen(LinkDialog(self._session, self.addresses, about), linked)
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
     @on(Button.Pressed, "#form-link")
     def _link_pressed(self) -> None:
         self.action_link()

@@ -55,8 +55,8 @@ class TypeSelect(Select[Any]):
             ]
             if matches:
                 current = self.value
-                # the same prefix again moves to the next option that fits
-                index = (matches.index(current) + 1) % len(matches) if prefix == self._typed and current in matches else 0
+                again = prefix == self._typed and current in matches  # the same prefix: the next that fits
+                index = (matches.index(current) + 1) % len(matches) if again else 0
                 self._typed = prefix
                 self.value = matches[index]
                 return
@@ -148,6 +148,20 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
         self.app.push_screen(DiscardChangesDialog(self.form_title), decided)
 
+    # Every form has a Save and a Cancel button; Enter in a one-line field saves.
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
 
 class EntryForm(FormScreen):
     """Edit fields; ctrl+s or Save checks them with `validate` and closes with the result."""
@@ -237,15 +251,3 @@ class EntryForm(FormScreen):
             label.add_class("-shown")
             return None
 
-    @on(Button.Pressed, "#form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def _input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
