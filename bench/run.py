@@ -300,7 +300,7 @@ async def _add_latencies(app_class, path: Path, reps: int, timeout: float) -> li
 async def _settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
     """Let the autosave of the previous add finish, so it is not timed as part of the next one."""
     deadline = time.perf_counter() + 5
-    while getattr(app, "save_state", "saved") != "saved" and time.perf_counter() < deadline:
+    while app.save_status.state.value != "saved" and time.perf_counter() < deadline:
         await asyncio.sleep(0.01)
     await pilot.pause()
 

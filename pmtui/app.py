@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
+from pmtui.autosave import RETRY_SECONDS, Autosaver, SaveState, SaveStatus
 from pmtui.changes import Change
 from pmtui.errors import ChangeError, SessionError, SessionReadError
 from pmtui.live import TAKE_ROLE_KEY, DiskChanged, LiveLink
@@ -29,7 +30,7 @@ from pmtui.store import SessionFile
 if TYPE_CHECKING:
     from pmtui.screens.base import SessionScreen
 
-SAVE_RETRY_SECONDS = 3.0
+SAVE_RETRY_SECONDS = RETRY_SECONDS
 """How long to wait before retrying a save that failed (disk full, read-only, folder gone)."""
 DISK_CHECK_SECONDS = 0.25
 """How often to look for changes another process or an editor made to the file."""
@@ -60,12 +61,8 @@ class PmtuiApp(App[int]):
 
     session: reactive[Session] = reactive(Session, always_update=True, init=False)
     """The session as this process sees it; replaced (never mutated) on every change."""
-    save_state: reactive[str] = reactive("saved", init=False)
-    """'saved', 'unsaved' or 'error'."""
-    save_error: reactive[str] = reactive("", init=False)
-    """The last save problem, in words; empty when saving works."""
-    saved_at: reactive[dt.datetime | None] = reactive(None, init=False)
-    """When the last save reached the disk."""
+    save_status: reactive[SaveStatus] = reactive(SaveStatus, init=False)
+    """Saved, unsaved, saving, retrying or file broken; the problem in words; when the last save landed."""
     disk_error: reactive[str] = reactive("", init=False)
     """Why the file on disk cannot be read (a broken hand edit); empty when it is fine."""
     read_only: reactive[bool] = reactive(False, init=False)
@@ -89,9 +86,8 @@ class PmtuiApp(App[int]):
         self._undo: list[tuple[Change, str]] = []
         self.last_refusal = ""
         """Why the last refused change was refused (for a pane that wants to say so in place)."""
-        self._save_running = False
-        self._save_wanted = False
-        self._retry_timer: Timer | None = None
+        self.autosaver = Autosaver(self._start_save, self.set_timer, self.clock, retry_seconds=SAVE_RETRY_SECONDS)
+        self.autosaver.on_status = lambda status: setattr(self, "save_status", status)
         self._disk_check_running = False
         self._disk_timer: Timer | None = None
         self._disk_check_wanted = False
@@ -116,7 +112,8 @@ class PmtuiApp(App[int]):
         self.session_file = session_file
         self._undo.clear()
         self.session = session_file.session
-        self.save_state, self.save_error, self.disk_error = "saved", "", ""
+        self.autosaver.reset()
+        self.disk_error = ""
         # Other processes' and editors' writes arrive as DiskChanged from the file watcher (pmtui/watch.py).
         self.live.watch(session_file.path)
         from pmtui.recent import remember
@@ -252,15 +249,9 @@ class PmtuiApp(App[int]):
 
     def request_save(self) -> None:
         """Ask for a save; bursts coalesce into one save running at a time, then one more if needed."""
-        self._save_wanted = True
-        if self.save_state != "error":
-            self.save_state = "unsaved"
-        if not self._save_running:
-            self._start_save()
+        self.autosaver.changed()
 
     def _start_save(self) -> None:
-        self._save_wanted = False
-        self._save_running = True
         self._save_worker()
 
     @work(thread=True, exclusive=False, group="io", exit_on_error=False)
@@ -271,55 +262,43 @@ class PmtuiApp(App[int]):
             self.session_file.save()
         except Exception as problem:  # anything at all: the work stays in memory and we retry
             error = problem
-        try:
+        with contextlib.suppress(RuntimeError):  # the app is closing
             self.call_from_thread(self._save_finished, error)
-        except RuntimeError:
-            pass  # the app is closing
 
     def _save_finished(self, error: Exception | None) -> None:
-        self._save_running = False
         sf = self.session_file
         if sf is None:
             return
         if sf.session is not self.session:
             self.session = sf.session  # the save rebased our changes on someone else's
-        if error is not None:
-            if self.save_state != "error" and not isinstance(error, SessionReadError):
-                # Once per failure, not at every retry: the status line keeps saying it.
-                self.notify(
-                    f"{_describe(error)}\nYour notes are kept here; saving is retried every few seconds. "
-                    "ctrl+p → Save as… writes them elsewhere.",
-                    title="Not saved",
-                    severity="error",
-                    timeout=10,
-                )
-            self.save_state, self.save_error = "error", _short(error)
-            if isinstance(error, SessionReadError):
-                self.disk_error = str(error)
-            if self._retry_timer is None:
-                self._retry_timer = self.set_timer(SAVE_RETRY_SECONDS, self._retry_save)
-        else:
-            self.save_error = ""
-            if self.disk_error and sf.last_error is None:
-                self.disk_error = ""
-            if sf.has_pending:
-                self._save_wanted = True
-            else:
-                self.save_state, self.saved_at = "saved", self.clock()
-        if self._save_wanted:
-            self._start_save()
-        elif self._disk_check_wanted:
+        broken = isinstance(error, SessionReadError)
+        if broken:
+            self.disk_error = str(error)
+        elif error is None and self.disk_error and sf.last_error is None:
+            self.disk_error = ""
+        new_failure = self.autosaver.finished(
+            None if error is None else _short(error), file_broken=broken, still_pending=sf.has_pending
+        )
+        if new_failure and not broken:
+            # Once per failure, not at every retry: the status line keeps saying it.
+            self.notify(
+                f"{_describe(error)}\nYour notes are kept here; saving is retried every few seconds. "
+                "ctrl+p → Save as… writes them elsewhere.",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+            )
+        if not self.autosaver.running and self._disk_check_wanted:
             self.check_disk()
 
-    def _retry_save(self) -> None:
-        self._retry_timer = None
-        if self.session_file is not None and self.session_file.has_pending:
-            self.request_save()
+    @property
+    def _save_running(self) -> bool:
+        return self.autosaver.running
 
     def action_save(self) -> None:
         if self.session_file is None:
             return
-        if not self.session_file.has_pending and self.save_state == "saved":
+        if not self.session_file.has_pending and self.save_status.state is SaveState.SAVED:
             self.notify("Everything is saved.", timeout=2)
             return
         self.request_save()
@@ -333,7 +312,7 @@ class PmtuiApp(App[int]):
         except SessionError as error:
             self.notify(str(error), title="Save as failed", severity="error")
             return False
-        self.save_state, self.save_error, self.saved_at = "saved", "", self.clock()
+        self.autosaver.saved_elsewhere()
         self.disk_error = ""
         from pmtui.recent import remember
 
@@ -390,15 +369,12 @@ class PmtuiApp(App[int]):
         if isinstance(error, SessionReadError):
             self.disk_error = str(error)
         elif error is not None:
-            self.save_state, self.save_error = "error", _short(error)
+            self.notify(_describe(error), title="Cannot read the file", severity="error", timeout=6)
         else:
             self.disk_error = ""
-            if self.save_state == "error" and not sf.has_pending:
-                self.save_state, self.save_error = "saved", ""
+            self.autosaver.disk_readable(pending=sf.has_pending)
         if changed or sf.session is not self.session:
             self.session = sf.session
-            if self.save_state != "error" and not sf.has_pending:
-                self.save_state = "saved"
 
     def on_disk_changed(self, _message: DiskChanged) -> None:
         self.check_disk()
@@ -547,7 +523,6 @@ class PmtuiApp(App[int]):
             if sf.has_pending:
                 sf.save()
         except Exception as error:
-            self.save_state, self.save_error = "error", _short(error)
 
             def decided(choice: str | None) -> None:
                 if choice == "save":

@@ -42,9 +42,9 @@ async def saved(pilot, app: PmtuiApp, timeout: float = 3.0) -> None:  # type: ig
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         await pilot.pause(0.05)
-        if app.save_state == "saved" and not app.session_file.has_pending:  # type: ignore[union-attr]
+        if app.save_status.state.value == "saved" and not app.session_file.has_pending:  # type: ignore[union-attr]
             return
-    raise AssertionError(f"not saved after {timeout} s: {app.save_state} {app.save_error}")
+    raise AssertionError(f"not saved after {timeout} s: {app.save_status}")
 
 
 def table_of(app: PmtuiApp) -> EntryTable:

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Static
 
 from pmtui import meeting as m
+from pmtui.autosave import SaveState
 from pmtui.changes import Batch
 from pmtui.checks import Finding, compute_metrics, run_checks
 from pmtui.model import Phase, Session
@@ -37,7 +38,13 @@ SEEN_BEFORE_PHASES = (Phase.WHYS, Phase.ACTIONS)
 CHECKS_DELAY_SECONDS = 0.3
 """Checks rerun this long after the last edit, so a burst of typing costs one run."""
 
-SAVE_STATE_TEXT = {"saved": ("saved", "$text-muted"), "unsaved": ("saving…", "$text-muted"), "error": ("⚠ NOT SAVED", "bold $error")}
+SAVE_STATE_TEXT = {
+    SaveState.SAVED: ("saved", "$text-muted"),
+    SaveState.UNSAVED: ("saving…", "$text-muted"),
+    SaveState.SAVING: ("saving…", "$text-muted"),
+    SaveState.RETRYING: ("⚠ NOT SAVED", "bold $error"),
+    SaveState.FILE_BROKEN: ("⚠ NOT SAVED", "bold $error"),
+}
 
 
 class ModeratorScreen(Screen[None]):
@@ -104,7 +111,7 @@ class ModeratorScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "session", self._session_changed)
-        self.watch(self.app, "save_state", self._update_bar, init=False)
+        self.watch(self.app, "save_status", self._update_bar, init=False)
         self.set_interval(1.0, self._update_bar)
         self._update_classes(self.size.width, self.size.height)
         self.query_one(EntryTable).focus()
@@ -197,7 +204,7 @@ class ModeratorScreen(Screen[None]):
         session: Session = app.session
         incident, meeting = session.incident, session.meeting
         index = m.PHASES.index(meeting.phase) + 1
-        state, state_style = SAVE_STATE_TEXT.get(app.save_state, ("", ""))
+        state, state_style = SAVE_STATE_TEXT[app.save_status.state]
         now = app.clock().astimezone(incident.tz)
         left = Content.assemble(
             (f" {incident.severity.value} ", "bold reverse $error" if incident.severity.value in ("SEV1", "SEV2") else "bold reverse"),

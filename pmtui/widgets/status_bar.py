@@ -8,6 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Static
 
+from pmtui.autosave import SaveState, SaveStatus
+
 
 class SaveStatus(Static):
     """'● saved 14:05:12', '○ unsaved' or '✖ error: … (retrying)'."""
@@ -17,28 +19,30 @@ class SaveStatus(Static):
     """
 
     def on_mount(self) -> None:
-        for name in ("save_state", "save_error", "saved_at", "read_only"):
+        for name in ("save_status", "read_only"):
             self.watch(self.app, name, self._refresh_state, init=False)
         self._refresh_state()
 
     def _refresh_state(self, *_: Any) -> None:
         app: Any = self.app
-        state = getattr(app, "save_state", "saved")
-        self.set_class(state == "saved", "-saved")
-        self.set_class(state == "unsaved", "-unsaved")
-        self.set_class(state == "error", "-error")
-        if state == "error":
-            text = f"✖ not saved, retrying (ctrl+p → Save as…): {app.save_error}"
-        elif state == "unsaved":
+        status: SaveStatus = app.save_status
+        state = status.state
+        self.set_class(state is SaveState.SAVED, "-saved")
+        self.set_class(state in (SaveState.UNSAVED, SaveState.SAVING), "-unsaved")
+        self.set_class(state.is_problem, "-error")
+        if state is SaveState.FILE_BROKEN:
+            text = f"✖ not saved until the file is fixed: {status.error}"
+        elif state is SaveState.RETRYING:
+            text = f"✖ not saved, retrying (ctrl+p → Save as…): {status.error}"
+        elif state is SaveState.SAVING:
+            text = "○ saving…"
+        elif state is SaveState.UNSAVED:
             text = "○ unsaved"
+        elif status.saved_at is None:
+            text = "● saved"
         else:
-            saved_at = getattr(app, "saved_at", None)
-            if saved_at is None:
-                text = "● saved"
-            else:
-                local = saved_at.astimezone(app.session.incident.tz)
-                text = f"● saved {local:%H:%M:%S}"
-        if getattr(app, "read_only", False):
+            text = f"● saved {status.saved_at.astimezone(app.session.incident.tz):%H:%M:%S}"
+        if app.read_only:
             text = "read-only · " + text
         self.update(text)
 
