@@ -8,8 +8,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Any
 
-from pmtui.model import ActionStatus, Phase, Session, TimelineEvent, TimelineKind, WhyLayer
+from pydantic import BaseModel
+
+from pmtui.model import ENTRY_TYPES, ActionStatus, Phase, Session, TimelineEvent, TimelineKind, WhyLayer
+from pmtui.text_safety import control_characters
 
 ERROR, WARNING = "error", "warning"
 
@@ -582,10 +586,53 @@ def run_checks(session: Session, today: dt.date | None = None) -> list[Finding]:
         *_check_observations(session, names),
         *_check_actions(session, today, names),
         *_check_questions(session, names),
+        *_check_control_characters(session),
     ]
     # Generated section by section already; the sort only guarantees it (stable within a section).
     order = {section: index for index, section in enumerate(SECTION_ORDER)}
     return sorted(findings, key=lambda f: order.get(f.section or "", len(order)))
+
+
+def _strings(value: Any, field: str) -> Iterator[tuple[str, str]]:
+    """(field name, text) for every string inside a value: nested parts, lists and tables included."""
+    if isinstance(value, str):
+        yield field, value
+    elif isinstance(value, BaseModel):
+        for name, inner in value:
+            yield from _strings(inner, name)
+        for name, inner in (value.model_extra or {}).items():
+            yield from _strings(inner, name)
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _strings(key, field)
+            yield from _strings(inner, field)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from _strings(inner, field)
+
+
+def _check_control_characters(session: Session) -> Iterator[Finding]:
+    """A control character or bidi override in any text: shown as an escape on screen, kept in the file.
+
+    They usually come from a pasted terminal log, or from someone who wants the file to act on
+    a terminal; a warning names the entry and the character so a hand edit can find it.
+    """
+    for section in ("incident", "roles", "attendees", "meeting", *ENTRY_TYPES):
+        parts = getattr(session, section)
+        for index, part in enumerate(parts if isinstance(parts, list) else [parts], start=1):
+            entry_id = getattr(part, "id", None)
+            where = "" if entry_id or not isinstance(parts, list) else f"{section} {index}: "
+            for field, text in _strings(part, section):
+                found = control_characters(text)
+                if found:
+                    what = "a control character" if len(found) == 1 else "control characters"
+                    yield Finding(
+                        "text.control-character",
+                        WARNING,
+                        f"{where}{what} {', '.join(found)} in {field}",
+                        entry_id,
+                        section,
+                    )
 
 
 def count(findings: Iterable[Finding]) -> tuple[int, int]:

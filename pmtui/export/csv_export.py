@@ -13,6 +13,7 @@ import io
 
 from pmtui.export._common import addressed, incident_date
 from pmtui.model import Session
+from pmtui.text_safety import visible
 
 COLUMNS = ["Summary", "Description", "Assignee", "Due Date", "Priority", "Labels", "Status", "Incident", "ID"]
 
@@ -20,7 +21,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def defuse(value: str) -> str:
-    """Prefix a cell a spreadsheet would read as a formula with an apostrophe."""
+    """A cell's text: control characters as visible escapes, a formula prefixed with an apostrophe."""
+    value = visible(value, bidi=False)  # a spreadsheet cell isolates its text; controls would reach a terminal
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
