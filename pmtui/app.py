@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -21,6 +23,8 @@ from pmtui.live import TAKE_ROLE_KEY, DiskChanged, LiveLink
 from pmtui.model import Session
 from pmtui.resources import STYLES_DIR
 from pmtui.store import SessionFile
+from pmtui.text_safety import visible, visible_line
+from pmtui.widgets.inert_text import InertText
 
 SAVE_RETRY_SECONDS = 3.0
 """How long to wait before retrying a save that failed (disk full, read-only, folder gone)."""
@@ -91,6 +95,29 @@ class PmtuiApp(App[int]):
         """The file watcher and this process's role lease (pmtui/live.py)."""
         if session_file is not None:
             self.set_reactive(PmtuiApp.session, session_file.session)
+
+    # ----------------------------------------------------------------- text from files is inert
+
+    _inert_text = InertText()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then ours: whatever a widget renders, no control character leaves raw."""
+        return [*super().get_line_filters(), self._inert_text]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast; its text often names a file or quotes an entry, so it is shown literally and inert.
+
+        Every screen's and widget's `notify` ends here. Markup is off unless a caller asks for it.
+        """
+        super().notify(visible(message), title=visible_line(title), severity=severity, timeout=timeout, markup=markup)
 
     # ----------------------------------------------------------------- start-up
 
@@ -387,7 +414,7 @@ class PmtuiApp(App[int]):
 
     def _update_titles(self) -> None:
         incident = self.session.incident
-        self.title = incident.title or "Untitled incident"
+        self.title = visible_line(incident.title) or "Untitled incident"
         parts = [incident.severity.value, incident.status.value]
         if self.role:
             parts.append(self.role)

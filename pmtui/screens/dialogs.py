@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from pmtui.text_safety import visible
+
 
 class QuitDialog(ModalScreen[str | None]):
     """Asks what to do with work that is not on disk: 'save', 'discard' or None (stay)."""
@@ -34,7 +36,7 @@ class QuitDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
             box.border_title = "Quit with unsaved work?"
-            yield Static(self.problem, markup=False)
+            yield Static(visible(self.problem), markup=False)
             yield Static("Quitting now loses the changes that are not on disk.", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Stay (esc)", id="stay")
@@ -123,7 +125,7 @@ class ErrorDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-error-box") as box:
             box.border_title = self.title_text
-            yield Static(self.message, markup=False, id="error-message")
+            yield Static(visible(self.message), markup=False, id="error-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="ok", variant="primary")
 

@@ -16,6 +16,7 @@ from textual.widgets import Button, DataTable, Label, Select, Static, TextArea
 
 from pmtui.changes import AddEntry, Batch
 from pmtui.model import Session, TimelineEvent, TimelineKind
+from pmtui.text_safety import visible
 from pmtui.timeline_import import ImportResult, insertion_positions, parse_chat_log
 
 PREVIEW_ROWS = 500
@@ -202,7 +203,7 @@ class PasteLogDialog(ModalScreen[int | None]):
         line = summary(result) + (f" · all on {day.isoformat()}" if day and not result.problem else "")
         self.query_one("#paste-summary", Static).update(line if has_text else "Nothing pasted yet.")
         unreadable = unreadable_text(result)
-        self.query_one("#paste-unreadable", Static).update(f"Not read — {unreadable}" if unreadable else "")
+        self.query_one("#paste-unreadable", Static).update(f"Not read — {visible(unreadable)}" if unreadable else "")
         table = self.query_one("#paste-preview", DataTable)
         table.clear()
         table.columns["at"].width = 8 if day is not None else 16  # type: ignore[index]
@@ -211,8 +212,8 @@ class PasteLogDialog(ModalScreen[int | None]):
             table.add_row(
                 local_time(fields["at"], session, with_date=day is None),
                 fields["kind"],
-                fields.get("author", ""),
-                Text(" ".join(fields["text"].split()), overflow="ellipsis", no_wrap=True),
+                Text(visible(fields.get("author", ""))),  # a str cell would be read as markup
+                Text(" ".join(visible(fields["text"]).split()), overflow="ellipsis", no_wrap=True),
             )
         if len(result.entries) > PREVIEW_ROWS:
             table.add_row("", "", "", Text(f"… and {len(result.entries) - PREVIEW_ROWS} more", style="dim"))

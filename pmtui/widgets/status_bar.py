@@ -6,7 +6,10 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Static
+
+from pmtui.text_safety import visible
 
 
 class SaveStatus(Static):
@@ -40,7 +43,7 @@ class SaveStatus(Static):
                 text = f"● saved {local:%H:%M:%S}"
         if getattr(app, "read_only", False):
             text = "read-only · " + text
-        self.update(text)
+        self.update(Content(visible(text)))  # the save error names a file: never markup
 
 
 class DiskWarning(Static):
@@ -58,8 +61,10 @@ class DiskWarning(Static):
         self.set_class(bool(message), "-shown")
         if message:
             self.update(
-                f"⚠ The file on disk is broken: {message}\n"
-                "Your notes are kept here and saved as soon as the file is fixed."
+                Content(
+                    f"⚠ The file on disk is broken: {visible(message)}\n"
+                    "Your notes are kept here and saved as soon as the file is fixed."
+                )
             )
 
 
@@ -80,4 +85,4 @@ class StatusBar(Horizontal):
         yield SaveStatus()
 
     def set_left(self, text: str) -> None:
-        self.query_one(".status-left", Static).update(text)
+        self.query_one(".status-left", Static).update(visible(text))
