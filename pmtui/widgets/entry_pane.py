@@ -342,7 +342,7 @@ class EntryPane(Vertical):
 
     def detail(self, entry: Entry) -> str | Text:
         """The full text of the selected entry, shown under the table."""
-        return str(getattr(entry, "text", "") or "")
+        return visible(str(getattr(entry, "text", "") or ""))
 
     def parse_quick_entry(self, line: str) -> QuickEntry:
         """Turn the quick-entry line into an entry; raise QuickEntryError to say what is wrong."""
