@@ -115,9 +115,11 @@ class PmtuiApp(App[int]):
     ) -> None:
         """A toast; its text often names a file or quotes an entry, so it is shown literally and inert.
 
-        Every screen's and widget's `notify` ends here. Markup is off unless a caller asks for it.
+        Every screen's and widget's `notify` ends here, and Widget.notify passes markup=True by
+        default: markup is therefore always off (no pmtui message uses it).
         """
-        super().notify(visible(message), title=visible_line(title), severity=severity, timeout=timeout, markup=markup)
+        del markup
+        super().notify(visible(message), title=visible_line(title), severity=severity, timeout=timeout, markup=False)
 
     # ----------------------------------------------------------------- start-up
 

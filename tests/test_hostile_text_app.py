@@ -164,8 +164,9 @@ async def test_paste_log_export_preview_and_toasts(hostile: Path) -> None:
         await settle(app, pilot)
         # A toast naming a file or quoting an entry: every screen's notify ends in the app's.
         app.notify(f"Cannot read {FILE_NAME}: {ALL}", title=f"t4 {CLIPBOARD}", severity="error")
+        app.screen.notify("quoted [b]x[/b] [@click=app.quit]q[/]")  # Widget.notify asks for markup by default
         await settle(app, pilot)
-        assert_clean(app, "evil\\x1b]2;file-title\\x07.toml", MARKUP)
+        assert_clean(app, "evil\\x1b]2;file-title\\x07.toml", "quoted [b]x[/b] [@click=app.quit]q[/]")
 
 
 async def test_moderator_every_phase_large_and_spotlit(hostile: Path) -> None:
