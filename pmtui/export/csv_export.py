@@ -13,7 +13,7 @@ import io
 
 from pmtui.export._common import addressed, incident_date
 from pmtui.model import Session
-from pmtui.text_safety import visible
+from pmtui.text_safety import for_document
 
 COLUMNS = ["Summary", "Description", "Assignee", "Due Date", "Priority", "Labels", "Status", "Incident", "ID"]
 
@@ -22,7 +22,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def defuse(value: str) -> str:
     """A cell's text: control characters as visible escapes, a formula prefixed with an apostrophe."""
-    value = visible(value, bidi=False)  # a spreadsheet cell isolates its text; controls would reach a terminal
+    value = for_document(value)  # controls as escapes, overrides closed: the CSV may be read on a terminal
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 
