@@ -8,13 +8,15 @@ import datetime as dt
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
@@ -26,6 +28,8 @@ from pmtui.live import TAKE_ROLE_KEY, DiskChanged, LiveLink
 from pmtui.model import Session
 from pmtui.resources import STYLES_DIR
 from pmtui.store import SessionFile
+from pmtui.text_safety import visible, visible_line
+from pmtui.widgets.inert_text import InertText
 
 if TYPE_CHECKING:
     from pmtui.screens.base import SessionScreen
@@ -95,6 +99,31 @@ class PmtuiApp(App[int]):
         """The file watcher and this process's role lease (pmtui/live.py)."""
         if session_file is not None:
             self.set_reactive(PmtuiApp.session, session_file.session)
+
+    # ----------------------------------------------------------------- text from files is inert
+
+    _inert_text = InertText()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then ours: whatever a widget renders, no control character leaves raw."""
+        return [*super().get_line_filters(), self._inert_text]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast; its text often names a file or quotes an entry, so it is shown literally and inert.
+
+        Every screen's and widget's `notify` ends here, and Widget.notify passes markup=True by
+        default: markup is therefore always off (no pmtui message uses it).
+        """
+        del markup
+        super().notify(visible(message), title=visible_line(title), severity=severity, timeout=timeout, markup=False)
 
     # ----------------------------------------------------------------- start-up
 
@@ -394,7 +423,7 @@ class PmtuiApp(App[int]):
 
     def _update_titles(self) -> None:
         incident = self.session.incident
-        self.title = incident.title or "Untitled incident"
+        self.title = visible_line(incident.title) or "Untitled incident"
         parts = [incident.severity.value, incident.status.value]
         if self.role:
             parts.append(self.role)

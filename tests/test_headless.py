@@ -9,7 +9,8 @@ import sys
 CORE = [
     "pmtui.model", "pmtui.store", "pmtui.changes", "pmtui.parsing", "pmtui.checks", "pmtui.commands.check",
     "pmtui.report", "pmtui.report.text", "pmtui.report.html", "pmtui.report.markdown", "pmtui.report.json_out",
-    "pmtui.commands.report",
+    "pmtui.commands.report", "pmtui.text_safety", "pmtui.roles", "pmtui.commands.actions",
+    "pmtui.commands.import_timeline", "pmtui.autosave",
 ]  # fmt: skip
 OPTIONAL = ["pmtui.export"]  # may still be in the works: checked once it can be imported
 

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from pmtui.commands._common import report
+from pmtui.commands._common import report, say
 from pmtui.errors import SessionError
 from pmtui.model import Incident, Severity
 from pmtui.parsing import load_path
@@ -46,5 +46,5 @@ def run(args: argparse.Namespace) -> int:
     except SessionError as error:
         report(error)
         return 2
-    print(f"Created {args.path}. Open it with: pmtui {args.path}")
+    say(f"Created {args.path}. Open it with: pmtui {args.path}")
     return 0

@@ -1,13 +1,13 @@
-"""The report as a terminal summary within 80 columns; user text made inert (for_terminal) and cut to fit."""
+"""The report as a terminal summary within 80 columns; user text made inert (visible) and cut to fit."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pmtui.export._common import for_terminal
 from pmtui.report import Recurring, Report
 from pmtui.report._shared import FOLLOW_COLUMNS, SHORT_TIMES, duration, scope, standing
 from pmtui.report.figures import ALL, SEVERITIES, Follow
+from pmtui.text_safety import visible
 
 WIDTH = 80
 SHOWN_PER_GROUP = 6
@@ -18,7 +18,7 @@ def _fit(text: str, width: int) -> str:
     """One line of at most width characters (its indent kept), cut with … when longer."""
     indent = text[: len(text) - len(text.lstrip(" "))]
     line = indent + " ".join(text.split())
-    return for_terminal(line if len(line) <= width else line[: max(0, width - 1)] + "…")
+    return visible(line if len(line) <= width else line[: max(0, width - 1)] + "…")
 
 
 def _table(header: Sequence[str], rows: list[Sequence[str]], first: int) -> list[str]:

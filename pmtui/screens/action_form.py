@@ -146,7 +146,7 @@ class ActionForm(FormScreen):
                 yield Label("Addresses", classes="form-label")
                 yield Static(self._addresses_text(), id="form-addresses")
                 yield Button("Link…", id="form-link", compact=True)
-            yield Static("", id="form-problems")
+            yield Static("", id="form-problems", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save", variant="primary", id="form-save", compact=True)
                 yield Button("Cancel", id="form-cancel", compact=True)

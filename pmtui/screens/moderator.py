@@ -21,6 +21,7 @@ from pmtui.changes import Batch
 from pmtui.checks import Finding, compute_metrics, run_checks
 from pmtui.model import Phase, Session
 from pmtui.report.recall import PastIncidents, discussed_text
+from pmtui.text_safety import visible_line
 from pmtui.widgets.agenda import Agenda
 from pmtui.widgets.checks_panel import ChecksPanel, MetricsPanel, today_in
 from pmtui.widgets.entry_table import EntryTable
@@ -209,7 +210,7 @@ class ModeratorScreen(Screen[None]):
         left = Content.assemble(
             (f" {incident.severity.value} ", "bold reverse $error" if incident.severity.value in ("SEV1", "SEV2") else "bold reverse"),
             " ",
-            (incident.title or "Untitled incident", "bold"),
+            (visible_line(incident.title) or "Untitled incident", "bold"),
         )
         right = Content.assemble(
             (f"phase {index}/{len(m.PHASES)}", "$text-muted"),

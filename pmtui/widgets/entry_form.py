@@ -226,8 +226,21 @@ class EntryForm(FormScreen):
                 yield Button("Cancel", id="form-cancel")
                 yield Button("Save  ctrl+s", id="form-save", variant="primary")
 
+    def on_mount(self) -> None:
+        # What the editors made of the values: a TextArea turns U+0085 into a line break and
+        # drops some control characters. A field still showing exactly that was not edited, and
+        # keeps the value from the file byte for byte.
+        self._as_loaded = self._widget_values()
+
     def current_values(self) -> dict[str, str]:
-        """Every field's text as it is now."""
+        """Every field's text as it is now; a field the person did not touch gives its value unchanged."""
+        loaded = getattr(self, "_as_loaded", {})
+        return {
+            name: self.values.get(name, "") if name in loaded and text == loaded[name] else text
+            for name, text in self._widget_values().items()
+        }
+
+    def _widget_values(self) -> dict[str, str]:
         values: dict[str, str] = {}
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")

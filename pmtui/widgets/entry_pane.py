@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from pmtui.model import Entry, Session
+from pmtui.text_safety import visible
 from pmtui.widgets.entry_form import EntryForm, FormField, FormScreen
 
 
@@ -349,7 +350,7 @@ class EntryPane(Vertical):
 
     def detail(self, entry: Entry) -> str | Text:
         """The full text of the selected entry, shown under the table."""
-        return str(getattr(entry, "text", "") or "")
+        return visible(str(getattr(entry, "text", "") or ""))
 
     def parse_quick_entry(self, line: str) -> QuickEntry:
         """Turn the quick-entry line into an entry; raise QuickEntryError to say what is wrong."""
@@ -654,7 +655,7 @@ def _same_row(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
 
 def clip(value: Any, style: str = "") -> Text:
     """A one-line cell that ends in … when the column is too narrow."""
-    text = " ".join(_as_text(value).split())  # newlines would be lost in a one-line row anyway
+    text = " ".join(visible(_as_text(value)).split())  # newlines would be lost in a one-line row anyway
     return Text(text, style=style, overflow="ellipsis", no_wrap=True, end="")
 
 

@@ -7,9 +7,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from pmtui.export._common import for_terminal, shorten
+from pmtui.export._common import shorten
 from pmtui.report._shared import standing
 from pmtui.report.recall import SeenBefore
+from pmtui.text_safety import visible
 
 
 def seen_before_content(matches: list[SeenBefore], past: int) -> Content:
@@ -25,21 +26,21 @@ def seen_before_content(matches: list[SeenBefore], past: int) -> Content:
         lines.append(
             Content.assemble(
                 ("• ", "$warning"),
-                (for_terminal(facts.title), "bold"),
-                (f"  {facts.date or 'undated'} · {for_terminal(facts.path)}", "$text-muted"),
+                (visible(facts.title), "bold"),
+                (f"  {facts.date or 'undated'} · {visible(facts.path)}", "$text-muted"),
             )
         )
-        lines.append(Content(f"  “{for_terminal(shorten(match.note.text, 110))}”"))
+        lines.append(Content(f"  “{visible(shorten(match.note.text, 110))}”"))
         if not match.actions:
             lines.append(Content.styled("  → no action addressed it", "$text-muted italic"))
         for action in match.actions:
             late = action.days_overdue > 0
             lines.append(
                 Content.assemble(
-                    (f"  → {for_terminal(action.id)} ", "$text-muted"),
+                    (f"  → {visible(action.id)} ", "$text-muted"),
                     (standing(action), "bold $error" if late else "$text-muted"),
                     ": ",
-                    for_terminal(shorten(action.text, 80)),
+                    visible(shorten(action.text, 80)),
                 )
             )
     return Content("\n").join(lines)

@@ -6,9 +6,12 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Static
 
-from pmtui.autosave import SaveState, SaveStatus
+from pmtui import autosave
+from pmtui.autosave import SaveState
+from pmtui.text_safety import visible
 
 
 class SaveStatus(Static):
@@ -25,7 +28,7 @@ class SaveStatus(Static):
 
     def _refresh_state(self, *_: Any) -> None:
         app: Any = self.app
-        status: SaveStatus = app.save_status
+        status: autosave.SaveStatus = app.save_status
         state = status.state
         self.set_class(state is SaveState.SAVED, "-saved")
         self.set_class(state in (SaveState.UNSAVED, SaveState.SAVING), "-unsaved")
@@ -44,7 +47,7 @@ class SaveStatus(Static):
             text = f"● saved {status.saved_at.astimezone(app.session.incident.tz):%H:%M:%S}"
         if app.read_only:
             text = "read-only · " + text
-        self.update(text)
+        self.update(Content(visible(text)))  # the save error names a file: never markup
 
 
 class DiskWarning(Static):
@@ -62,8 +65,10 @@ class DiskWarning(Static):
         self.set_class(bool(message), "-shown")
         if message:
             self.update(
-                f"⚠ The file on disk is broken: {message}\n"
-                "Your notes are kept here and saved as soon as the file is fixed."
+                Content(
+                    f"⚠ The file on disk is broken: {visible(message)}\n"
+                    "Your notes are kept here and saved as soon as the file is fixed."
+                )
             )
 
 
@@ -84,4 +89,4 @@ class StatusBar(Horizontal):
         yield SaveStatus()
 
     def set_left(self, text: str) -> None:
-        self.query_one(".status-left", Static).update(text)
+        self.query_one(".status-left", Static).update(visible(text))
