@@ -402,6 +402,13 @@ class PmtuiApp(App[int]):
         self.live.retry()
 
     def on_unmount(self) -> None:
+        sf = self.session_file
+        if self.served and sf is not None and sf.has_pending:
+            # A served screen ends when its browser tab closes, with no chance to ask: save what is left.
+            try:
+                sf.save()
+            except Exception:
+                pass  # nothing more can be done here; the file keeps its last saved state
         self.live.stop()
 
     # ----------------------------------------------------------------- titles

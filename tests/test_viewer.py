@@ -123,3 +123,14 @@ async def test_an_unserved_app_still_offers_every_command(demo_copy: Path) -> No
 def test_served_needs_a_file_and_a_role(capsys) -> None:  # type: ignore[no-untyped-def]
     assert open_app.main(["--served"]) == 2
     assert "--served needs FILE and --role" in capsys.readouterr().err
+
+
+async def test_a_served_screen_saves_what_is_pending_when_its_tab_closes(demo_copy: Path) -> None:
+    app = PmtuiApp(demo_copy, "notetaker", served=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app._save_running = True  # an autosave in flight: the change waits, as it would while the tab closes
+        assert app.submit(AddEntry("timeline", {"at": "2026-11-20T14:41:00Z", "text": "typed as the tab closed"}))
+        assert app.session_file.has_pending  # type: ignore[union-attr]
+        app.exit()
+    assert "typed as the tab closed" in demo_copy.read_text(encoding="utf-8")
