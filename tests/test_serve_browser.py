@@ -181,3 +181,15 @@ def test_reloading_does_not_pile_up_processes(browser: Browser, session: Path) -
         serve.wait_for_children(1)
         close(page)
         serve.wait_for_children(0)
+
+
+def test_stopping_serve_ends_every_screen(browser: Browser, session: Path) -> None:
+    with ServeProcess(session) as serve:
+        pages = [open_screen(browser, serve.links[role], "phase 5/7") for role in ("moderator", "viewer")]
+        serve.wait_for_children(2)
+        screens = serve.children()
+    # ServeProcess has sent SIGTERM (as ctrl+c would) and waited for serve to exit.
+    assert serve.process is not None and serve.process.returncode == 0
+    assert [pid for pid in screens if Path(f"/proc/{pid}").exists()] == []
+    for page in pages:
+        close(page)
