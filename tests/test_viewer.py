@@ -134,3 +134,14 @@ async def test_a_served_screen_saves_what_is_pending_when_its_tab_closes(demo_co
         assert app.session_file.has_pending  # type: ignore[union-attr]
         app.exit()
     assert "typed as the tab closed" in demo_copy.read_text(encoding="utf-8")
+
+
+async def test_a_viewers_help_lists_only_the_keys_it_has(demo_copy: Path) -> None:
+    from pmtui.screens.help import binding_groups
+
+    app = PmtuiApp(demo_copy, "viewer")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        actions = {binding.action for _, bindings in binding_groups(app, app.screen) for binding in bindings}
+        assert "toggle_large" in actions and "help" in actions
+        assert not actions & {"next_phase", "toggle_timer", "go_to_phase(1)", "save", "undo", "take_role"}
