@@ -156,3 +156,4 @@ def test_a_non_loopback_address_gets_a_warning_with_an_ssh_tunnel() -> None:
     warning = tunnel_warning("0.0.0.0", 8000)
     assert "ssh -N -L 8000:127.0.0.1:8000" in warning and "links are the keys" in warning
     assert link_host("::1") == "[::1]" and link_host("127.0.0.1") == "127.0.0.1"
+    assert link_host("0.0.0.0") != "0.0.0.0"  # links need a name another machine can use

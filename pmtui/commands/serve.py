@@ -51,7 +51,7 @@ def is_loopback(host: str) -> bool:
 def link_host(host: str) -> str:
     """The host to put in the links: this machine's name when listening on every address."""
     if host in ("0.0.0.0", "::", ""):
-        return socket.getfqdn()
+        return socket.gethostname()  # getfqdn() often answers "localhost", which no one else can reach
     return f"[{host}]" if ":" in host and not host.startswith("[") else host
 
 
