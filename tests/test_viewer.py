@@ -145,3 +145,30 @@ async def test_a_viewers_help_lists_only_the_keys_it_has(demo_copy: Path) -> Non
         actions = {binding.action for _, bindings in binding_groups(app, app.screen) for binding in bindings}
         assert "toggle_large" in actions and "help" in actions
         assert not actions & {"next_phase", "toggle_timer", "go_to_phase(1)", "save", "undo", "take_role"}
+
+
+async def test_a_served_export_is_saved_beside_the_session_only(demo_copy: Path, tmp_path: Path) -> None:
+    from textual.widgets import Input
+
+    from pmtui.screens.export_preview import ExportPreviewDialog
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    app = PmtuiApp(demo_copy, "notetaker", served=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(ExportPreviewDialog(app.session, demo_copy))
+        await _until(pilot, lambda: isinstance(app.screen, ExportPreviewDialog) and bool(app.screen.text))
+        dialog = app.screen
+        path_input = dialog.query_one("#export-path", Input)
+        for outside in (elsewhere / "x.md", demo_copy.parent / ".." / "x.md"):
+            path_input.value = str(outside)
+            dialog.action_save()
+            await app.workers.wait_for_complete()
+            assert "beside the session file" in str(dialog.query_one("#export-status").content)
+        assert list(elsewhere.iterdir()) == [] and not (demo_copy.parent.parent / "x.md").exists()
+        path_input.value = "beside.md"
+        dialog.action_save()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert (demo_copy.parent / "beside.md").exists()
