@@ -132,6 +132,9 @@ class PmtuiApp(App[int]):
         else:
             from pmtui.screens.start import StartScreen
 
+            # No role until one is taken: with --role and unnamed roles, the start screen must
+            # still save the names (the moderator's role may change only [meeting]).
+            self.role = None
             self._replace_top(StartScreen())
         # Opened with the fast reader (SessionFile.open(lazy=True)): parse the comment-keeping
         # document in a thread once the first screen is up, so the first edit need not wait.

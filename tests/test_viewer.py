@@ -172,3 +172,29 @@ async def test_a_served_export_is_saved_beside_the_session_only(demo_copy: Path,
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert (demo_copy.parent / "beside.md").exists()
+
+
+async def test_a_role_link_on_a_file_without_names_can_name_them_first(tmp_path: Path) -> None:
+    from pmtui.screens.start import StartScreen
+    from pmtui.template import new_session_text
+
+    path = tmp_path / "unnamed.toml"
+    path.write_text(new_session_text("Unnamed roles"), encoding="utf-8")
+    app = PmtuiApp(path, "moderator", served=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        from textual.widgets import Input
+
+        for role, name in (("moderator", "Sam"), ("notetaker", "Lee")):  # as typed in the start screen's fields
+            app.screen.query_one(f"#role-{role}", Input).value = name
+            app.screen.save_names()
+        assert app.session.roles.moderator == "Sam" and app.session.roles.notetaker == "Lee"
+        app.screen.action_choose("notetaker")  # the moderator's link cannot become the notetaker
+        await pilot.pause()
+        assert isinstance(app.screen, StartScreen)
+        app.screen.action_choose("moderator")
+        await pilot.pause()
+        assert isinstance(app.screen, ModeratorScreen) and app.role == "moderator"
+        assert not app.submit(SetField("roles", "notetaker", "Kim"))  # from here on, the meeting only
+    assert 'moderator = "Sam"' in path.read_text(encoding="utf-8")
