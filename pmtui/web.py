@@ -92,10 +92,6 @@ class PmtuiAppService(AppService):
         self._stdin = process.stdin
         return process
 
-    @property
-    def pid(self) -> int | None:
-        return self._process.pid if self._process is not None else None
-
     async def stop(self) -> None:
         """Ask the app to quit (it saves what is pending); terminate, then kill, if it does not."""
         with contextlib.suppress(TimeoutError):
@@ -119,9 +115,6 @@ class Running:
 
     def counts(self) -> dict[str, int]:
         return {role: len(services) for role, services in self.by_role.items()}
-
-    def pids(self) -> list[int]:
-        return [s.pid for services in self.by_role.values() for s in services if s.pid is not None]
 
 
 class PmtuiServer(Server):
@@ -154,7 +147,7 @@ class PmtuiServer(Server):
     async def _make_app(self) -> web.Application:
         app = web.Application(middlewares=[self.guard])
         aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
-        routes = [web.get("/download/{key}", self.handle_download, name="download")]
+        routes: list[web.AbstractRouteDef] = [web.get("/download/{key}", self.handle_download, name="download")]
         for role in ROLES:
             routes += [
                 web.get(f"/{role}/", self.handle_index, name=f"{role}-index"),
