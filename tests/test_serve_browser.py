@@ -157,6 +157,9 @@ def test_a_link_clicked_in_another_site_opens_the_screen(browser: Browser, sessi
         page.click("#link")
         wait_for_text(page, "view only")
         assert page.url == serve.base + "/viewer/"
+        # The address with the token is not kept in the tab's history: back goes straight to the chat.
+        page.go_back()
+        assert page.url == chat
         context.close()
         serve.wait_for_children(0)
 
