@@ -41,6 +41,13 @@ DISK_CHECK_SECONDS = 0.25
 UNDO_LIMIT = 500
 DOCUMENT_LOAD_DELAY = 0.5
 """Seconds after the first frame before the comment-keeping document is parsed (an edit before then parses it at once)."""
+VIEWER = "viewer"
+"""The role of a read-only moderator's screen (`--role viewer`, a `pmtui serve` viewer link): it changes nothing."""
+VIEWER_REFUSED_ACTIONS = frozenset(
+    {"save", "save_as", "undo", "take_role", "choose_role", "open_file", "paste_log", "export_preview"}
+)
+"""App actions a viewer may not run: each would write a file, take a role or open another file."""
+VIEWER_REFUSAL = "This is a viewer's screen: it follows the meeting and changes nothing."
 
 
 def _utc_now() -> dt.datetime:
@@ -79,11 +86,16 @@ class PmtuiApp(App[int]):
         *,
         session_file: SessionFile | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        served: bool = False,
     ) -> None:
         super().__init__()
         self.clock: Callable[[], dt.datetime] = clock or _utc_now
         self.role: str | None = role
         self.requested_role = role
+        self.viewer = role == VIEWER
+        """Read-only for good: submit() refuses every change, no lease is taken, no file is written."""
+        self.served = served
+        """Started by `pmtui serve` for one link: only the requested role, only this file."""
         if session_file is None and path is not None:
             session_file = SessionFile.open(path)  # raises SessionReadError; the CLI reports it
         self.session_file: SessionFile | None = session_file
@@ -150,11 +162,14 @@ class PmtuiApp(App[int]):
         remember(session_file.path)
         from pmtui.roles import roles_problem
 
-        if self.requested_role and roles_problem(self.session.roles) is None:
+        if self.viewer or (self.requested_role and roles_problem(self.session.roles) is None):
             self.show_role(self.requested_role)
         else:
             from pmtui.screens.start import StartScreen
 
+            # No role until one is taken: with --role and unnamed roles, the start screen must
+            # still save the names (the moderator's role may change only [meeting]).
+            self.role = None
             self._replace_top(StartScreen())
         # Opened with the fast reader (SessionFile.open(lazy=True)): parse the comment-keeping
         # document in a thread once the first screen is up, so the first edit need not wait.
@@ -171,9 +186,13 @@ class PmtuiApp(App[int]):
                 pass  # a file broken meanwhile is reported by the disk check and at the next edit
 
     def show_role(self, role: str) -> None:
-        """Switch to the moderator's or the notetaker's screen."""
+        """Switch to the moderator's or the notetaker's screen (a viewer gets the moderator's, read-only)."""
+        if self.served and role != self.requested_role:
+            # A served link is for one role: the moderator's link must not become the notetaker's.
+            self.notify(f"This link opens the {self.requested_role}'s screen only.", severity="warning")
+            return
         screen: Screen
-        if role == "moderator":
+        if role in ("moderator", VIEWER):
             try:
                 from pmtui.screens.moderator import ModeratorScreen
             except ImportError:
@@ -187,7 +206,8 @@ class PmtuiApp(App[int]):
         self.role = role
         self._update_titles()
         self._replace_top(screen)
-        self.live.take_role(role, screen)
+        if not self.viewer:  # a viewer holds no lease: any number may watch
+            self.live.take_role(role, screen)
 
     def _replace_top(self, screen: Screen) -> None:
         # The default screen stays at the bottom; one working screen sits on it at a time.
@@ -242,7 +262,7 @@ class PmtuiApp(App[int]):
         """Apply a change now, remember its undo, and save it soon. False (and a notice) if refused."""
         if self.session_file is None:
             return False
-        refused = self.live.refusal(change)
+        refused = VIEWER_REFUSAL if self.viewer else self.live.refusal(change)
         if refused:
             self.last_refusal = refused
             self.notify(refused, title="Not changed", severity="warning")
@@ -323,6 +343,13 @@ class PmtuiApp(App[int]):
     @property
     def _save_running(self) -> bool:
         return self.autosaver.running
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A viewer's keys and palette never write, take a role or open another file (the keys are hidden too)."""
+        if self.viewer and action in VIEWER_REFUSED_ACTIONS:
+            return False
+        # A remote person works on the served file only, never elsewhere on this machine.
+        return not (self.served and action in ("open_file", "save_as"))
 
     def action_save(self) -> None:
         if self.session_file is None:
@@ -414,6 +441,11 @@ class PmtuiApp(App[int]):
 
     def on_unmount(self) -> None:
         self._remove_signal_handlers()
+        sf = self.session_file
+        if self.served and sf is not None and sf.has_pending:
+            # A served screen ends when its browser tab closes, with no chance to ask: save what is left.
+            with contextlib.suppress(Exception):  # the file keeps its last saved state
+                sf.save()
         self.live.stop()
 
     # ----------------------------------------------------------------- titles
@@ -483,23 +515,28 @@ class PmtuiApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys", "List every key of the app and this screen", self.action_help)
+        mine: list[tuple[str, str, str, Callable[[], object]]] = []
         if self.session_file is not None:
-            yield SystemCommand("Save", "Save now (changes are also saved automatically)", self.action_save)
-            yield SystemCommand("Save as…", "Write the session to another file and edit that one", self.action_save_as)
-            yield SystemCommand("Undo", "Undo the last change made on this screen", self.action_undo)
-            yield SystemCommand("Choose role", "Back to the start screen: moderator or notetaker", self.action_choose_role)
-            yield SystemCommand(
-                "Paste chat log…", "Add timeline entries from a pasted chat or alert log, after a preview",
-                self.action_paste_log,
-            )
-            yield SystemCommand(
-                "Export…", "Preview the postmortem as Markdown, HTML, JSON or CSV; copy it or save it",
-                self.action_export_preview,
-            )
-        yield SystemCommand("Open another session…", "Pick a session file or create one", self.action_open_file)
-        # A role screen may offer its own actions (the moderator's phase, timer and spotlight).
+            mine += [
+                ("save", "Save", "Save now (changes are also saved automatically)", self.action_save),
+                ("save_as", "Save as…", "Write the session to another file and edit that one", self.action_save_as),
+                ("undo", "Undo", "Undo the last change made on this screen", self.action_undo),
+                ("choose_role", "Choose role", "Back to the start screen: moderator or notetaker",
+                 self.action_choose_role),
+                ("paste_log", "Paste chat log…",
+                 "Add timeline entries from a pasted chat or alert log, after a preview", self.action_paste_log),
+                ("export_preview", "Export…",
+                 "Preview the postmortem as Markdown, HTML, JSON or CSV; copy it or save it",
+                 self.action_export_preview),
+            ]  # fmt: skip
+        mine.append(("open_file", "Open another session…", "Pick a session file or create one", self.action_open_file))
+        # The palette calls these directly, so the check that guards their keys decides which are offered.
+        for action, title, help_text, callback in mine:
+            if self.check_action(action, ()):
+                yield SystemCommand(title, help_text, callback)
+        # A role screen may offer its own actions (the moderator's phase, timer and spotlight); a viewer has none.
         screen_commands = getattr(screen, "screen_commands", None)
-        if callable(screen_commands):
+        if callable(screen_commands) and not self.viewer:
             yield from screen_commands()
 
     # ----------------------------------------------------------------- quitting

@@ -135,7 +135,7 @@ async def test_notetaker_tabs_forms_and_dialogs(hostile: Path) -> None:
         # The summary's editor shows U+0085 as a line break; that is not an edit either.
         screen.query_one(SummaryPane).flush()
         await settle(app, pilot)
-        assert app.save_state == "saved"
+        assert app.save_status.state.value == "saved"
     assert hostile.read_bytes() == original
 
 

@@ -39,6 +39,11 @@ SEEN_BEFORE_PHASES = (Phase.WHYS, Phase.ACTIONS)
 CHECKS_DELAY_SECONDS = 0.3
 """Checks rerun this long after the last edit, so a burst of typing costs one run."""
 
+MEETING_ACTIONS = frozenset(
+    {"next_phase", "previous_phase", "go_to_phase", "toggle_timer", "add_minute", "remove_minute"}
+    | {"spotlight", "clear_spotlight"}
+)
+"""The keys that change [meeting]: a viewer's screen hides them (and PmtuiApp.submit refuses the change anyway)."""
 SAVE_STATE_TEXT = {
     SaveState.SAVED: ("saved", "$text-muted"),
     SaveState.UNSAVED: ("saving…", "$text-muted"),
@@ -88,6 +93,9 @@ class ModeratorScreen(Screen[None]):
         self._phase: Phase | None = None
         self._past: PastIncidents | None = None
         self._seen_query: str | None = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in MEETING_ACTIONS and getattr(self.app, "viewer", False))
 
     @property
     def pmtui(self) -> Any:
@@ -206,6 +214,8 @@ class ModeratorScreen(Screen[None]):
         incident, meeting = session.incident, session.meeting
         index = m.PHASES.index(meeting.phase) + 1
         state, state_style = SAVE_STATE_TEXT[app.save_status.state]
+        if app.viewer:
+            state, state_style = "view only", "$text-muted"
         now = app.clock().astimezone(incident.tz)
         left = Content.assemble(
             (f" {incident.severity.value} ", "bold reverse $error" if incident.severity.value in ("SEV1", "SEV2") else "bold reverse"),
