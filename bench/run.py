@@ -15,7 +15,9 @@ import asyncio
 import datetime as dt
 import importlib
 import importlib.util
+import json
 import os
+import platform
 import pty
 import shutil
 import statistics
@@ -458,8 +460,8 @@ BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, Any]], tuple[str, ...]
 FIGURE_NAMES = [name for _, names in BENCHMARKS for name in names]
 
 
-def run_all(config: Config, only: set[str] | None = None) -> Iterator[str]:
-    """Run the benchmarks and yield one `name: value` line per figure."""
+def run_all(config: Config, only: set[str] | None = None) -> Iterator[tuple[str, object]]:
+    """Run the benchmarks and yield (name, value) per figure: a number, or "n/a (reason)"."""
     with tempfile.TemporaryDirectory(prefix="pmtui-bench-") as tmp:
         # Keep the benchmark's files out of the user's list of recent sessions.
         os.environ["XDG_STATE_HOME"] = str(Path(tmp) / "state")
@@ -477,8 +479,7 @@ def run_all(config: Config, only: set[str] | None = None) -> Iterator[str]:
                 reason = f"{type(error).__name__}: {error} at {Path(where.filename).name}:{where.lineno}"
                 figures = {name: f"n/a ({reason})" for name in names}  # type: ignore[misc]
             for name in names:
-                value = figures.get(name, "n/a (not reported)")
-                yield f"{name}: {format_value(value)}"
+                yield name, figures.get(name, "n/a (not reported)")
 
 
 def format_value(value: object) -> str:
@@ -499,11 +500,33 @@ def main(argv: list[str] | None = None) -> int:
         help="run only these benchmarks: "
         + ", ".join(bench.__name__.removeprefix("bench_") for bench, _ in BENCHMARKS),
     )
+    parser.add_argument("--json", metavar="FILE", type=Path, help="also write the figures to FILE as JSON")
     args = parser.parse_args(argv)
     config = TINY if args.tiny else QUICK if args.quick else FULL
-    for line in run_all(config, set(args.only) if args.only else None):
-        print(line, flush=True)
+    figures: dict[str, object] = {}
+    for name, value in run_all(config, set(args.only) if args.only else None):
+        figures[name] = value
+        print(f"{name}: {format_value(value)}", flush=True)
+    if args.json is not None:
+        record = {
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "config": "tiny" if args.tiny else "quick" if args.quick else "full",
+            "commit": _commit(),
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load": os.getloadavg()[0]},
+            "figures": figures,
+        }
+        args.json.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def _commit() -> str:
+    """The commit measured (with + when the work tree differs), or "" outside git."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True)
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return head.stdout.strip() + ("+" if dirty.stdout.strip() else "")
 
 
 if __name__ == "__main__":
