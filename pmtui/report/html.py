@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from pmtui.export._common import close_bidi
+from pmtui.text_safety import for_document
 from pmtui.export.html import CSP
 from pmtui.export.html import STYLE as EXPORT_STYLE
 from pmtui.report import Recurring, Report
@@ -36,7 +36,7 @@ ol.groups h3 { font-size: 16px; margin: 0 0 4px; }
 
 
 def _e(text: str) -> str:
-    return escape(close_bidi(text), quote=True)
+    return escape(for_document(text), quote=True)
 
 
 def _table(header: list[str], rows: list[list[str]], numeric_from: int = 1, all_last: bool = False) -> str:
