@@ -492,13 +492,49 @@ def _first_line(error: Exception) -> str:
 
 
 def create_session_file(path: Path | str, text: str) -> None:
-    """Write a new session file; refuses to overwrite an existing one."""
+    """Write a new session file atomically; refuses to overwrite an existing one.
+
+    The text goes to a temp file in the same folder (fsynced), which is then hard-linked to its
+    name: the link fails if the name exists, so a file appearing meanwhile is never replaced, and a
+    reader never sees half a file.
+    """
     path = Path(path)
+    if os.path.lexists(path):
+        raise SessionWriteError(path, "already exists; pmtui never overwrites a file, pick another name")
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        raise SessionWriteError(path, "already exists; pmtui new never overwrites a file, pick another name") from None
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise SessionWriteError(path, _write_problem(error, path)) from None
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(text.encode("utf-8"))
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, 0o644)
+        try:
+            os.link(tmp_name, path)
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+                raise
+            _create_exclusive(path, text)  # a file system without hard links (FAT, some shares)
+    except FileExistsError:
+        raise SessionWriteError(path, "already exists; pmtui never overwrites a file, pick another name") from None
+    except OSError as error:
+        raise SessionWriteError(path, _write_problem(error, path)) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def _create_exclusive(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
+        out.flush()
+        os.fsync(out.fileno())

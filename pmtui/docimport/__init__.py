@@ -1,0 +1,1 @@
+"""`pmtui import`: postmortem documents (Markdown, HTML, Word) read into one block structure, then mapped to a session."""
