@@ -278,7 +278,11 @@ def take_label(text: str) -> tuple[TimelineKind | None, str]:
 
     Labels are `(Detection)` or `[Mitigated]` at the start or end, an all-capitals marker at the
     start (`OUTAGE BEGINS - …`), or a known label followed by a colon or dash (`Impact starts: …`).
+    A text that is nothing but a label (`Incident resolved`) gives its kind and keeps its words.
     """
+    whole = label_kind(text)
+    if whole is not None:
+        return whole, text
     for pattern in (_BRACKET_LABEL, _CAPS_LABEL, _COLON_LABEL):
         match = pattern.search(text)
         if match is None:

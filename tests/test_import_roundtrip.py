@@ -32,3 +32,28 @@ def test_export_then_import_gives_the_same_session(sample: Path, tmp_path: Path,
     assert code == 0, capsys.readouterr().err
     _, imported, _ = load_path(out)
     assert comparable(imported) == comparable(original)
+
+
+def test_notes_and_markdown_punctuation_come_back(tmp_path: Path, capsys) -> None:
+    original = load_session_fast(SAMPLES[0])
+    incident = original.incident.model_copy(
+        update={
+            "notes": "Root cause:\nThe pool held 8 connections | not 80 *at all*.\n\nTrigger:\n# cfg-7731 <b>pushed</b>",
+            "summary": "1. Checkout failed\n- for `38` minutes [see](x) & R&D\\path",
+        }
+    )
+    timeline = [
+        original.timeline[0].model_copy(update={"text": "a | b <br> c\nsecond line _under_ *star*"}),
+        *original.timeline[1:],
+    ]
+    session = original.model_copy(update={"incident": incident, "timeline": timeline})
+    document = tmp_path / "doc.md"
+    document.write_text(export(session, "md"), encoding="utf-8")
+    out = tmp_path / "back.toml"
+
+    assert main(["import", str(document), "-o", str(out)]) == 0, capsys.readouterr().err
+
+    _, imported, _ = load_path(out)
+    assert imported.incident.notes == session.incident.notes
+    assert imported.incident.summary == session.incident.summary
+    assert imported.timeline[0].text == session.timeline[0].text

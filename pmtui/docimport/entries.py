@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pmtui.docimport import fields as f
 from pmtui.docimport.document import Heading, ListItem, Paragraph, Table
+from pmtui.docimport.sections import section_for
 from pmtui.model import ENTRY_TYPES, TimelineKind
 from pmtui.timeline_import import guess_kind
 from pmtui.timeline_lines import LineTime, Zone, combine, label_kind, read_date_line, read_line_time, take_label
@@ -30,7 +31,8 @@ _PRIORITY_TAG = re.compile(r"\s*(?:[\[(](?P<a>P[0-5])[\])]|!(?P<b>P?[0-5])\b)", 
 _LAYER_END = re.compile(r"\s*[\[(](?P<layer>immediate|precondition|underlying)[\])]\s*$", re.IGNORECASE)
 _TIMEBOX = re.compile(r"\btimebox\s+(?P<minutes>\d{1,3})\s*min", re.IGNORECASE)
 _DUTIES = re.compile(r"\s*\((?P<duties>(?:moderator|notetaker)(?:\s*,\s*(?:moderator|notetaker))?)\)\s*", re.I)
-_NAME_ROLE = re.compile(r"^(?P<name>[^—–:(]+?)\s*(?:[—–:]|\s-\s)\s*(?P<role>.+)$")
+_NAME_ROLE = re.compile(r"^(?P<name>[^—–:(,]+?)\s*(?:[—–:,]|\s-\s)\s*(?P<role>.+)$")
+_STATUS_IN_CELL = re.compile(r"\s*\b(?P<status>DONE|FIXED|CLOSED|COMPLETE|WONTFIX)\b\s*$")
 
 
 class EntryReader:
@@ -116,6 +118,15 @@ class EntryReader:
             self.m.narrative += 1
 
     def keep_block(self, group: Group, block: Any, *, kept: bool = True) -> None:
+        if isinstance(block, Paragraph) and kept and not block.code:
+            # "**Root Causes:** …" in a header: narrative with a heading of its own, so notes is its place.
+            pair = f.key_value(block.lines[0])
+            if pair and section_for(pair[0]) == "notes":
+                from pmtui.docimport.mapper import Group as _Group
+
+                text = "\n".join([pair[1], *block.lines[1:]])
+                self.keep(_Group("notes", pair[0], 0), text, block.where, kept=False)
+                return
         if isinstance(block, Table):
             for row in block.rows:
                 if any(cell.strip() for cell in row):
@@ -462,6 +473,10 @@ class EntryReader:
                     else:
                         fields[name] = found.isoformat() if isinstance(found, dt.date) else found.value
             tracker = cell(columns.get("tracker"))
+            marked = _STATUS_IN_CELL.search(tracker)
+            if marked and "status" not in fields:  # the SRE book marks a done item in its bug column
+                fields["status"] = f.action_status(marked["status"]).value  # type: ignore[union-attr]
+                tracker = tracker[: marked.start()].strip()
             if tracker and not f.is_placeholder(tracker):
                 fields["tracker"] = tracker
             extras = [

@@ -20,6 +20,10 @@ _INLINE = {
 }  # fmt: skip
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _CHECKBOX_MARKS = {"☐": False, "☑": True, "☒": True, "✅": True}
+_CHROME = "#breadcrumb-section, .page-metadata, #footer, #footer-logo, .pageSection.group, #navigation, nav"
+"""Parts of a Confluence page export that are the wiki's, not the postmortem's."""
+_MENTIONS = {"confluence-userlink", "user-mention", "mention"}
+"""Link classes that mark a person (Confluence, Google Docs): read as @"Name"."""
 
 
 def read_html(html: str, name: str) -> Document:
@@ -28,6 +32,8 @@ def read_html(html: str, name: str) -> Document:
     document = Document(name)
     root = tree.body or tree.root
     if root is not None:
+        for node in root.css(_CHROME):
+            node.decompose()
         _Walker(document.blocks).walk(root, depth=-1)
     return document
 
@@ -54,7 +60,7 @@ class _Walker:
         tag = node.tag
         if tag in _SKIP or tag == "-comment":
             return
-        if tag in _INLINE:
+        if _is_inline(node):
             self.buffer.append(inline_text(node))
             return
         if tag == "br":
@@ -89,7 +95,7 @@ class _Walker:
                     nested.append(part)
                 elif part.tag in _SKIP or part.tag == "-comment":
                     continue
-                elif part.tag in _INLINE:
+                elif _is_inline(part):
                     text_parts.append(inline_text(part))
                 elif part.tag == "br":
                     text_parts.append("\n")
@@ -111,17 +117,34 @@ class _Walker:
     def _table(self, node: Any, where: str) -> None:
         rows: list[list[str]] = []
         has_header = False
-        for row in node.css("tr"):
-            if _nearest(row, "table") is not node:
-                continue  # a row of a table nested in a cell
+        for row, in_head in _rows(node):
             cells = [c for c in _children(row) if c.tag in ("td", "th")]
-            if not rows and cells and all(c.tag == "th" for c in cells):
-                has_header = True
-            if not rows and _nearest(row, "thead") is not None:
+            if not rows and (in_head or (cells and all(c.tag == "th" for c in cells))):
                 has_header = True
             rows.append([block_text(cell).strip() for cell in cells])
         if rows:
             self.blocks.append(Table(rows, where, has_header))
+
+
+def _rows(table: Any) -> list[tuple[Any, bool]]:
+    """A table's own rows (not those of a table nested in a cell), each with whether it is in <thead>."""
+    found = []
+    for part in _children(table):
+        if part.tag == "tr":
+            found.append((part, False))
+        elif part.tag in ("thead", "tbody", "tfoot"):
+            found += [(row, part.tag == "thead") for row in _children(part) if row.tag == "tr"]
+    return found
+
+
+_BLOCKS = "p, div, h1, h2, h3, h4, h5, h6, ul, ol, li, table, pre, blockquote, section, article, dl"
+
+
+def _is_inline(node: Any) -> bool:
+    """Inline and holding no blocks: broken HTML (an unclosed <b>) can wrap whole sections in one."""
+    if node.tag == "-text":
+        return True
+    return node.tag in _INLINE and node.css_first(_BLOCKS) is None
 
 
 def _children(node: Any, text: bool = False) -> list[Any]:
@@ -132,13 +155,6 @@ def _children(node: Any, text: bool = False) -> list[Any]:
             found.append(child)
         child = child.next
     return found
-
-
-def _nearest(node: Any, tag: str) -> Any:
-    parent = node.parent
-    while parent is not None and parent.tag != tag:
-        parent = parent.parent
-    return parent
 
 
 def _checked(item: Any) -> bool | None:
@@ -162,7 +178,11 @@ def inline_text(node: Any) -> str:
         return node.attributes.get("alt") or ""
     if tag in _SKIP or tag == "-comment":
         return ""
-    return "".join(inline_text(child) for child in _children(node, text=True))
+    text = "".join(inline_text(child) for child in _children(node, text=True))
+    if tag == "a" and _MENTIONS & set((node.attributes.get("class") or "").split()):
+        name = " ".join(text.split()).lstrip("@")
+        return f'@"{name}"' if name else text
+    return text
 
 
 def _collapse(text: str) -> str:
@@ -179,7 +199,7 @@ def block_text(node: Any) -> str:
     """The text of a cell or a paragraph-like element: inner blocks on lines of their own."""
     parts: list[str] = []
     for child in _children(node, text=True):
-        if child.tag in _INLINE or child.tag == "br":
+        if _is_inline(child) or child.tag == "br":
             parts.append(inline_text(child))
         elif child.tag in _SKIP or child.tag == "-comment":
             continue

@@ -7,6 +7,7 @@ has no field of its own goes to incident.notes under its heading, and `Mapped.ke
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
@@ -17,6 +18,14 @@ from pmtui.docimport.document import Block, Document, Heading, ListItem, Paragra
 from pmtui.docimport.entries import EntryReader
 from pmtui.docimport.sections import normalise_heading, section_for
 from pmtui.timeline_lines import Zone, read_date_line, read_line_time, states_zone, zone_in_words, zone_named
+
+
+_TITLE_PREFIX = re.compile(
+    r"^(?:incident\s+)?(?:post-?mortem|post-incident review|incident review|incident report|pir|rca)"
+    r"(?:\s+report)?\s*[:—–-]\s*",
+    re.IGNORECASE,
+)
+_TITLE_DATE = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})\s*[:—–-]?\s+(?P<rest>\S.*)$")
 
 
 @dataclass
@@ -64,20 +73,17 @@ def split_sections(document: Document) -> tuple[str, list[Group]]:
     groups = [Group(None, "", 0)]
     for block in document.blocks:
         if isinstance(block, Heading):
-            section = section_for(block.text)
             current = groups[-1]
-            if not title and block.level == 1 and section is None and not current.blocks and len(groups) == 1:
-                title = block.text
-                continue
+            if not title and block.level == 1 and len(groups) == 1:
+                if section_for(block.text, exact=True) is None:
+                    title = block.text  # the document's first heading names the incident
+                    continue
+            section = section_for(block.text)
             if section is None and current.section is not None and block.level > current.level:
-                current.blocks.append(block)
+                current.blocks.append(block)  # a sub-heading of a known section stays in it
                 continue
-            if section is None and read_date_line(block.text) is not None and current.section == "timeline":
-                current.blocks.append(block)
-                continue
-            if section is not None and current.section is not None and block.level > current.level:
-                # "Lessons learned" > "What went well": the sub-heading names its own section.
-                groups.append(Group(section, block.text, current.level))
+            if section is None and current.section == "timeline" and read_date_line(block.text) is not None:
+                current.blocks.append(block)  # a date heading inside a timeline sets the day
                 continue
             groups.append(Group(section, block.text, block.level))
         else:
@@ -137,7 +143,15 @@ class _Facts:
         self.started_parts: tuple[Any, Zone | None] = (None, None)
 
     def title(self, text: str) -> None:
-        """`2026-11-20 — SEV1 — Checkout errors`: a date and severity in the title are facts too."""
+        """`2026-11-20 — SEV1 — Checkout errors`: a date and severity in the title are facts too.
+
+        A leading `Postmortem:` or `Incident review:` is the document's kind, not the incident's title.
+        """
+        text = _TITLE_PREFIX.sub("", text).strip() or text
+        dated = _TITLE_DATE.match(text)
+        if dated and isinstance(read_date_line(dated["date"]), dt.date):
+            self.date = read_date_line(dated["date"])  # type: ignore[assignment]
+            text = dated["rest"]
         parts = [p.strip() for p in text.replace(" – ", " — ").split(" — ")]
         rest = []
         for part in parts:
@@ -228,12 +242,12 @@ class _Facts:
         if name == "title":
             incident["title"] = value
         elif name == "severity":
-            found = f.severity(value)
+            found = f.severity(value) or f.severity(_first_phrase(value))
             ok = found is not None
             if found is not None:
                 incident["severity"] = found
         elif name == "status":
-            status = f.document_status(value)
+            status = f.document_status(value) or f.document_status(_first_phrase(value))
             ok = status is not None
             if status is not None:
                 incident["status"] = status
@@ -300,6 +314,11 @@ class _Facts:
                     person["role"] = role
                 return
         self.mapped.attendees.append({"name": name, "role": role} if role else {"name": name})
+
+
+def _first_phrase(value: str) -> str:
+    """`Complete, action items in progress` -> `Complete`."""
+    return re.split(r"[,;(]|\s[-–—]\s", value, maxsplit=1)[0].strip()
 
 
 def heading_label(heading: str) -> str:

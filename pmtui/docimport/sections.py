@@ -23,13 +23,16 @@ SECTION_SYNONYMS: dict[str, tuple[str, ...]] = {
                   "what worked"),
     "went_wrong": ("what went wrong", "went wrong", "what went poorly", "went poorly", "lessons learned",
                    "lessons learnt", "what could be improved", "what didn't go well", "things that went wrong",
-                   "where we went wrong", "what went wrong and lucky"),
+                   "where we went wrong", "what went wrong and lucky", "what can be improved",
+                   "what could have gone better", "what didn't go so well", "areas for improvement",
+                   "opportunities for improvement"),
     "lucky": ("where we got lucky", "got lucky", "where we were lucky", "lucky", "luck"),
     "actions": ("action items", "actions", "follow-ups", "follow ups", "followups", "follow-up actions",
                 "corrective actions", "corrective and preventative actions", "remediation", "remediations",
                 "remediation items", "next steps", "action plan", "todo", "to do", "tasks"),
     "questions": ("open questions", "questions", "unanswered questions", "outstanding questions"),
-    "attendees": ("attendees", "participants", "people", "people involved", "attendance", "who was there"),
+    "attendees": ("attendees", "participants", "people", "people involved", "attendance", "who was there",
+                  "responders", "incident responders"),
     "properties": ("incident details", "details", "metadata", "properties", "incident information", "information",
                    "document status", "incident"),
     "derived": ("key metrics", "metrics", "meeting"),
@@ -56,12 +59,16 @@ def normalise_heading(text: str) -> str:
     return " ".join(text.split())
 
 
-def section_for(heading: str) -> str | None:
-    """The section a heading leads to, or None for a heading the table does not know."""
+def section_for(heading: str, exact: bool = False) -> str | None:
+    """The section a heading leads to, or None for a heading the table does not know.
+
+    Besides an exact synonym, a heading that starts or ends with one counts (`Timeline of the
+    outage`, `Lessons learned: what went well`); `exact` asks for the synonym alone.
+    """
     name = normalise_heading(heading)
     if name in _BY_HEADING:
         return _BY_HEADING[name]
-    if len(name) > 60:
+    if exact or len(name) > 60:
         return None
     # "Lessons learned: what went well" -> went_well: the synonym that starts last is the most specific.
     best: tuple[int, int, str] | None = None
@@ -69,6 +76,8 @@ def section_for(heading: str) -> str | None:
         if len(synonym) <= 3:
             continue
         match = re.search(rf"(?<!\w){re.escape(synonym)}(?!\w)", name)
+        if match and match.start() != 0 and match.end() != len(name):
+            continue  # in the middle of a longer heading: "Impact of the timeline change" is neither
         if match and (best is None or (match.start(), len(synonym)) > best[:2]):
             best = (match.start(), len(synonym), synonym)
     return _BY_HEADING[best[2]] if best else None
