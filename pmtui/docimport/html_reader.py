@@ -68,10 +68,11 @@ class _Walker:
             return
         self.flush()
         where = f"block {len(self.blocks) + 1}"
-        if tag in _HEADINGS:
+        level = _HEADINGS.get(tag) or (1 if tag == "p" and "title" in _classes(node) else 0)
+        if level:  # Google Docs writes its Title style as <p class="title">
             text = " ".join(inline_text(node).split())
             if text:
-                self.blocks.append(Heading(_HEADINGS[tag], text, where))
+                self.blocks.append(Heading(level, text, where))
         elif tag in ("ul", "ol"):
             self._list(node, depth + 1, ordered=tag == "ol")
         elif tag == "table":
@@ -138,6 +139,10 @@ def _rows(table: Any) -> list[tuple[Any, bool]]:
 
 
 _BLOCKS = "p, div, h1, h2, h3, h4, h5, h6, ul, ol, li, table, pre, blockquote, section, article, dl"
+
+
+def _classes(node: Any) -> list[str]:
+    return (node.attributes.get("class") or "").split()
 
 
 def _is_inline(node: Any) -> bool:
