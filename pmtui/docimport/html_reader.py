@@ -10,6 +10,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from pmtui.errors import SessionReadError
 from pmtui.docimport.document import Block, Document, Heading, ListItem, Paragraph, Table, clean_lines
 
 _SKIP = {"script", "style", "head", "template", "noscript", "svg", "math", "iframe", "object", "button", "select"}
@@ -34,7 +35,11 @@ def read_html(html: str, name: str) -> Document:
     if root is not None:
         for node in root.css(_CHROME):
             node.decompose()
-        _Walker(document.blocks).walk(root, depth=-1)
+        try:
+            _Walker(document.blocks).walk(root, depth=-1)
+        except RecursionError:
+            # Thousands of nested elements: no postmortem looks like that, and walking it would overflow.
+            raise SessionReadError(name or "<html>", "nests its elements hundreds deep; not a document to import") from None
     return document
 
 
