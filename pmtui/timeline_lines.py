@@ -19,6 +19,7 @@ the right side of the repeated hour when clocks go back.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -119,7 +120,8 @@ _DATE_ONLY = re.compile(rf"^\s*(?:{_DATE})\s*[.:]?\s*$", re.IGNORECASE)
 _US_DATE_ONLY = re.compile(r"^\s*(?:\w+day,?\s+)?(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})\s*:?\s*$")
 _IANA = re.compile(r"\b[A-Z][A-Za-z_]+/[A-Z][A-Za-z_]+(?:/[A-Z][A-Za-z_]+)?\b")
 _ZONE_WORD = re.compile(rf"(?<![\w/])(?:(?P<offset>{_OFFSET_ZONE})|(?P<abbr>{_ABBREVIATION}))(?![\w/])")
-_BRACKET_LABEL = re.compile(r"^\s*[\[(](?P<label>[^\])(\[]{2,40})[\])]\s*[-–—:]?\s*|\s*[\[(](?P<end>[^\])(\[]{2,40})[\])]\s*$")
+_BRACKET_LABEL = re.compile(r"\s*[\[(](?P<label>[^\])(\[]{2,40})[\])]\s*[-–—:]?\s*")
+_BRACKET_END = re.compile(r"\s*[\[(](?P<label>[^\])(\[]{2,40})[\])]\s*$")
 _CAPS_LABEL = re.compile(r"^\s*(?P<label>[A-Z][A-Z ]{2,40}[A-Z])\s*(?:[-–—:!.]+\s*|$)(?=\S|$)")
 _COLON_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z' ]{1,30}?)\s*(?::|\s[-–—])\s+")
 
@@ -265,8 +267,11 @@ def read_date_line(text: str) -> dt.date | tuple[int, int] | None:
     return None
 
 
+@functools.lru_cache(maxsize=512)
 def label_kind(label: str) -> TimelineKind | None:
     """The kind a label names (`Detection`, `OUTAGE BEGINS`, `mitigated`, `ack`), or None."""
+    if len(label) > 48:
+        return None
     words = " ".join(label.replace("_", " ").split()).strip(" .:!-").lower()
     if words in LABEL_KINDS:
         return LABEL_KINDS[words]
@@ -283,14 +288,14 @@ def take_label(text: str) -> tuple[TimelineKind | None, str]:
     whole = label_kind(text)
     if whole is not None:
         return whole, text
-    for pattern in (_BRACKET_LABEL, _CAPS_LABEL, _COLON_LABEL):
-        match = pattern.search(text)
+    for pattern in (_BRACKET_LABEL, _BRACKET_END, _CAPS_LABEL, _COLON_LABEL):
+        if pattern is _BRACKET_END:
+            match = pattern.search(text) if text.rstrip().endswith((")", "]")) else None
+        else:
+            match = pattern.match(text)
         if match is None:
             continue
-        label = match.group("label") if match.groupdict().get("label") else match.groupdict().get("end")
-        if not label:
-            continue
-        kind = label_kind(label)
+        kind = label_kind(match.group("label"))
         if kind is not None:
             rest = (text[: match.start()] + " " + text[match.end() :]).strip()
             return kind, rest.strip(" -–—:") if rest else rest

@@ -6,7 +6,10 @@ import json
 import subprocess
 import sys
 
-CORE = ["pmtui.model", "pmtui.store", "pmtui.changes", "pmtui.parsing", "pmtui.checks", "pmtui.commands.check"]
+CORE = ["pmtui.model", "pmtui.store", "pmtui.changes", "pmtui.parsing", "pmtui.checks", "pmtui.commands.check",
+        "pmtui.timeline_lines", "pmtui.docimport.importer", "pmtui.docimport.markdown_reader",
+        "pmtui.docimport.html_reader", "pmtui.docimport.docx_reader", "pmtui.commands.import_doc",
+        "pmtui.commands.import_dir"]  # fmt: skip
 OPTIONAL = ["pmtui.export"]  # may still be in the works: checked once it can be imported
 
 # One interpreter for all modules (each start costs ~0.4 s); after each import it records

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,19 +48,47 @@ def import_folder(source: Path, into: Path | None, timezone: str | None, dry_run
         except OSError as error:
             report(f"{into}: cannot create the folder: {error.strerror or error}")
             return 2
+    # The modules loaded so far (pydantic models, parsers) live as long as the process: leave them out
+    # of the garbage collector's full passes, which otherwise walk them again for every few documents.
+    gc.freeze()
     rows: list[Row] = []
+    pending: list[tuple[Path, str, Row]] = []
     with _progress(len(documents)) as advance:
         for path in documents:
             relative = path.relative_to(source)
-            rows.append(_import_one(path, relative, into, timezone, dry_run))
+            rows.append(_import_one(path, relative, into, timezone, dry_run, pending))
+            if len(pending) >= WRITE_BATCH:
+                _write(pending)
             advance(str(relative))
+        _write(pending)
     _print_table(rows, dry_run)
     if any(row.failed for row in rows):
         return 2
     return 1 if any(row.kept for row in rows) else 0
 
 
-def _import_one(path: Path, relative: Path, into: Path | None, timezone: str | None, dry_run: bool) -> Row:
+WRITE_BATCH = 200
+"""Sessions written together: one disk sync for the batch instead of one per file."""
+
+
+def _write(pending: list[tuple[Path, str, Row]]) -> None:
+    """Create the batch's files (never over an existing one); a file that fails marks its row."""
+    from pmtui.store import create_session_files
+
+    for (_, _, row), error in zip(pending, create_session_files([(p, t) for p, t, _ in pending]), strict=True):
+        if error is not None:
+            row.failed = error.message
+    pending.clear()
+
+
+def _import_one(
+    path: Path,
+    relative: Path,
+    into: Path | None,
+    timezone: str | None,
+    dry_run: bool,
+    pending: list[tuple[Path, str, Row]],
+) -> Row:
     row = Row(str(relative))
     target = (into / relative).with_suffix(".toml") if into is not None else None
     try:
@@ -68,10 +97,11 @@ def _import_one(path: Path, relative: Path, into: Path | None, timezone: str | N
             return row
         imported = import_document(read_document(str(path)), timezone)
         if target is not None and not dry_run:
-            from pmtui.store import create_session_file
-
+            if target in {queued for queued, _, _ in pending}:  # a.md and a.html both become a.toml
+                row.failed = f"{target} already exists; not overwritten"
+                return row
             target.parent.mkdir(parents=True, exist_ok=True)
-            create_session_file(target, imported.text)
+            pending.append((target, imported.text, row))
     except SessionError as error:
         row.failed = error.message
         return row

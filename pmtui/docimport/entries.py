@@ -45,6 +45,8 @@ class EntryReader:
         self.date = day
         self.previous_at: dt.datetime | None = None
         self.addresses: list[tuple[dict[str, Any], list[str], str]] = []
+        self.used: dict[str, set[str]] = {}
+        self.highest: dict[str, int] = {}
 
     # -- dispatch ----------------------------------------------------------------------------
 
@@ -88,13 +90,20 @@ class EntryReader:
     # -- helpers -----------------------------------------------------------------------------
 
     def add(self, section: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Add an entry with the id the document gave it (an action's ID column), else the next free one."""
         entries = self.m.entries.setdefault(section, [])
         prefix = ENTRY_TYPES[section].PREFIX
-        used = {e["id"] for e in entries}
+        used = self.used.setdefault(section, set())
         wanted = fields.pop("id", None)
-        if not (wanted and _ID.match(wanted) and wanted not in used and wanted.startswith(prefix)):
-            numbers = [int(i[len(prefix) :]) for i in used if i[len(prefix) :].isdigit()]
-            wanted = f"{prefix}{max(numbers, default=0) + 1}"
+        if not (wanted and wanted.startswith(prefix) and wanted not in used and _ID.match(wanted)):
+            number = self.highest.get(section, 0) + 1
+            while f"{prefix}{number}" in used:
+                number += 1
+            wanted = f"{prefix}{number}"
+        suffix = wanted[len(prefix) :]
+        if suffix.isdigit():
+            self.highest[section] = max(self.highest.get(section, 0), int(suffix))
+        used.add(wanted)
         entry = {"id": wanted, **fields}
         entries.append(entry)
         return entry

@@ -107,6 +107,7 @@ PLACEHOLDERS = {
 """Texts that mean "nothing here" (pmtui's own export writes some): an empty value, not an entry."""
 
 _KEY_VALUE = re.compile(r"^\s*(?P<key>[A-Za-z][\w ./&'()-]{0,40}?)\s*[:：]\s*(?P<value>.*?)\s*$")
+_SEPARATOR = re.compile(r"\s+[·|]\s+")
 _OWNER_MENTION = re.compile(r"(?<![\w@])@(?:\"(?P<quoted>[^\"]+)\"|(?P<name>[\w.'-]+))")
 
 
@@ -138,7 +139,9 @@ def property_pairs(line: str) -> list[tuple[str, str, str]] | None:
     A line may hold several, separated by `·` or `|` (pmtui's own export writes them that way).
     Every part must be a known key, so prose such as "Note: the pool was full" is not a property.
     """
-    parts = [p for p in re.split(r"\s+[·|]\s+", line) if p.strip()]
+    if ":" not in line and "：" not in line:
+        return None
+    parts = [p for p in _SEPARATOR.split(line) if p.strip()]
     pairs = []
     for part in parts:
         match = _KEY_VALUE.match(part)

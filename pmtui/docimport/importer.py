@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pmtui.docimport.document import Document
 from pmtui.docimport.mapper import Mapped, map_document
-from pmtui.docimport.writer import check_session_text, session_text
+from pmtui.docimport.writer import check_mapped, session_text
 from pmtui.errors import SessionReadError
 from pmtui.model import Session
 
@@ -148,9 +148,9 @@ def read_document(name: str, stdin_text: str | None = None) -> Document:
 def import_document(document: Document, timezone: str | None = None) -> Imported:
     """Map a document and build its session text; a SessionReadError if the result is not a valid session."""
     mapped = map_document(document, timezone)
-    text = session_text(mapped)
     try:
-        session = check_session_text(text)
+        session = check_mapped(mapped)
+        text = session_text(mapped)
     except ValueError as error:
         raise SessionReadError(document.name, f"{error}; nothing written, please report it") from None
     return Imported(mapped, text, session)

@@ -183,8 +183,8 @@ class _Facts:
             if isinstance(block, Paragraph | ListItem) and not getattr(block, "code", False):
                 kept = []
                 for line in block.lines:
-                    zone = states_zone(line) if read_line_time(line) is None else None
-                    if zone is not None and len(line) < 80:
+                    zone = states_zone(line) if len(line) < 80 else None
+                    if zone is not None and read_line_time(line) is None:
                         self.stated_zone = self.stated_zone or zone
                         continue
                     kept.append(line)

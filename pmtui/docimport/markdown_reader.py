@@ -47,15 +47,28 @@ def read_markdown(text: str, name: str) -> Document:
     table_rows: list[list[str]] | None = None
     row: list[str] | None = None
     index = 0
-    while index < len(tokens):
+    count = len(tokens)
+    while index < count:
         token = tokens[index]
         kind = token.type
-        where = f"line {token.map[0] + 1}" if token.map else ""
-        if kind == "heading_open":
-            blocks.append(Heading(int(token.tag[1]), inline_text(tokens[index + 1]).strip(), where))
+        if kind in _SKIPPED:  # most tokens: openers and closers that carry nothing
+            index += 1
+            continue
+        if kind == "inline":
+            if row is not None:
+                row.append(inline_text(token).strip())
+            elif table_rows is None:
+                lines = clean_lines(inline_text(token))
+                if item_stack and tokens[index - 1].type == "paragraph_open":
+                    item = item_stack[-1]
+                    item.lines.extend(lines if not item.lines else ["", *lines] if lines else [])
+                elif lines:
+                    blocks.append(Paragraph(lines, _where(tokens[index - 1])))
+        elif kind == "heading_open":
+            blocks.append(Heading(int(token.tag[1]), inline_text(tokens[index + 1]).strip(), _where(token)))
             index += 3
             continue
-        if kind in ("bullet_list_open", "ordered_list_open"):
+        elif kind in ("bullet_list_open", "ordered_list_open"):
             depth += 1
             ordered.append(kind == "ordered_list_open")
         elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -65,27 +78,20 @@ def read_markdown(text: str, name: str) -> Document:
             checked = None
             if "task-list-item" in str(token.attrs.get("class", "")):
                 checked = _task_checked(tokens, index)
-            item = ListItem([], where, checked, depth, ordered[-1] if ordered else False)
+            item = ListItem([], _where(token), checked, depth, ordered[-1] if ordered else False)
             item_stack.append(item)
             blocks.append(item)
         elif kind == "list_item_close":
             item_stack.pop()
-        elif kind == "inline" and table_rows is None:
-            lines = clean_lines(inline_text(token))
-            if item_stack and _directly_in_item(tokens, index):
-                item = item_stack[-1]
-                item.lines.extend(lines if not item.lines else ["", *lines] if lines else [])
-            elif lines:
-                blocks.append(Paragraph(lines, where))
         elif kind in ("fence", "code_block"):
             lines = clean_lines(token.content)
             if lines:
-                blocks.append(Paragraph(lines, where, code=True))
+                blocks.append(Paragraph(lines, _where(token), code=True))
         elif kind == "html_block":
-            blocks.extend(_html_blocks(token.content, where))
+            blocks.extend(_html_blocks(token.content, _where(token)))
         elif kind == "table_open":
             table_rows = []
-            blocks.append(Table(table_rows, where))
+            blocks.append(Table(table_rows, _where(token)))
         elif kind == "table_close":
             table_rows = None
         elif kind == "tr_open":
@@ -93,17 +99,20 @@ def read_markdown(text: str, name: str) -> Document:
         elif kind == "tr_close" and table_rows is not None and row is not None:
             table_rows.append(row)
             row = None
-        elif kind == "inline" and row is not None:
-            row.append(inline_text(token).strip())
         index += 1
     # An item holding only a nested list has no text of its own.
     document.blocks = [b for b in blocks if not (isinstance(b, ListItem) and not b.lines)]
     return document
 
 
-def _directly_in_item(tokens: list[Any], index: int) -> bool:
-    """Whether an inline token is a paragraph of the innermost open list item (not a table cell)."""
-    return index >= 1 and tokens[index - 1].type == "paragraph_open"
+_SKIPPED = frozenset(
+    ("paragraph_open", "paragraph_close", "td_open", "td_close", "th_open", "th_close", "thead_open",
+     "thead_close", "tbody_open", "tbody_close", "heading_close", "blockquote_open", "blockquote_close", "hr")
+)  # fmt: skip
+
+
+def _where(token: Any) -> str:
+    return f"line {token.map[0] + 1}" if token.map else ""
 
 
 def _task_checked(tokens: list[Any], index: int) -> bool:

@@ -73,11 +73,14 @@ def section_for(heading: str, exact: bool = False) -> str | None:
     # "Lessons learned: what went well" -> went_well: the synonym that starts last is the most specific.
     best: tuple[int, int, str] | None = None
     for synonym in _LONGEST_FIRST:
-        if len(synonym) <= 3:
+        if len(synonym) <= 3 or len(synonym) >= len(name):
             continue
-        match = re.search(rf"(?<!\w){re.escape(synonym)}(?!\w)", name)
-        if match and match.start() != 0 and match.end() != len(name):
-            continue  # in the middle of a longer heading: "Impact of the timeline change" is neither
-        if match and (best is None or (match.start(), len(synonym)) > best[:2]):
-            best = (match.start(), len(synonym), synonym)
+        if name.startswith(synonym) and not name[len(synonym)].isalnum():
+            found = (0, len(synonym), synonym)
+        elif name.endswith(synonym) and not name[-len(synonym) - 1].isalnum():
+            found = (len(name) - len(synonym), len(synonym), synonym)
+        else:
+            continue
+        if best is None or found[:2] > best[:2]:
+            best = found
     return _BY_HEADING[best[2]] if best else None
