@@ -142,7 +142,8 @@ def _markdown_postmortem(rng: random.Random, number: int) -> str:
         lines += [f"**Date:** {day.isoformat()}", "", f"**Severity:** Sev {rng.randint(1, 4)}", "",
                   f"**Authors:** {rng.choice(OWNERS)}", "", "**Status:** Draft", ""]  # fmt: skip
     else:
-        lines += ["| Field | Value |", "|---|---|", f"| Date | {day:%B %d, %Y} |", f"| Severity | SEV{rng.randint(1, 4)} |",
+        lines += ["| Field | Value |", "|---|---|", f"| Date | {day:%B %d, %Y} |",
+                  f"| Severity | SEV{rng.randint(1, 4)} |",
                   f"| Owner | {rng.choice(OWNERS)} |", "| Status | In review |", ""]  # fmt: skip
     lines += ["## Summary", "", f"{service} answered {rng.randint(5, 60)}% of requests with errors.", ""]
     lines += ["## Impact", "", f"{rng.randint(100, 90000)} requests failed over {rng.randint(5, 90)} minutes.", ""]
@@ -155,7 +156,10 @@ def _markdown_postmortem(rng: random.Random, number: int) -> str:
         lines += [f"| {m // 60:02d}:{m % 60:02d} | {_timeline_text(rng, i)} |" for i, m in enumerate(stamps)]
     else:
         labels = ["(Detection) ", "", "", "(Mitigated) ", "", "OUTAGE ENDS - "]
-        lines += [f"- {m // 60:02d}:{m % 60:02d} - {rng.choice(labels)}{_timeline_text(rng, i)}" for i, m in enumerate(stamps)]
+        lines += [
+            f"- {m // 60:02d}:{m % 60:02d} - {rng.choice(labels)}{_timeline_text(rng, i)}"
+            for i, m in enumerate(stamps)
+        ]
     lines += ["", "## Root cause", "", f"A configuration change on {service} lowered a limit.", ""]
     lines += ["## What went well", ""] + [f"- Rollback number {i} was quick." for i in range(rng.randint(1, 4))] + [""]
     lines += ["## What went wrong", ""] + [f"- Alert {i} fired late." for i in range(rng.randint(1, 4))] + [""]
@@ -163,7 +167,8 @@ def _markdown_postmortem(rng: random.Random, number: int) -> str:
     actions = rng.randint(2, 8)
     if number % 2:
         lines += [f"- [{'x' if rng.random() < 0.3 else ' '}] Fix limit {i} (@{rng.choice(OWNERS).split()[0].lower()}, "
-                  f"due {day + dt.timedelta(days=rng.randint(7, 60))}) #{rng.randint(1000, 9999)}" for i in range(actions)]  # fmt: skip
+                  f"due {day + dt.timedelta(days=rng.randint(7, 60))}) #{rng.randint(1000, 9999)}"
+                  for i in range(actions)]  # fmt: skip
     else:
         lines += ["| Action | Owner | Due | Status | Ticket |", "|---|---|---|---|---|"]
         lines += [f"| Fix limit {i} | {rng.choice(OWNERS)} | {day + dt.timedelta(days=rng.randint(7, 60))} | "

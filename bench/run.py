@@ -434,10 +434,13 @@ def bench_import_dir(config: Config, work: Path) -> dict[str, float]:
 
         return once
 
+    def import_argv() -> list[str]:
+        # A fresh output folder each time: import never overwrites, so a second run would only refuse.
+        return [sys.executable, "-m", "pmtui", "import", str(folder), "--into", str(work / f"out{next(outputs)}")]
+
     app, base = interleaved(
         config.reps,
-        # A fresh output folder each time: import never overwrites, so a second run would only refuse.
-        command(lambda: [sys.executable, "-m", "pmtui", "import", str(folder), "--into", str(work / f"out{next(outputs)}")]),
+        command(import_argv),
         command(lambda: [sys.executable, str(BENCH_DIR / "baseline_markdown.py"), str(folder)]),
     )
     return {

@@ -103,7 +103,7 @@ _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _ABBREVIATION = "|".join(sorted((a for a in ZONE_ABBREVIATIONS if a != "Z"), key=len, reverse=True))
-_OFFSET_ZONE = rf"(?:UTC|GMT)\s?[+-−]\s?\d{{1,2}}(?::?\d{{2}})?"
+_OFFSET_ZONE = r"(?:UTC|GMT)\s?[+-−]\s?\d{1,2}(?::?\d{2})?"
 _ZONE = rf"(?-i:Z|[+-]\d{{2}}:?\d{{2}}|{_OFFSET_ZONE}|\(?(?:{_ABBREVIATION})\)?)"
 _DATE = (
     rf"(?:(?P<iso>\d{{4}}-\d{{1,2}}-\d{{1,2}})"

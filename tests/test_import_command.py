@@ -1,4 +1,4 @@
-"""`pmtui import` as a user runs it: never overwrites, dry run writes nothing, exit codes, folders, hostile documents."""
+"""`pmtui import` as a user runs it: never overwrites, dry run writes nothing, exit codes, folders, hostile input."""
 
 from __future__ import annotations
 

@@ -30,7 +30,10 @@ def test_google_sre_book_shape(tmp_path: Path) -> None:
     assert "Root Causes:\nA cache key change" in s.incident.notes
     assert "Trigger:\nRelease 4.12" in s.incident.notes
     # "2026-03-07 (all times UTC)" sets the day and the zone of the bare times below it
-    assert [e.at for e in s.timeline][:2] == [dt.datetime(2026, 3, 7, 8, 55, tzinfo=UTC), dt.datetime(2026, 3, 7, 8, 58, tzinfo=UTC)]
+    assert [e.at for e in s.timeline][:2] == [
+        dt.datetime(2026, 3, 7, 8, 55, tzinfo=UTC),
+        dt.datetime(2026, 3, 7, 8, 58, tzinfo=UTC),
+    ]
     assert s.timeline[1].kind.value == "impact-start"
     assert s.timeline[1].text == "cache hit ratio drops from 97% to 3%"  # the OUTAGE BEGINS marker is gone
     assert s.timeline[7].kind.value == "impact-end"
@@ -50,7 +53,13 @@ def test_pagerduty_shape(tmp_path: Path, capsys) -> None:
     assert s.incident.owner == "Omar Haddad"
     assert s.incident.timezone == "Europe/Berlin"  # "All times are in CET."
     assert s.timeline[0].at == dt.datetime(2026, 11, 5, 21, 40, tzinfo=UTC)
-    assert [e.kind.value for e in s.timeline[:5]] == ["impact-start", "alert", "acknowledged", "realization", "mitigated"]
+    assert [e.kind.value for e in s.timeline[:5]] == [
+        "impact-start",
+        "alert",
+        "acknowledged",
+        "realization",
+        "mitigated",
+    ]
     assert s.timeline[1].text == "LoginTimeouts fired for eu-west"
     assert s.timeline[4].text == "idp-3 removed from the pool"
     # 00:20 after 23:55 is reported, not silently moved to the next day
@@ -59,7 +68,10 @@ def test_pagerduty_shape(tmp_path: Path, capsys) -> None:
     a1, a2 = s.actions
     assert (a1.owner, a1.due, a1.tracker, a1.priority.value) == ("Omar Haddad", dt.date(2026, 11, 20), "IDP-410", "P1")
     assert (a2.owner, a2.due, a2.tracker) == ("dana", dt.date(2026, 12, 1), "IDP-411")
-    assert {p.name: p.role for p in s.attendees} == {"Dana Kim": "incident commander", "Omar Haddad": "identity on-call"}
+    assert {p.name: p.role for p in s.attendees} == {
+        "Dana Kim": "incident commander",
+        "Omar Haddad": "identity on-call",
+    }
     assert code == 1 and "Incident: INC-2231" in s.incident.notes
 
 
@@ -164,7 +176,9 @@ def make_docx(path: Path) -> None:
     table = doc.add_table(rows=2, cols=4)
     for cell, text in zip(table.rows[0].cells, ["Due", "Owner", "Task", "Status"], strict=True):
         cell.text = text
-    for cell, text in zip(table.rows[1].cells, ["2026-11-15", "Ravi", "Alert on consumer lag", "In progress"], strict=True):
+    for cell, text in zip(
+        table.rows[1].cells, ["2026-11-15", "Ravi", "Alert on consumer lag", "In progress"], strict=True
+    ):
         cell.text = text
     doc.add_heading("What went well", level=2)
     doc.add_paragraph("Failover runbook was current", style="List Bullet")

@@ -38,7 +38,8 @@ def test_notes_and_markdown_punctuation_come_back(tmp_path: Path, capsys) -> Non
     original = load_session_fast(SAMPLES[0])
     incident = original.incident.model_copy(
         update={
-            "notes": "Root cause:\nThe pool held 8 connections | not 80 *at all*.\n\nTrigger:\n# cfg-7731 <b>pushed</b>",
+            "notes": "Root cause:\nThe pool held 8 connections | not 80 *at all*.\n\n"
+            "Trigger:\n# cfg-7731 <b>pushed</b>",
             "summary": "1. Checkout failed\n- for `38` minutes [see](x) & R&D\\path",
         }
     )

@@ -102,7 +102,9 @@ def show_mapping(imported: Imported, name: str, output: Path | None) -> None:
             details.append(f"due {action.due.isoformat()}")
         if action.tracker:
             details.append(action.tracker)
-        print(f"  actions    {action.id:<4} {for_terminal(shorten(action.text, 60))} ({for_terminal(', '.join(details))})")
+        print(
+            f"  actions    {action.id:<4} {for_terminal(shorten(action.text, 60))} ({for_terminal(', '.join(details))})"
+        )
     if session.attendees:
         print(f"  attendees: {for_terminal(', '.join(p.name for p in session.attendees))}")
     if mapped.derived:

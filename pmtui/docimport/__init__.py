@@ -1,1 +1,1 @@
-"""`pmtui import`: postmortem documents (Markdown, HTML, Word) read into one block structure, then mapped to a session."""
+"""`pmtui import`: postmortems (Markdown, HTML, Word) read into one block structure, then mapped to a session."""

@@ -35,10 +35,9 @@ def check_archive(path: Path) -> None:
             path, f"would unpack to {total / 1e6:.0f} MB (over {MAX_UNPACKED_BYTES // 2**20} MB): refused as a zip bomb"
         )
     for member in members:
-        if member.file_size > 1_000_000 and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            raise SessionReadError(
-                path, f"{member.filename} is compressed {member.file_size // max(member.compress_size, 1)}:1: refused as a zip bomb"
-            )
+        ratio = member.file_size // max(member.compress_size, 1)
+        if member.file_size > 1_000_000 and ratio > MAX_RATIO:
+            raise SessionReadError(path, f"{member.filename} is compressed {ratio}:1: refused as a zip bomb")
 
 
 def read_docx(path: Path, name: str) -> Document:

@@ -143,7 +143,9 @@ class EntryReader:
         elif isinstance(block, Heading):
             self.keep(group, block.text, block.where, kept=kept)
         elif isinstance(block, ListItem):
-            self.keep(group, "- " + block.text if not block.text.startswith("- ") else block.text, block.where, kept=kept)
+            self.keep(
+                group, "- " + block.text if not block.text.startswith("- ") else block.text, block.where, kept=kept
+            )
         else:
             self.keep(group, block.text, block.where, kept=kept)
 
@@ -435,9 +437,7 @@ class EntryReader:
                 self._action_table(group, block)
             elif isinstance(block, ListItem):
                 self._action_line(block.text, block.checked, block.where)
-            elif isinstance(block, Paragraph) and not f.is_placeholder(block.text):
-                self.keep_block(group, block)
-            elif isinstance(block, Heading):
+            elif (isinstance(block, Paragraph) and not f.is_placeholder(block.text)) or isinstance(block, Heading):
                 self.keep_block(group, block)
 
     def _action_table(self, group: Group, table: Table) -> None:

@@ -10,8 +10,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from pmtui.errors import SessionReadError
 from pmtui.docimport.document import Block, Document, Heading, ListItem, Paragraph, Table, clean_lines
+from pmtui.errors import SessionReadError
 
 _SKIP = {"script", "style", "head", "template", "noscript", "svg", "math", "iframe", "object", "button", "select"}
 _INLINE = {
@@ -39,7 +39,9 @@ def read_html(html: str, name: str) -> Document:
             _Walker(document.blocks).walk(root, depth=-1)
         except RecursionError:
             # Thousands of nested elements: no postmortem looks like that, and walking it would overflow.
-            raise SessionReadError(name or "<html>", "nests its elements hundreds deep; not a document to import") from None
+            raise SessionReadError(
+                name or "<html>", "nests its elements hundreds deep; not a document to import"
+            ) from None
     return document
 
 

@@ -94,7 +94,9 @@ def read_bytes(path: Path, limit: int) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise SessionReadError(path, "is not a regular file (a pipe or a device); name a document")
         if info.st_size > limit:
-            raise SessionReadError(path, f"is {info.st_size / 1e6:.0f} MB, too large for a postmortem (limit {limit // 2**20} MB)")
+            raise SessionReadError(
+                path, f"is {info.st_size / 1e6:.0f} MB, too large for a postmortem (limit {limit // 2**20} MB)"
+            )
         chunks, total = [], 0
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)

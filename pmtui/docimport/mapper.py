@@ -19,7 +19,6 @@ from pmtui.docimport.entries import EntryReader
 from pmtui.docimport.sections import normalise_heading, section_for
 from pmtui.timeline_lines import Zone, read_date_line, read_line_time, states_zone, zone_in_words, zone_named
 
-
 _TITLE_PREFIX = re.compile(
     r"^(?:incident\s+)?(?:post-?mortem|post-incident review|incident review|incident report|pir|rca)"
     r"(?:\s+report)?\s*[:—–-]\s*",
@@ -74,10 +73,10 @@ def split_sections(document: Document) -> tuple[str, list[Group]]:
     for block in document.blocks:
         if isinstance(block, Heading):
             current = groups[-1]
-            if not title and block.level == 1 and len(groups) == 1:
-                if section_for(block.text, exact=True) is None:
-                    title = block.text  # the document's first heading names the incident
-                    continue
+            first = not title and block.level == 1 and len(groups) == 1
+            if first and section_for(block.text, exact=True) is None:
+                title = block.text  # the document's first heading names the incident
+                continue
             section = section_for(block.text)
             if section is None and current.section is not None and block.level > current.level:
                 current.blocks.append(block)  # a sub-heading of a known section stays in it

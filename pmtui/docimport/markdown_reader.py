@@ -27,9 +27,9 @@ def inline_text(token: Any) -> str:
         kind = child.type
         if kind in ("text", "code_inline"):
             parts.append(child.content)
-        elif kind in ("softbreak", "hardbreak"):
-            parts.append("\n")
-        elif kind == "html_inline" and child.content.lower().replace(" ", "").startswith(("<br>", "<br/>")):
+        elif kind in ("softbreak", "hardbreak") or (
+            kind == "html_inline" and child.content.lower().replace(" ", "").startswith(("<br>", "<br/>"))
+        ):
             parts.append("\n")
         elif kind == "image":
             parts.append(inline_text(child))

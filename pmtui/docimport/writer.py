@@ -16,7 +16,6 @@ from pmtui.docimport.mapper import Mapped
 from pmtui.model import ENTRY_TYPES, DocumentStatus, Session, Severity
 from pmtui.template import new_session_text
 
-
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
 
 
