@@ -205,3 +205,31 @@ def test_google_docs_word_download_across_the_dst_change(tmp_path: Path) -> None
         "Alert on consumer lag", "Ravi", dt.date(2026, 11, 15), "in-progress")  # fmt: skip
     assert [g.text for g in s.went_well] == ["Failover runbook was current"]
     assert code == 0
+
+
+def test_imported_sessions_work_with_check_and_actions(tmp_path: Path, capsys) -> None:
+    folder = tmp_path / "sessions"
+    folder.mkdir()
+    for name in ("sre-book.md", "gitlab.md"):
+        assert main(["import", str(DOCS / name), "-o", str(folder / name.replace(".md", ".toml"))]) in (0, 1)
+    capsys.readouterr()
+    main(["check", str(folder / "sre-book.toml")])
+    shown = capsys.readouterr().out
+    # milestones from the document's markers: OUTAGE BEGINS, paged, acknowledged, resolved
+    assert "time to detect 6 min, to acknowledge 7 min" in shown and "to resolve 1 h 17 min" in shown
+    main(["actions", str(folder), "--format", "csv", "--today", "2026-01-01"])
+    listed = capsys.readouterr().out
+    assert "Page on autoscaler quota errors" in listed and "Add request coalescing in the cache client" in listed
+
+
+def test_notes_show_in_the_exports_and_on_the_moderators_summary(tmp_path: Path) -> None:
+    from pmtui.export import export
+    from pmtui.widgets.phase_content import summary_content
+
+    code, s = imported(tmp_path, DOCS / "atlassian.md")
+    markdown = export(s, "md")
+    assert "## Notes\n\nIncident: HOT-8812  \n" in markdown and "Leadup:  \nOn 2026-06-12" in markdown
+    assert "<h2 id='notes'>Notes</h2>" in export(s, "html") and "The indexer" in export(s, "html")
+    assert '"notes": "Incident: HOT-8812\\n\\nLeadup:' in export(s, "json")
+    shown = summary_content(s, large=False).plain
+    assert "Notes\nIncident: HOT-8812\n\nLeadup:\nOn 2026-06-12" in shown

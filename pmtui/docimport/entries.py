@@ -287,6 +287,8 @@ class EntryReader:
                 found = read_date_line(block.text)
                 if found is not None:
                     self._set_date(found)
+                else:  # "Detection phase": a phase of the story, kept with the narrative
+                    self.keep(group, block.text, block.where, kept=False)
             elif isinstance(block, Table):
                 self._timeline_table(group, block)
             else:
