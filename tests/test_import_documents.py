@@ -226,7 +226,7 @@ def test_notes_show_in_the_exports_and_on_the_moderators_summary(tmp_path: Path)
     from pmtui.export import export
     from pmtui.widgets.phase_content import summary_content
 
-    code, s = imported(tmp_path, DOCS / "atlassian.md")
+    _, s = imported(tmp_path, DOCS / "atlassian.md")
     markdown = export(s, "md")
     assert "## Notes\n\nIncident: HOT-8812  \n" in markdown and "Leadup:  \nOn 2026-06-12" in markdown
     assert "<h2 id='notes'>Notes</h2>" in export(s, "html") and "The indexer" in export(s, "html")

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from pmtui.commands._common import report
+from pmtui.docimport.timeline_text import looks_like_markdown, markdown_timeline
 from pmtui.errors import ChangeError, SessionError
 from pmtui.export._common import for_terminal, local_time
 from pmtui.model import TimelineKind
@@ -75,6 +76,11 @@ def run(args: argparse.Namespace) -> int:
         report(error)
         return 2
     result = parse_chat_log(text, session_file.session, kind=args.kind)
+    if result.unreadable_lines and looks_like_markdown(text):
+        # A timeline copied from a Markdown postmortem (a table, timed bullets, bold stamps).
+        from_document = markdown_timeline(text, session_file.session, kind=args.kind)
+        if len(from_document.entries) > len(result.entries):
+            result = from_document
     log_name = "<stdin>" if args.log == "-" else args.log
     if result.problem:
         report(f"{args.path}: {result.problem}")
