@@ -47,3 +47,25 @@ def test_every_entry_of_each_shape_is_read(tmp_path: Path, text: str, capsys) ->
     assert added[0].kind.value == "alert" and added[1].kind.value == "acknowledged"
     assert added[-1].kind.value == "resolved"
     assert not any(e.text.startswith("(") for e in added)  # labels became kinds, out of the text
+
+
+async def test_f4_paste_of_a_markdown_timeline_table_adds_every_row(pane_app) -> None:
+    from pmtui.screens.paste_log import PasteLogDialog
+    from pmtui.widgets.whys_pane import WhysPane
+
+    app = pane_app(WhysPane)
+    async with app.run_test(size=(120, 40)) as pilot:
+        count = len(app.session.timeline)
+        app.push_screen(PasteLogDialog(text=TABLE))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        dialog = app.screen
+        assert str(dialog.query_one("#paste-summary").content).startswith("4 new entries")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, PasteLogDialog)
+        assert len(app.session.timeline) == count + 4
+        added = [e for e in app.session.timeline if e.at.hour == 10]  # in time order: before the sample's 14:xx
+        assert [e.kind.value for e in added] == ["alert", "acknowledged", "action-done", "resolved"]

@@ -13,7 +13,7 @@ from pmtui.docimport.entries import EntryReader
 from pmtui.docimport.mapper import Group, Mapped
 from pmtui.docimport.markdown_reader import read_markdown
 from pmtui.model import Session, TimelineKind
-from pmtui.timeline_import import ImportResult
+from pmtui.timeline_import import ImportResult, parse_chat_log
 from pmtui.timeline_lines import Zone, states_zone
 
 
@@ -60,6 +60,17 @@ def markdown_timeline(text: str, session: Session, kind: TimelineKind | str | No
             "the timeline has times without a date and the session has neither incident.started_at "
             "nor timeline entries to take the date from; set started_at first"
         )
+    return result
+
+
+def read_pasted_timeline(text: str, session: Session, kind: TimelineKind | str | None = None) -> ImportResult:
+    """A chat log or a Markdown timeline, whichever the text is: the chat reader first; when it leaves
+    lines unread and the text has Markdown structure, the document reader, if it reads more."""
+    result = parse_chat_log(text, session, kind=kind)
+    if result.unreadable_lines and looks_like_markdown(text):
+        from_document = markdown_timeline(text, session, kind=kind)
+        if len(from_document.entries) > len(result.entries):
+            return from_document
     return result
 
 
