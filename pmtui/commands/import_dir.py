@@ -105,7 +105,7 @@ def _import_one(
     except SessionError as error:
         row.failed = error.message
         return row
-    except (OSError, ValueError, RecursionError) as error:  # one bad document never stops the others
+    except Exception as error:  # one bad document (or a reader bug on it) never stops the others
         row.failed = f"could not be imported ({type(error).__name__}: {error})"
         return row
     mapped = imported.mapped

@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pmtui.commands._common import report
-from pmtui.docimport.importer import FORMATS, Imported, import_document, read_document
+from pmtui.docimport.importer import Imported, import_document, read_document
 from pmtui.errors import SessionError
 from pmtui.export._common import for_terminal, local_time, shorten
 
@@ -53,7 +53,11 @@ def run(args: argparse.Namespace) -> int:
         document = read_document(args.source, sys.stdin.read() if args.source == "-" else None)
         imported = import_document(document, args.timezone)
     except SessionError as error:
-        report(error)
+        report(for_terminal(str(error)))
+        return 2
+    except (Exception, RecursionError) as error:  # a reader bug on an odd document: one line, never a traceback
+        report(for_terminal(f"{args.source}: could not be imported ({type(error).__name__}: {error}); "
+                            "nothing written, please report it"))  # fmt: skip
         return 2
     name = "<stdin>" if args.source == "-" else args.source
     if args.dry_run:
@@ -121,6 +125,3 @@ def show_problems(imported: Imported, name: str) -> None:
         print(f"pmtui: {for_terminal(name)}: {for_terminal(line)}", file=sys.stderr)
     for line in mapped.warnings:
         print(f"pmtui: {for_terminal(name)}: warning: {for_terminal(line)}", file=sys.stderr)
-
-
-SUPPORTED = tuple(FORMATS)

@@ -46,6 +46,7 @@ class EntryReader:
         self.previous_at: dt.datetime | None = None
         self.addresses: list[tuple[dict[str, Any], list[str], str]] = []
         self.used: dict[str, set[str]] = {}
+        self._last_label: str | None = None
         self.highest: dict[str, int] = {}
 
     # -- dispatch ----------------------------------------------------------------------------
@@ -115,7 +116,7 @@ class EntryReader:
         from pmtui.docimport.mapper import heading_label
 
         label = heading_label(group.heading)
-        if label and (not self.m.notes or getattr(self, "_last_label", None) != label):
+        if label and (not self.m.notes or self._last_label != label):
             self.m.notes.append(f"{label}:\n{text}")
         else:
             self.m.notes.append(text)
