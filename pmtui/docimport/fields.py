@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from pmtui.model import ActionKind, ActionStatus, DocumentStatus, Priority, Severity, WhyLayer
 from pmtui.timeline_lines import read_date_line
@@ -225,3 +226,15 @@ def owner_name(text: str) -> str:
 def mentions(text: str) -> list[re.Match[str]]:
     """`@name` mentions in a line."""
     return list(_OWNER_MENTION.finditer(text))
+
+
+def cells(row: list[str]) -> Any:
+    """`cell(index)`: a row's cell text by column index ("" for a missing column or a dash)."""
+
+    def cell(index: int | None) -> str:
+        if index is None or index < 0 or index >= len(row):
+            return ""
+        value = row[index].strip()
+        return "" if value in ("—", "–") else value
+
+    return cell
