@@ -501,6 +501,8 @@ def create_session_file(path: Path | str, text: str) -> None:
     path = Path(path)
     if os.path.lexists(path):
         raise SessionWriteError(path, "already exists; pmtui never overwrites a file, pick another name")
+    if not path.parent.is_dir():
+        raise SessionWriteError(path, f"the folder {path.parent} does not exist; create it first or name another")
     try:
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
