@@ -103,6 +103,8 @@ def render(session: Session) -> str:
 
     out += ["## Summary", "", block(incident.summary) or "_No summary yet._", ""]
     out += ["## Impact", "", block(incident.impact) or "_No impact statement yet._", ""]
+    if incident.notes.strip():  # background and root-cause narrative, often from an imported document
+        out += ["## Notes", "", block(incident.notes), ""]
 
     out += [
         "## Key metrics",
