@@ -106,6 +106,62 @@ RULES: list[KindRule] = [
 """The table, in the order rules are tried."""
 
 # Words that make a phrase not (yet) an event when they come before it in the same sentence.
+LABELS: dict[str, TimelineKind] = {
+    "detection": TimelineKind.DETECTED,
+    "detected": TimelineKind.DETECTED,
+    "alert": TimelineKind.ALERT,
+    "alerting": TimelineKind.ALERT,
+    "page": TimelineKind.ALERT,
+    "paged": TimelineKind.ALERT,
+    "acknowledgement": TimelineKind.ACKNOWLEDGED,
+    "acknowledgment": TimelineKind.ACKNOWLEDGED,
+    "response": TimelineKind.ACKNOWLEDGED,
+    "outage begins": TimelineKind.IMPACT_START,
+    "outage starts": TimelineKind.IMPACT_START,
+    "outage start": TimelineKind.IMPACT_START,
+    "impact begins": TimelineKind.IMPACT_START,
+    "impact starts": TimelineKind.IMPACT_START,
+    "impact start": TimelineKind.IMPACT_START,
+    "start of impact": TimelineKind.IMPACT_START,
+    "incident begins": TimelineKind.IMPACT_START,
+    "incident start": TimelineKind.IMPACT_START,
+    "outage ends": TimelineKind.IMPACT_END,
+    "outage end": TimelineKind.IMPACT_END,
+    "impact ends": TimelineKind.IMPACT_END,
+    "impact end": TimelineKind.IMPACT_END,
+    "end of impact": TimelineKind.IMPACT_END,
+    "recovery": TimelineKind.IMPACT_END,
+    "recovered": TimelineKind.IMPACT_END,
+    "mitigation": TimelineKind.MITIGATED,
+    "mitigated": TimelineKind.MITIGATED,
+    "resolution": TimelineKind.RESOLVED,
+    "resolved": TimelineKind.RESOLVED,
+    "incident resolved": TimelineKind.RESOLVED,
+    "all clear": TimelineKind.RESOLVED,
+    "closed": TimelineKind.RESOLVED,
+    "communication": TimelineKind.COMMUNICATION,
+    "status page": TimelineKind.COMMUNICATION,
+    "announcement": TimelineKind.COMMUNICATION,
+    "escalation": TimelineKind.COMMUNICATION,
+    "diagnosis": TimelineKind.REALIZATION,
+    "root cause found": TimelineKind.REALIZATION,
+    "root cause identified": TimelineKind.REALIZATION,
+    "cause identified": TimelineKind.REALIZATION,
+    "investigation": TimelineKind.ACTION,
+    "trigger": TimelineKind.ACTION,
+    "change": TimelineKind.ACTION,
+    "deploy": TimelineKind.ACTION,
+    "fix deployed": TimelineKind.ACTION_DONE,
+    "rollback": TimelineKind.MITIGATED,
+    "rolled back": TimelineKind.MITIGATED,
+}
+"""Labels and markers documents put on timeline lines, and the kind each gives.
+
+The timeline kinds themselves (`impact-start`, `alert`, …) and their short forms (`ack`,
+`comms`, …, see time_entry.KIND_ALIASES) are labels too. Words inside a sentence are not
+labels: the conservative rules above (guess_kind) read those. A rollback mitigates, as in RULES.
+"""
+
 _BLOCKERS = (
     r"not|no|never|without|n['’]?t|cannot|going to|gonna|about to|will|should|shall|"
     r"let['’]?s|lets|planning|plan to|need to|needs to|want to|try to|trying to|can we|could we|"

@@ -33,6 +33,7 @@ from pmtui.chat_lines import Divider, Stamp
 from pmtui.kind_rules import guess_kind
 from pmtui.model import Session, TimelineKind
 from pmtui.pager_csv import read_pager_csv
+from pmtui.time_entry import kind_named, near_kind_problem
 
 ROLLOVER = dt.timedelta(hours=6)
 """A dateless time this much earlier than the previous one means the log crossed midnight."""
@@ -318,13 +319,24 @@ def parse_chat_log(
         if not body:
             result.unreadable_lines.append((message.line_no, lines[message.line_no - 1]))
             continue
+        named: TimelineKind | None = None
+        if not message.author and forced is None:
+            # A plain "14:05 alert pager fired" line reads as the notetaker's entry line does:
+            # a first word naming a kind is the kind, and one almost naming a kind is refused.
+            first, _, rest = body.partition(" ")
+            named = kind_named(first) if rest.strip() else None
+            if named is not None:
+                body = rest.strip()
+            elif problem := near_kind_problem(first):
+                result.unreadable_lines.append((message.line_no, f"{lines[message.line_no - 1]}  ← {problem}"))
+                continue
         key = (at, _normalise(body))
         if key in seen:
             result.skipped_duplicates += 1
             continue
         seen.add(key)
-        guessed = guess_kind(body) if guess and forced is None else None
-        entry_kind = forced or (guessed.kind if guessed and guessed.kind else TimelineKind.NOTE)
+        guessed = guess_kind(body) if guess and forced is None and named is None else None
+        entry_kind = forced or named or (guessed.kind if guessed and guessed.kind else TimelineKind.NOTE)
         fields: dict[str, Any] = {"at": at, "kind": entry_kind.value, "text": body}
         if message.author:
             fields["author"] = message.author

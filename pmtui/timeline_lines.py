@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pmtui.kind_rules import LABELS
 from pmtui.model import TimelineKind
 from pmtui.time_entry import kind_named
 
@@ -43,61 +44,8 @@ ZONE_ABBREVIATIONS: dict[str, tuple[str, int | None]] = {
 }  # fmt: skip
 """Zone abbreviations people write in postmortems, and the IANA zone each stands for."""
 
-LABEL_KINDS: dict[str, TimelineKind] = {
-    "detection": TimelineKind.DETECTED,
-    "detected": TimelineKind.DETECTED,
-    "alert": TimelineKind.ALERT,
-    "alerting": TimelineKind.ALERT,
-    "page": TimelineKind.ALERT,
-    "paged": TimelineKind.ALERT,
-    "acknowledgement": TimelineKind.ACKNOWLEDGED,
-    "acknowledgment": TimelineKind.ACKNOWLEDGED,
-    "response": TimelineKind.ACKNOWLEDGED,
-    "outage begins": TimelineKind.IMPACT_START,
-    "outage starts": TimelineKind.IMPACT_START,
-    "outage start": TimelineKind.IMPACT_START,
-    "impact begins": TimelineKind.IMPACT_START,
-    "impact starts": TimelineKind.IMPACT_START,
-    "impact start": TimelineKind.IMPACT_START,
-    "start of impact": TimelineKind.IMPACT_START,
-    "incident begins": TimelineKind.IMPACT_START,
-    "incident start": TimelineKind.IMPACT_START,
-    "outage ends": TimelineKind.IMPACT_END,
-    "outage end": TimelineKind.IMPACT_END,
-    "impact ends": TimelineKind.IMPACT_END,
-    "impact end": TimelineKind.IMPACT_END,
-    "end of impact": TimelineKind.IMPACT_END,
-    "recovery": TimelineKind.IMPACT_END,
-    "recovered": TimelineKind.IMPACT_END,
-    "mitigation": TimelineKind.MITIGATED,
-    "mitigated": TimelineKind.MITIGATED,
-    "resolution": TimelineKind.RESOLVED,
-    "resolved": TimelineKind.RESOLVED,
-    "incident resolved": TimelineKind.RESOLVED,
-    "all clear": TimelineKind.RESOLVED,
-    "closed": TimelineKind.RESOLVED,
-    "communication": TimelineKind.COMMUNICATION,
-    "status page": TimelineKind.COMMUNICATION,
-    "announcement": TimelineKind.COMMUNICATION,
-    "escalation": TimelineKind.COMMUNICATION,
-    "diagnosis": TimelineKind.REALIZATION,
-    "root cause found": TimelineKind.REALIZATION,
-    "root cause identified": TimelineKind.REALIZATION,
-    "cause identified": TimelineKind.REALIZATION,
-    "investigation": TimelineKind.ACTION,
-    "trigger": TimelineKind.ACTION,
-    "change": TimelineKind.ACTION,
-    "deploy": TimelineKind.ACTION,
-    "fix deployed": TimelineKind.ACTION_DONE,
-    "rollback": TimelineKind.ACTION_DONE,
-    "rolled back": TimelineKind.ACTION_DONE,
-}
-"""Labels and markers documents put on timeline lines, and the kind each gives.
-
-The timeline kinds themselves (`impact-start`, `alert`, …) and their short forms (`ack`,
-`comms`, …, see time_entry.KIND_ALIASES) are labels too. Words inside a sentence are not
-labels: the chat import's conservative rules (timeline_import.guess_kind) read those.
-"""
+LABEL_KINDS = LABELS
+"""Labels and markers documents put on timeline lines (kind_rules.LABELS, beside the chat import's rules)."""
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"

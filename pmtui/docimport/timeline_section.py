@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from pmtui.docimport import fields as f
 from pmtui.docimport.document import Heading, ListItem, Paragraph, Table
+from pmtui.kind_rules import guess_kind
 from pmtui.model import TimelineKind
-from pmtui.timeline_import import guess_kind
 from pmtui.timeline_lines import LineTime, Zone, combine, label_kind, read_date_line, read_line_time, take_label
 from pmtui.timeline_lines import zone_in_words as header_zone
 
@@ -176,7 +176,7 @@ class TimelineSection:
             if kind is not None and stripped:
                 text = stripped
         if kind is None:
-            kind = guess_kind(text)
+            kind = guess_kind(text).kind or TimelineKind.NOTE  # the chat import's rules, one table
         fields: dict[str, Any] = {"at": at, "kind": kind.value, "text": text.strip()}
         if author and not f.is_placeholder(author):
             fields["author"] = author
