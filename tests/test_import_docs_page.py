@@ -51,5 +51,5 @@ def test_the_example_does_what_the_page_says(tmp_path: Path, capsys) -> None:
     shown = capsys.readouterr().out
     assert "title: Checkout errors · severity SEV1 · status in-review" in shown
     assert "2026-11-20 10:01  detected      PagerDuty alert: checkout 5xx above 5%" in shown
-    assert "10:05  action-done" in shown and "10:12  resolved" in shown
+    assert "10:05  mitigated" in shown and "10:12  resolved" in shown
     assert "Canary config changes (open, @amara, due 2026-12-18, #2210)" in shown

@@ -241,3 +241,20 @@ def test_dry_run_does_not_print_terminal_escapes(demo_copy: Path, tmp_path: Path
     out, err = capsys.readouterr()
     assert "\x1b" not in out + err and "\x07" not in out + err
     assert "\\x07 hi" in out and "\\x1b[31mred junk" in err
+
+
+def test_a_plain_log_line_reads_a_leading_kind_and_refuses_a_near_miss_as_the_entry_line_does() -> None:
+    result = parse_chat_log("14:05 alert pager fired\n14:06 alrt pager fired again\n[14:07] sam: alrt stays text", session())
+    assert [(e["kind"], e["text"]) for e in result.entries] == [("alert", "pager fired"), ("note", "alrt stays text")]
+    [(line_no, shown)] = result.unreadable_lines
+    assert line_no == 2 and "unknown kind 'alrt' — did you mean alert?" in shown
+
+
+def test_import_timeline_names_the_near_miss_and_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "s.toml"
+    path.write_text('schema_version = 1\n[incident]\ntitle = "T"\nstarted_at = 2026-11-20T14:02:00Z\n')
+    log = tmp_path / "log.txt"
+    log.write_text("14:05 mitgated rolled back cfg-7731\n")
+    assert main(["import-timeline", str(path), str(log)]) == 1
+    assert "did you mean mitigated?" in capsys.readouterr().err
+    assert "mitgated" not in path.read_text()

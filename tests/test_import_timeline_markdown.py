@@ -68,4 +68,4 @@ async def test_f4_paste_of_a_markdown_timeline_table_adds_every_row(pane_app) ->
         assert not isinstance(app.screen, PasteLogDialog)
         assert len(app.session.timeline) == count + 4
         added = [e for e in app.session.timeline if e.at.hour == 10]  # in time order: before the sample's 14:xx
-        assert [e.kind.value for e in added] == ["alert", "acknowledged", "action-done", "resolved"]
+        assert [e.kind.value for e in added] == ["alert", "acknowledged", "mitigated", "resolved"]
