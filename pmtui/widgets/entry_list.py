@@ -427,6 +427,8 @@ class EntryList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._relayout()
+        # A cursor set before the list had its size (the first fill) is brought into view now.
+        self.scroll_to_row(self._cursor)
 
     def _relayout(self) -> None:
         visible = [c for c in self._columns if self._show_secondary or not c.secondary]
@@ -523,6 +525,16 @@ class EntryList(ScrollView, can_focus=True):
         """The plain text of an entry's row as drawn now, lines joined with newlines."""
         return "\n".join(strip.text.rstrip() for strip in self.render_row(key))
 
+    def cell_text(self, key: str, column: str) -> str:
+        """The text drawn in one column of an entry's row (lines joined with newlines; "" if hidden)."""
+        start = self._cell_padding
+        for listed, width in self._layout:
+            if listed.key == column:
+                lines = [strip.crop(start, start + width).text.rstrip() for strip in self.render_row(key)]
+                return "\n".join(lines).rstrip("\n")
+            start += width + 2 * self._cell_padding
+        return ""
+
     @property
     def header_text(self) -> str:
         return self._header().text.rstrip()
@@ -564,23 +576,25 @@ class EntryList(ScrollView, can_focus=True):
         pad = " " * self._cell_padding
         lines: list[list[Segment]] = [[] for _ in range(height)]
         for column, width in self._layout:
+            # Each cell carries its column in the style's meta: it stays a segment of its own (as in
+            # DataTable, so terminals and snapshots see the same runs of text).
+            cell_pre = pre + Style.from_meta({"column": column.key})
             text = cells.get(column.key) or Text()
             if wrap and column.wrap:
                 wrapped = list(text.wrap(console, max(1, width)))
             else:
                 wrapped = list(text.wrap(console, max(1, width), no_wrap=True, overflow="ellipsis"))[:1]
-            blank = Segment(" " * (width + 2 * self._cell_padding), pre + post)
+            blank = Segment(" " * (width + 2 * self._cell_padding), cell_pre + post)
             for y, line in enumerate(lines):
                 if y < len(wrapped):
                     part = wrapped[y]
-                    part.truncate(width, overflow="ellipsis", pad=True)
+                    part.truncate(width, overflow="ellipsis")
                     # Text.render leaves out the text's own base style: put it over the row's.
-                    style = pre + console.get_style(part.style, default=Style.null()) if part.style else pre
+                    style = cell_pre + console.get_style(part.style, default=Style.null()) if part.style else cell_pre
                     if pad:
-                        line.append(Segment(pad, pre + post))
+                        line.append(Segment(pad, cell_pre + post))
                     line.extend(Segment.apply_style(part.render(console), style, post))
-                    if pad:
-                        line.append(Segment(pad, pre + post))
+                    line.append(Segment(" " * (width - part.cell_len) + pad, cell_pre + post))
                 else:
                     line.append(blank)
         used = sum(width + 2 * self._cell_padding for _, width in self._layout)
