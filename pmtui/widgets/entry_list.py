@@ -93,6 +93,7 @@ class _FrameStyles:
     even: Style
     odd: Style
     cursor: Style
+    hover: Style
     header: Style
     spotlight: Style
 
@@ -105,6 +106,7 @@ class EntryList(ScrollView, can_focus=True):
         "entry-list--cursor",
         "entry-list--even-row",
         "entry-list--odd-row",
+        "entry-list--hover",
         "entry-list--spotlight",
     }
 
@@ -131,6 +133,7 @@ class EntryList(ScrollView, can_focus=True):
             color: $block-cursor-blurred-foreground;
             text-style: $block-cursor-blurred-text-style;
         }
+        & > .entry-list--hover { background: $block-hover-background; }
         & > .entry-list--spotlight { color: $accent; text-style: bold; }
     }
     """
@@ -143,6 +146,7 @@ class EntryList(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("home,ctrl+home", "first_row", "First", show=False),
         Binding("end,ctrl+end", "last_row", "Last", show=False),
+        Binding("enter", "select_cursor", "Select", show=False),
     ]
 
     @dataclass
@@ -201,6 +205,8 @@ class EntryList(ScrollView, can_focus=True):
         self._styles: _FrameStyles | None = None
         self._style_gen = 0
         self._cursor = -1
+        self._hover = -1
+        """The row under the mouse (-1: none), tinted like DataTable's hover cursor."""
         self._spotlight = ""
         self._rendered: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(1000)
         self.rows_rendered = 0
@@ -382,7 +388,16 @@ class EntryList(ScrollView, can_focus=True):
         """Scroll the least needed to show a whole row under the header."""
         if 0 <= index < len(self._rows):
             region = Region(0, self._tops[index] + 1, 1, self._heights[index])
-            self.scroll_to_region(region, spacing=Spacing(top=1), animate=False, x_axis=False, immediate=True)
+            # force: the scrollbar that allows scrolling appears only at the next layout, after the rows are set
+            self.scroll_to_region(
+                region, spacing=Spacing(top=1), animate=False, x_axis=False, immediate=True, force=True
+            )
+            # A scrollbar shown only by that layout missed the move: tell it afterwards.
+            self.call_after_refresh(self._sync_scrollbar)
+
+    def _sync_scrollbar(self) -> None:
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.position = self.scroll_y
 
     def action_cursor_up(self) -> None:
         self.move_cursor(self._cursor - 1)
@@ -423,6 +438,20 @@ class EntryList(ScrollView, can_focus=True):
             self.move_cursor(self._row_at(line), scroll=False)
             self.action_select_cursor()
 
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        offset = event.get_content_offset(self)
+        line = -1 if offset is None or offset.y < 1 else offset.y - 1 + self.scroll_offset.y
+        self._set_hover(self._row_at(line) if 0 <= line < self._total() else -1)
+
+    def on_leave(self) -> None:
+        self._set_hover(-1)
+
+    def _set_hover(self, index: int) -> None:
+        if index != self._hover:
+            old, self._hover = self._hover, index
+            self._refresh_index(old)
+            self._refresh_index(index)
+
     # ------------------------------------------------------------------ layout
 
     def on_resize(self) -> None:
@@ -452,10 +481,11 @@ class EntryList(ScrollView, can_focus=True):
     def _measure(self) -> None:
         gap, gen = self._row_gap, self._layout_gen
         wrapped = [(c.key, width) for c, width in self._layout if c.wrap]
-        if not wrapped:
+        if not wrapped or not self.is_attached:
+            # Not attached: no console to measure with, one line a row until a resize relayouts.
             self._heights = [1 + gap] * len(self._rows)
         else:
-            console, measured, revisions = self.app.console if self.is_attached else None, self._measured, self._revisions
+            console, measured, revisions = self.app.console, self._measured, self._revisions
             heights = []
             for row in self._rows:
                 revision = revisions[row.key]
@@ -495,6 +525,7 @@ class EntryList(ScrollView, can_focus=True):
                 style("entry-list--even-row"),
                 style("entry-list--odd-row"),
                 style("entry-list--cursor"),
+                style("entry-list--hover"),
                 style("entry-list--header"),
                 style("entry-list--spotlight", partial=True),
             )
@@ -545,7 +576,7 @@ class EntryList(ScrollView, can_focus=True):
         cached = self._rendered.get(key)
         if cached is None:
             cells = {c.key: Text(c.label) for c, _ in self._layout}
-            cached = self._render(cells, 1, styles.header, Style.null(), wrap=False)
+            cached = self._draw_lines(cells, 1, styles.header, Style.null(), wrap=False)
             self._rendered[key] = cached
         return cached[0]
 
@@ -553,25 +584,26 @@ class EntryList(ScrollView, can_focus=True):
         styles = self._frame_styles()
         row = self._rows[index]
         cursor = index == self._cursor
+        hover = index == self._hover and not cursor
         stripe = index % 2 if self.zebra_stripes else -1
         spotlit = bool(self._spotlight) and row.key == self._spotlight
-        key = (row.key, self._revisions[row.key], self._layout_gen, self._style_gen, cursor, stripe, spotlit)
+        key = (row.key, self._revisions[row.key], self._layout_gen, self._style_gen, cursor, hover, stripe, spotlit)
         cached = self._rendered.get(key)
         if cached is None:
             row_style = styles.base if stripe < 0 else (styles.odd if stripe else styles.even)
-            pre = row_style + styles.cursor if cursor else row_style
+            pre = row_style + styles.cursor if cursor else (row_style + styles.hover if hover else row_style)
             post = Style.null()
             if cursor and self.cursor_foreground_priority == "css" and styles.cursor.color is not None:
                 post = Style.from_color(color=styles.cursor.color)
             cells = row.cells
             if spotlit:
                 cells = {**cells, MARK_COLUMN: Text(SPOTLIGHT_MARK, style=styles.spotlight)}
-            cached = self._render(cells, self._heights[index], pre, post, wrap=True)
+            cached = self._draw_lines(cells, self._heights[index], pre, post, wrap=True)
             self._rendered[key] = cached
             self.rows_rendered += 1
         return cached
 
-    def _render(self, cells: Mapping[str, Text], height: int, pre: Style, post: Style, *, wrap: bool) -> list[Strip]:
+    def _draw_lines(self, cells: Mapping[str, Text], height: int, pre: Style, post: Style, *, wrap: bool) -> list[Strip]:
         console = self.app.console
         pad = " " * self._cell_padding
         lines: list[list[Segment]] = [[] for _ in range(height)]
@@ -607,5 +639,7 @@ class EntryList(ScrollView, can_focus=True):
             self._refresh_index(index)
 
     def _refresh_index(self, index: int) -> None:
+        # The whole list, not the row's lines: Textual renders each dirty region apart (and the
+        # scrollbar with it), while unchanged rows come from the cache at the cost of a lookup.
         if 0 <= index < len(self._tops):
-            self.refresh_lines(self._tops[index] + 1, self._heights[index])
+            self.refresh()

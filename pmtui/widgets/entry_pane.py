@@ -448,7 +448,7 @@ class EntryPane(Vertical):
 
 def _same_entries(a: Sequence[Entry], b: Sequence[Entry] | None) -> bool:
     """The same entry objects in the same order (an unchanged section after an edit elsewhere)."""
-    return b is not None and len(a) == len(b) and all(x is y for x, y in zip(a, b))
+    return b is not None and len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 def clip(value: Any, style: str = "") -> Text:
