@@ -16,7 +16,9 @@ COLUMNS = [
 
 
 def rows(count: int, prefix: str = "event") -> list[ListRow]:
-    return [ListRow(f"t{n}", {"id": Text(f"t{n}"), "text": Text(f"{prefix} {n}"), "who": Text("Lee")}) for n in range(count)]
+    return [
+        ListRow(f"t{n}", {"id": Text(f"t{n}"), "text": Text(f"{prefix} {n}"), "who": Text("Lee")}) for n in range(count)
+    ]
 
 
 class ListApp(App[None]):

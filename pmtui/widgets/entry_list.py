@@ -603,7 +603,9 @@ class EntryList(ScrollView, can_focus=True):
             self.rows_rendered += 1
         return cached
 
-    def _draw_lines(self, cells: Mapping[str, Text], height: int, pre: Style, post: Style, *, wrap: bool) -> list[Strip]:
+    def _draw_lines(
+        self, cells: Mapping[str, Text], height: int, pre: Style, post: Style, *, wrap: bool
+    ) -> list[Strip]:
         console = self.app.console
         pad = " " * self._cell_padding
         lines: list[list[Segment]] = [[] for _ in range(height)]
