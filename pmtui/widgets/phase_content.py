@@ -36,7 +36,6 @@ def column(key: str, label: str, width: int | None = None, *, secondary: bool = 
     return ListColumn(key, label, width, wrap=True, secondary=secondary)
 
 
-
 @dataclass(frozen=True)
 class Palette:
     """Concrete colours from the theme (Rich Text in table cells cannot use theme variables)."""
