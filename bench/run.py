@@ -261,9 +261,9 @@ def bench_add_latency(config: Config, work: Path) -> dict[str, float]:
 
 
 def _tables(app) -> list:  # type: ignore[no-untyped-def]
-    from textual.widgets import DataTable
+    from pmtui.widgets.entry_list import EntryList
 
-    return list(app.screen.query(DataTable))
+    return list(app.screen.query(EntryList))
 
 
 async def _add_latencies(app_class, path: Path, reps: int, timeout: float) -> list[float]:  # type: ignore[no-untyped-def]
@@ -277,7 +277,7 @@ async def _add_latencies(app_class, path: Path, reps: int, timeout: float) -> li
             if not app.is_running or app.return_code is not None:
                 raise NotAvailable("the app stopped before showing its first screen")
             if time.monotonic() > deadline:
-                raise NotAvailable("the notetaker screen shows no DataTable to watch")
+                raise NotAvailable("the notetaker screen shows no entry list to watch")
             await pilot.pause(0.01)
         await pilot.pause()
         for n in range(reps):
@@ -289,11 +289,11 @@ async def _add_latencies(app_class, path: Path, reps: int, timeout: float) -> li
             start = time.perf_counter()
             if app.submit(change) is False:
                 raise NotAvailable("app.submit refused the benchmark's entry")
-            while not any(change.added_id in t.rows for t in _tables(app)):
+            while not any(t.has_row(change.added_id) for t in _tables(app) if change.added_id):
                 if sum(t.row_count for t in _tables(app)) > before and not change.added_id:
                     break
                 if time.perf_counter() - start > timeout:
-                    raise NotAvailable("the added entry never showed up in a DataTable")
+                    raise NotAvailable("the added entry never showed up in an entry list")
                 await asyncio.sleep(0.0005)
             await app.screen.wait_for_refresh()
             samples.append(time.perf_counter() - start)

@@ -81,7 +81,7 @@ async def _moderator(path: Path) -> None:
         except Exception:
             return
         for entry in session.timeline:
-            if entry.text.startswith(MARK) and entry.text not in reported and entry.id in table.rows:
+            if entry.text.startswith(MARK) and entry.text not in reported and table.has_row(entry.id):
                 reported.add(entry.text)
                 text = entry.text
                 # The row is in the table; report once the screen has been refreshed with it.

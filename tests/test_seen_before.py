@@ -12,7 +12,7 @@ from pmtui.app import PmtuiApp
 from pmtui.parsing import load_session_fast
 from pmtui.report.recall import PastIncidents, discussed_text
 from pmtui.resources import DEMO_SESSION
-from pmtui.widgets.entry_table import EntryTable
+from pmtui.widgets.entry_list import EntryList
 from pmtui.widgets.seen_before import SeenBeforePanel
 
 TODAY = dt.date(2026, 12, 1)
@@ -115,10 +115,10 @@ async def test_moderator_sees_the_past_incident_in_whys_and_actions_only(tmp_pat
         assert not panel.display  # summary phase
         await pilot.press("5")
         await _settle(app, pilot)
-        table = app.screen.query_one(EntryTable)
+        table = app.screen.query_one(EntryList)
         assert panel.display and "nothing like this in the 2 other postmortems" in _panel_text(app)
         # y4 "Why did the change reach all 24 pods at once?" is what the past incident's y1 says of replicas.
-        table.move_cursor(row=table.row_keys.index("y4"))
+        table.select("y4")
         await _settle(app, pilot)
         shown = _panel_text(app)
         assert "Orders failed after a pool size change" in shown and "2026-09-orders.toml" in shown
@@ -126,7 +126,7 @@ async def test_moderator_sees_the_past_incident_in_whys_and_actions_only(tmp_pat
         assert "Search index" not in shown
         # The spotlight is what the room discusses: moving the cursor away keeps its match.
         await pilot.press("s")
-        table.move_cursor(row=table.row_keys.index("y1"))
+        table.select("y1")
         await _settle(app, pilot)
         assert app.session.meeting.spotlight == "y4" and "a7 open" in _panel_text(app)
         await pilot.press("6")

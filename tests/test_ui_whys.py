@@ -67,8 +67,9 @@ def test_progress_counts_towards_five_and_unanswered(demo_copy) -> None:
 
 
 def rows(pane: WhysPane) -> list[tuple[str, ...]]:
+    """What the list shows: each row's cells, column by column."""
     table = pane.table
-    return [tuple(str(cell) for cell in table.get_row_at(index)) for index in range(table.row_count)]
+    return [tuple(table.cell_text(key, column) for column in table.visible_columns) for key in table.row_keys]
 
 
 async def test_add_a_why_with_layer_and_answer_later(pane_app) -> None:
@@ -88,7 +89,9 @@ async def test_add_a_why_with_layer_and_answer_later(pane_app) -> None:
             WhyLayer.PRECONDITION,
         )
         assert pane.quick_input.value == ""
-        assert rows(pane)[-1][:5] == ("", "y7", "7", "precondition", "Why was there no range check on pool sizes?")
+        assert rows(pane)[-1][:4] == ("", "y7", "7", "precondition")
+        shown = rows(pane)[-1][4]  # the question column is narrow: long questions end in …
+        assert shown.startswith("Why was there no range check") and len(shown) <= pane.table.column_width("question")
         assert "(no answer yet)" in rows(pane)[-1][5]
         assert str(pane.border_title) == "Five whys · 7 whys, 1 without an answer"
         assert pane.selected_id == "y7"

@@ -24,7 +24,7 @@ from pmtui.report.recall import PastIncidents, discussed_text
 from pmtui.text_safety import visible_line
 from pmtui.widgets.agenda import Agenda
 from pmtui.widgets.checks_panel import ChecksPanel, MetricsPanel, today_in
-from pmtui.widgets.entry_table import EntryTable
+from pmtui.widgets.entry_list import EntryList
 from pmtui.widgets.phase_content import PhaseContent
 from pmtui.widgets.phase_timer import PhaseTimer
 from pmtui.widgets.prompts_panel import PromptsPanel
@@ -123,7 +123,7 @@ class ModeratorScreen(Screen[None]):
         self.watch(self.app, "save_status", self._update_bar, init=False)
         self.set_interval(1.0, self._update_bar)
         self._update_classes(self.size.width, self.size.height)
-        self.query_one(EntryTable).focus()
+        self.query_one(EntryList).focus()
         if self.pmtui.session_file is not None:
             self._load_past(self.pmtui.session_file.path)
 
@@ -134,7 +134,7 @@ class ModeratorScreen(Screen[None]):
         self.query_one(PhaseTimer).meeting = meeting
         self.query_one(Agenda).meeting = meeting
         self.query_one(PhaseContent).show(session)
-        table = self.query_one(EntryTable)
+        table = self.query_one(EntryList)
         if table.display and self.focused is None:
             # The summary has no table; coming back to a phase with entries, up/down must work again.
             table.focus()
@@ -303,10 +303,11 @@ class ModeratorScreen(Screen[None]):
     def action_clear_spotlight(self) -> None:
         self._meeting_change(m.set_spotlight(self.pmtui.session.meeting, ""))
 
-    @on(EntryTable.SpotlightRequested)
-    def _spotlight_requested(self, message: EntryTable.SpotlightRequested) -> None:
+    @on(EntryList.RowSelected, "#content-table")
+    def _spotlight_requested(self, message: EntryList.RowSelected) -> None:
+        # Enter (or a click) on an entry spotlights it, or takes the spotlight off it.
         message.stop()
-        self._meeting_change(m.toggle_spotlight(self.pmtui.session.meeting, message.entry_id))
+        self._meeting_change(m.toggle_spotlight(self.pmtui.session.meeting, message.key))
 
     def action_toggle_large(self) -> None:
         content = self.query_one(PhaseContent)

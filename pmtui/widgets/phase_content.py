@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -25,9 +27,14 @@ from pmtui.model import (
     WhyLayer,
 )
 from pmtui.text_safety import visible
-from pmtui.widgets.entry_table import Column, EntryTable, Row
+from pmtui.widgets.entry_list import MARK_COLUMN, SPOTLIGHT_MARK, EntryList, ListColumn, ListRow
 
-SPOTLIGHT_MARK = "▶"
+__all__ = ["SPOTLIGHT_MARK", "PhaseContent", "PhaseList"]
+
+
+def column(key: str, label: str, width: int | None = None, *, secondary: bool = False) -> ListColumn:
+    """A column of the room's view: long text wraps onto more lines, so the room reads all of it."""
+    return ListColumn(key, label, width, wrap=True, secondary=secondary)
 
 
 @dataclass(frozen=True)
@@ -74,12 +81,6 @@ class ViewOptions:
 # Rows per phase (pure: session in, cells out)
 
 
-def _mark(entry_id: str, options: ViewOptions) -> Text:
-    if entry_id and entry_id == options.spotlight:
-        return Text(SPOTLIGHT_MARK, style=f"bold {options.palette.accent}")
-    return Text("")
-
-
 def _main(text: str, entry_id: str, options: ViewOptions, *, style: str = "") -> Text:
     spotlit = bool(entry_id) and entry_id == options.spotlight
     styles = [style, "bold" if options.large else "", f"bold {options.palette.accent}" if spotlit else ""]
@@ -115,22 +116,22 @@ def time_format(events: Sequence[TimelineEvent], tz: ZoneInfo) -> str:
     return f"%a {pattern}" if len(days) > 1 else pattern
 
 
-def timeline_columns(events: Sequence[TimelineEvent], tz: ZoneInfo) -> list[Column]:
+def timeline_columns(events: Sequence[TimelineEvent], tz: ZoneInfo) -> list[ListColumn]:
     width = len(dt.datetime(2026, 11, 20, 14, 2, 0).strftime(time_format(events, tz)))
     return [
-        Column("mark", "", 1),
-        Column("at", "Time", width),
-        Column("kind", "Kind", 13),
-        Column("text", "What happened"),
+        column(MARK_COLUMN, "", 1),
+        column("at", "Time", width),
+        column("kind", "Kind", 13),
+        column("text", "What happened"),
     ]
 
 
-RowCache = dict[str, tuple[TimelineEvent, ViewOptions, str, Row]]
+RowCache = dict[str, tuple[TimelineEvent, ViewOptions, str, ListRow]]
 
 
 def timeline_rows(
     events: Sequence[TimelineEvent], options: ViewOptions, only: set[str] | None = None, cache: RowCache | None = None
-) -> list[Row]:
+) -> list[ListRow]:
     pattern = time_format(events, options.tz)
     rows = []
     chosen = events if only is None else [e for e in events if e.id in only]
@@ -144,10 +145,9 @@ def timeline_rows(
         details = " · ".join(part for part in (event.source, f"reported by {event.author}" if event.author else "") if part)
         kind_colour = getattr(options.palette, KIND_STYLE.get(event.kind, ""), "")
         rows.append(
-            Row(
+            ListRow(
                 event.id,
                 {
-                    "mark": _mark(event.id, options),
                     "at": Text(event.at.astimezone(options.tz).strftime(pattern), style="bold"),
                     "kind": Text(event.kind.value, style=kind_colour or "dim"),
                     "text": _with_details(_main(event.text, event.id, options), details, options),
@@ -161,10 +161,10 @@ def timeline_rows(
 
 LAYER_STYLE = {WhyLayer.IMMEDIATE: "warning", WhyLayer.PRECONDITION: "primary", WhyLayer.UNDERLYING: "success"}
 
-WHY_COLUMNS = [Column("mark", "", 1), Column("n", "#", 3), Column("text", "Why? — Because …"), Column("layer", "Layer", 12)]
+WHY_COLUMNS = [column(MARK_COLUMN, "", 1), column("n", "#", 3), column("text", "Why? — Because …"), column("layer", "Layer", 12)]
 
 
-def why_rows(whys: Sequence[Why], options: ViewOptions) -> list[Row]:
+def why_rows(whys: Sequence[Why], options: ViewOptions) -> list[ListRow]:
     rows = []
     for number, why in enumerate(whys, start=1):
         text = _main(why.question, why.id, options, style="bold")
@@ -175,10 +175,9 @@ def why_rows(whys: Sequence[Why], options: ViewOptions) -> list[Row]:
             text.append("(no answer yet)", style=f"italic {options.palette.warning}")
         layer = why.layer
         rows.append(
-            Row(
+            ListRow(
                 why.id,
                 {
-                    "mark": _mark(why.id, options),
                     "n": Text(f"{number}.", style="bold"),
                     "text": text,
                     "layer": Text(layer.value, style=getattr(options.palette, LAYER_STYLE[layer]))
@@ -190,28 +189,27 @@ def why_rows(whys: Sequence[Why], options: ViewOptions) -> list[Row]:
     return rows
 
 
-WENT_WELL_COLUMNS = [Column("mark", "", 1), Column("n", "#", 3), Column("text", "Went well")]
+WENT_WELL_COLUMNS = [column(MARK_COLUMN, "", 1), column("n", "#", 3), column("text", "Went well")]
 
 
-def went_well_rows(entries: Sequence[Observation], options: ViewOptions) -> list[Row]:
+def went_well_rows(entries: Sequence[Observation], options: ViewOptions) -> list[ListRow]:
     return [
-        Row(e.id, {"mark": _mark(e.id, options), "n": Text(f"{n}.", style="bold"), "text": _main(e.text, e.id, options)})
+        ListRow(e.id, {"n": Text(f"{n}.", style="bold"), "text": _main(e.text, e.id, options)})
         for n, e in enumerate(entries, start=1)
     ]
 
 
-WENT_WRONG_COLUMNS = [Column("mark", "", 1), Column("list", "", 5), Column("text", "Went wrong, and where we were lucky")]
+WENT_WRONG_COLUMNS = [column(MARK_COLUMN, "", 1), column("list", "", 5), column("text", "Went wrong, and where we were lucky")]
 
 
-def went_wrong_rows(wrong: Sequence[Observation], lucky: Sequence[Observation], options: ViewOptions) -> list[Row]:
+def went_wrong_rows(wrong: Sequence[Observation], lucky: Sequence[Observation], options: ViewOptions) -> list[ListRow]:
     rows = []
     for label, colour, entries in (("wrong", options.palette.error, wrong), ("lucky", options.palette.success, lucky)):
         for entry in entries:
             rows.append(
-                Row(
+                ListRow(
                     entry.id,
                     {
-                        "mark": _mark(entry.id, options),
                         "list": Text(label, style=f"bold {colour}"),
                         "text": _main(entry.text, entry.id, options),
                     },
@@ -221,11 +219,11 @@ def went_wrong_rows(wrong: Sequence[Observation], lucky: Sequence[Observation], 
 
 
 ACTION_COLUMNS = [
-    Column("mark", "", 1),
-    Column("id", "Id", 3, secondary=True),
-    Column("text", "Action"),
-    Column("owner", "Owner", 16),
-    Column("due", "Due", 10),
+    column(MARK_COLUMN, "", 1),
+    column("id", "Id", 3, secondary=True),
+    column("text", "Action"),
+    column("owner", "Owner", 16),
+    column("due", "Due", 10),
 ]
 
 
@@ -241,7 +239,7 @@ def _due_cell(action: ActionItem, options: ViewOptions) -> Text:
     return Text("no date", style=f"bold {options.palette.error}")
 
 
-def action_rows(actions: Sequence[ActionItem], options: ViewOptions) -> list[Row]:
+def action_rows(actions: Sequence[ActionItem], options: ViewOptions) -> list[ListRow]:
     rows = []
     for action in actions:
         parts = [
@@ -253,10 +251,9 @@ def action_rows(actions: Sequence[ActionItem], options: ViewOptions) -> list[Row
         ]
         done = not action.status.is_open
         rows.append(
-            Row(
+            ListRow(
                 action.id,
                 {
-                    "mark": _mark(action.id, options),
                     "id": Text(action.id, style="dim"),
                     "text": _with_details(
                         _main(action.text, action.id, options, style="strike dim" if done else ""),
@@ -272,22 +269,21 @@ def action_rows(actions: Sequence[ActionItem], options: ViewOptions) -> list[Row
 
 
 WRAP_UP_COLUMNS = [
-    Column("mark", "", 1),
-    Column("text", "Read back: actions and open questions"),
-    Column("owner", "Owner / answer", 16),
-    Column("due", "Due", 10),
+    column(MARK_COLUMN, "", 1),
+    column("text", "Read back: actions and open questions"),
+    column("owner", "Owner / answer", 16),
+    column("due", "Due", 10),
 ]
 
 
-def wrap_up_rows(actions: Sequence[ActionItem], questions: Sequence[Question], options: ViewOptions) -> list[Row]:
+def wrap_up_rows(actions: Sequence[ActionItem], questions: Sequence[Question], options: ViewOptions) -> list[ListRow]:
     rows = []
     for action in actions:
         done = not action.status.is_open
         rows.append(
-            Row(
+            ListRow(
                 action.id,
                 {
-                    "mark": _mark(action.id, options),
                     "text": _main(action.text, action.id, options, style="strike dim" if done else ""),
                     "owner": _owner_cell(action, options),
                     "due": _due_cell(action, options),
@@ -297,10 +293,9 @@ def wrap_up_rows(actions: Sequence[ActionItem], questions: Sequence[Question], o
     for question in questions:
         answered = bool(question.answer.strip())
         rows.append(
-            Row(
+            ListRow(
                 question.id,
                 {
-                    "mark": _mark(question.id, options),
                     "text": _main(f"? {question.text}", question.id, options, style="dim" if answered else ""),
                     "owner": Text("answered", style=options.palette.success)
                     if answered
@@ -314,7 +309,7 @@ def wrap_up_rows(actions: Sequence[ActionItem], questions: Sequence[Question], o
 
 def table_for(
     session: Session, phase: Phase, options: ViewOptions, only: set[str] | None = None, cache: RowCache | None = None
-) -> tuple[list[Column], list[Row]] | None:
+) -> tuple[list[ListColumn], list[ListRow]] | None:
     """The table for a phase, or None for the summary (shown as text); `only` limits the timeline's rows."""
     if phase is Phase.TIMELINE:
         return timeline_columns(session.timeline, options.tz), timeline_rows(session.timeline, options, only, cache)
@@ -418,6 +413,15 @@ def _shown_incident(session: Session) -> dict[str, str]:
 # The widget
 
 
+class PhaseList(EntryList):
+    """The phase's entries as the room sees them; Enter spotlights the entry under the cursor."""
+
+    HELP_TITLE: ClassVar[str] = "On the room's list"
+    BINDINGS: ClassVar = [
+        Binding("enter", "select_cursor", "Spotlight", show=False, tooltip="Spotlight the entry under the cursor"),
+    ]
+
+
 class PhaseContent(Vertical):
     """A title line and the phase's entries in a table (or, for the summary, the incident's text)."""
 
@@ -441,7 +445,8 @@ class PhaseContent(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="content-title")
         yield Static(id="content-empty")
-        yield EntryTable(id="content-table")
+        # The cells' own colours (spotlight accent, red "no owner") win over the cursor's.
+        yield PhaseList(id="content-table", cursor_foreground_priority="renderable")
         with VerticalScroll(id="content-text"):
             yield Static(id="content-summary")
 
@@ -451,8 +456,8 @@ class PhaseContent(Vertical):
         self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._redraw, force=True), init=False)
 
     @property
-    def table(self) -> EntryTable:
-        return self.query_one(EntryTable)
+    def table(self) -> PhaseList:
+        return self.query_one(PhaseList)
 
     @property
     def large(self) -> bool:
@@ -516,13 +521,18 @@ class PhaseContent(Vertical):
         empty.display = not rows
         empty.update(Content.styled(EMPTY_HINTS.get(phase, ""), "italic $text-muted"))
         if phase_changed:
-            table.reset()
-        table.show_rows(columns, rows, follow_new=not phase_changed)
+            table.clear()
+        table.set_columns(columns)
+        table.spotlight = spotlight
+        added = table.set_rows(rows)
         if phase_changed and rows:
-            table.move_cursor(row=_spotlight_index(rows, spotlight), animate=False)
+            table.move_cursor(_spotlight_index(rows, spotlight))
+        elif added:
+            table.select(added[-1])  # follow what the notetaker just added
 
     def _move_spotlight(self, session: Session, old: str, new: str) -> None:
         self._spotlight = new
+        self.table.spotlight = new
         # Only the timeline can be long; building just the two rows keeps the spotlight instant there.
         spec = table_for(session, session.meeting.phase, self._options(session), only={old, new})
         if spec is None:
@@ -543,7 +553,7 @@ class PhaseContent(Vertical):
     def spotlight_target(self) -> str | None:
         """The entry under the table's cursor, if the phase has entries."""
         table = self.table
-        return table.selected_key() if table.display else None
+        return table.selected_key if table.display else None
 
 
 def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
@@ -551,5 +561,5 @@ def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
     return len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
 
 
-def _spotlight_index(rows: list[Row], spotlight: str) -> int:
+def _spotlight_index(rows: list[ListRow], spotlight: str) -> int:
     return next((i for i, row in enumerate(rows) if row.key == spotlight), 0)

@@ -109,7 +109,7 @@ class TimelinePane(EntryPane):
         if not self.is_mounted:
             return
         # Show dates only when the incident spans days: widen the time column then.
-        dated = any(len(row[2]) > CLOCK_WIDTH for row in self._cells.values())
+        dated = any(len(row.cells["at"]) > CLOCK_WIDTH for _, row in self._seen.values())
         self.table.set_column_width("at", DATED_WIDTH if dated else CLOCK_WIDTH)
 
     # ----------------------------------------------------------------- quick entry
