@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from pmtui import meeting as m
 from pmtui.autosave import SaveState
@@ -158,7 +158,7 @@ class ModeratorScreen(Screen[None]):
         self._past = past  # None: no other sessions in the folder, and the panel stays off
         self._update_seen_before()
 
-    @on(DataTable.RowHighlighted)
+    @on(EntryList.RowHighlighted)
     def _row_highlighted(self) -> None:
         self._update_seen_before()
 
