@@ -7,7 +7,9 @@ Textual, so a fake clock drives the tests.
 The timer is running while `timer_started_at` is set. Time already spent in a phase lives
 in `spent_seconds`; the time since `timer_started_at` is added to the current phase only
 when the phase changes or the timer pauses, so the file is written on those moments and
-never once a second.
+never once a second. While it runs, the moderator also banks it every CHECKPOINT_SECONDS
+(checkpoint()), so a moderator that dies leaves at most that much time uncounted, and the
+next moderator stops the left-over timer where the last save left it (stop_abandoned_timer()).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ NEAR_END_SECONDS = 120
 """The timer warns when this little is left of a phase's timebox…"""
 NEAR_END_SHARE = 0.2
 """…or when this share of it is left, whichever comes first."""
+
+CHECKPOINT_SECONDS = 30.0
+"""How often a running timer's time is banked in the file (what a crashed moderator can lose)."""
 
 MIN_TIMEBOX_MINUTES = 1
 MAX_TIMEBOX_MINUTES = 240
@@ -174,6 +179,27 @@ def pause_timer(meeting: Meeting, now: dt.datetime) -> Batch:
     if not is_running(meeting):
         return _batch([])
     return _batch([*_set_spent(meeting, _spent_with_running(meeting, now)), SetField("meeting", "timer_started_at", None)])
+
+
+def checkpoint(meeting: Meeting, now: dt.datetime) -> Batch:
+    """Bank the running timer's time and restart it from now: the file says how far it got.
+
+    No change when the timer is paused or less than a second has passed.
+    """
+    if not is_running(meeting) or _since_start(meeting, now) < 1:
+        return _batch([])
+    return _batch([*_set_spent(meeting, _spent_with_running(meeting, now)), SetField("meeting", "timer_started_at", _stamp(now))])
+
+
+def stop_abandoned_timer(meeting: Meeting) -> Batch:
+    """Pause a timer left running by a moderator that is gone, counting nothing after its last save.
+
+    The time since `timer_started_at` is dropped: the moderator that started it banked its
+    time at every checkpoint, so what is lost is at most the seconds after its last save.
+    """
+    if not is_running(meeting):
+        return _batch([])
+    return _batch([SetField("meeting", "timer_started_at", None)])
 
 
 def toggle_timer(meeting: Meeting, now: dt.datetime) -> Batch:

@@ -73,6 +73,8 @@ class ModeratorScreen(Screen[None]):
         self._checked: tuple[object, ...] | None = None
         self._findings: list[Finding] = []
         self._phase: Phase | None = None
+        self._editing = False
+        """Whether this screen holds the moderator role (so it may pause the timer when it closes)."""
 
     @property
     def pmtui(self) -> Any:
@@ -97,9 +99,52 @@ class ModeratorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "session", self._session_changed)
         self.watch(self.app, "save_state", self._update_bar, init=False)
+        self.watch(self.app, "read_only", self._role_checked)
         self.set_interval(1.0, self._update_bar)
+        self.set_interval(m.CHECKPOINT_SECONDS, self.checkpoint_timer)
         self._update_classes(self.size.width, self.size.height)
         self.query_one(EntryTable).focus()
+
+    # ------------------------------------------------------------------ the timer across processes
+
+    def _role_checked(self, read_only: bool) -> None:
+        self._editing = not read_only
+        meeting = self.pmtui.session.meeting
+        if self._editing and m.is_running(meeting):
+            # We hold the moderator role, so no other moderator is alive: the timer in the file was
+            # left running by one that died. Its time is banked up to its last save; stop it there.
+            self._meeting_change(m.stop_abandoned_timer(meeting))
+            self.notify(
+                "The last moderator screen closed without pausing the timer; it is paused where its last save left it.",
+                title="Timer paused",
+                timeout=6,
+            )
+
+    def checkpoint_timer(self) -> None:
+        """Bank the running timer's time in the file (every CHECKPOINT_SECONDS while it runs)."""
+        if self._editing and not self.pmtui.read_only:
+            self._meeting_change(m.checkpoint(self.pmtui.session.meeting, self.pmtui.clock()))
+
+    def on_unmount(self) -> None:
+        self.pause_timer_on_leaving()
+
+    def pause_timer_on_leaving(self) -> None:
+        """Pause the timer and write it to the file now: the screen is closing (quit, another role or file).
+
+        Straight through the store, not app.submit: during the app's shutdown nothing may be
+        scheduled. Safe to call twice (the second finds the timer paused).
+        """
+        session_file = self.pmtui.session_file
+        if not self._editing or session_file is None:
+            return
+        change = m.pause_timer(session_file.session.meeting, self.pmtui.clock())
+        if not change.changes:
+            return
+        try:
+            session_file.submit(change)
+            session_file.save()
+        except Exception:  # noqa: BLE001 - closing: the pause is lost at worst, as a crash would lose it
+            return
 
     # ------------------------------------------------------------------ following the session
 
