@@ -188,7 +188,8 @@ def checkpoint(meeting: Meeting, now: dt.datetime) -> Batch:
     """
     if not is_running(meeting) or _since_start(meeting, now) < 1:
         return _batch([])
-    return _batch([*_set_spent(meeting, _spent_with_running(meeting, now)), SetField("meeting", "timer_started_at", _stamp(now))])
+    banked = _set_spent(meeting, _spent_with_running(meeting, now))
+    return _batch([*banked, SetField("meeting", "timer_started_at", _stamp(now))])
 
 
 def stop_abandoned_timer(meeting: Meeting) -> Batch:

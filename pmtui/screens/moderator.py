@@ -143,7 +143,7 @@ class ModeratorScreen(Screen[None]):
         try:
             session_file.submit(change)
             session_file.save()
-        except Exception:  # noqa: BLE001 - closing: the pause is lost at worst, as a crash would lose it
+        except Exception:  # closing: the pause is lost at worst, as a crash would lose it
             return
 
     # ------------------------------------------------------------------ following the session
