@@ -235,6 +235,25 @@ def toggle_spotlight(meeting: Meeting, entry_id: str) -> Batch:
 
 
 # ---------------------------------------------------------------------------------------------
+# The room's clock
+
+
+def zone_label(zone: dt.tzinfo) -> str:
+    """A short name for a time zone: its city ("Europe/Dublin" → "Dublin", "America/Sao_Paulo" → "Sao Paulo")."""
+    key = getattr(zone, "key", None) or str(zone)
+    return key.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def room_clock(now: dt.datetime, incident_zone: dt.tzinfo, room_zone: dt.tzinfo | None = None) -> tuple[str, str]:
+    """The time in the room (the machine's zone by default) and, when the incident's zone shows
+    another time, that time labelled: ("17:08", "Dublin 16:08"); ("17:08", "") when they agree."""
+    here = now.astimezone(room_zone) if room_zone is not None else now.astimezone()
+    there = now.astimezone(incident_zone)
+    other = "" if here.utcoffset() == there.utcoffset() else f"{zone_label(incident_zone)} {there:%H:%M}"
+    return f"{here:%H:%M}", other
+
+
+# ---------------------------------------------------------------------------------------------
 # The agenda
 
 
@@ -266,25 +285,34 @@ def agenda(meeting: Meeting, now: dt.datetime) -> list[AgendaRow]:
 
 @dataclass(frozen=True)
 class AgendaTotals:
-    """The whole meeting at a glance: planned length, sum of the timeboxes and time spent."""
+    """The whole meeting at a glance: booked length, sum of the timeboxes and time spent."""
 
     planned_minutes: int
     agenda_minutes: float
     spent: dt.timedelta
-    left_in_agenda: dt.timedelta
-    """Timebox left in the current phase plus the timeboxes of the phases still to come."""
+    left_in_meeting: dt.timedelta
+    """The booked meeting (`timebox_minutes`) less the time spent in all phases; negative once over."""
+
+    @property
+    def over(self) -> bool:
+        """Whether the meeting has run past its booked length."""
+        return self.left_in_meeting.total_seconds() < 0
+
+    def left_text(self) -> str:
+        """'left ≈ 23 min', or 'over by 4 min' once the booked time is used up (a started minute counts)."""
+        seconds = self.left_in_meeting.total_seconds()
+        if seconds < 0:
+            return f"over by {math.ceil(-seconds / 60 - 1e-9)} min"
+        return f"left ≈ {round(seconds / 60)} min"
 
 
 def totals(meeting: Meeting, now: dt.datetime) -> AgendaTotals:
-    """Totals for the agenda footer."""
+    """Totals for the agenda footer: what is left is counted from the booked meeting, not the agenda."""
     rows = agenda(meeting, now)
     spent = sum((row.spent for row in rows), dt.timedelta())
-    left = max(remaining(meeting, now), dt.timedelta()) + sum(
-        (dt.timedelta(minutes=row.timebox_minutes) for row in rows if row.state == "next"), dt.timedelta()
-    )
     return AgendaTotals(
         planned_minutes=meeting.timebox_minutes,
         agenda_minutes=sum(row.timebox_minutes for row in rows),
         spent=spent,
-        left_in_agenda=left,
+        left_in_meeting=dt.timedelta(minutes=meeting.timebox_minutes) - spent,
     )

@@ -193,7 +193,7 @@ class ModeratorScreen(Screen[None]):
         incident, meeting = session.incident, session.meeting
         index = m.PHASES.index(meeting.phase) + 1
         state, state_style = SAVE_STATE_TEXT.get(app.save_state, ("", ""))
-        now = app.clock().astimezone(incident.tz)
+        here, there = m.room_clock(app.clock(), incident.tz)
         left = Content.assemble(
             (f" {incident.severity.value} ", "bold reverse $error" if incident.severity.value in ("SEV1", "SEV2") else "bold reverse"),
             " ",
@@ -202,7 +202,8 @@ class ModeratorScreen(Screen[None]):
         right = Content.assemble(
             (f"phase {index}/{len(m.PHASES)}", "$text-muted"),
             "  ",
-            (f"{now:%H:%M}", "bold"),
+            (here, "bold"),
+            (f" · {there}" if there else "", "$text-muted"),
             "  ",
             (state, state_style),
             " ",

@@ -47,7 +47,8 @@ def agenda_content(meeting: Meeting, now: dt.datetime) -> Content:
     lines.append(
         Content.assemble(
             (f"spent {m.format_spent(totals.spent)}", "$text-muted"),
-            (f" · left ≈ {round(totals.left_in_agenda.total_seconds() / 60)} min", "$text-muted"),
+            " · ",
+            (totals.left_text(), "bold $error" if totals.over else "$text-muted"),
         )
     )
     return Content("\n").join(lines)
