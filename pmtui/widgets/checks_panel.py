@@ -17,9 +17,14 @@ SUMMARY_SECTIONS = ("incident", "roles", "attendees")
 
 
 def findings_for_phase(findings: Sequence[Finding], phase: Phase) -> list[Finding]:
-    """The findings the room should see in a phase; wrap-up also reads back every error left."""
+    """The findings the room should see in a phase; wrap-up also reads back every error left and
+    everything about the actions (overdue, no owner, no due date) before people leave."""
     if phase is Phase.WRAP_UP:
-        return [f for f in findings if f.phase is Phase.WRAP_UP or f.is_error or f.section in SUMMARY_SECTIONS]
+        return [
+            f
+            for f in findings
+            if f.phase is Phase.WRAP_UP or f.is_error or f.section in (*SUMMARY_SECTIONS, "actions")
+        ]
     return [f for f in findings if f.phase is phase or (f.phase is None and phase is Phase.SUMMARY)]
 
 
