@@ -15,6 +15,9 @@ def new_session_text(
     started_at: dt.datetime | None = None,
     timezone: str = "UTC",
     owner: str = "",
+    *,
+    moderator: str = "",
+    notetaker: str = "",
 ) -> str:
     """A session file ready to fill in: every section present, each with a hint."""
 
@@ -44,8 +47,8 @@ title = {q(title)}
 {kv("impact", '""', "who and what was affected, with numbers")}
 
 [roles]
-moderator = ""                     # runs the meeting; must not be the notetaker
-notetaker = ""                     # types the notes
+{kv("moderator", q(moderator), "runs the meeting; must not be the notetaker")}
+{kv("notetaker", q(notetaker), "types the notes")}
 
 [meeting]
 phase = "summary"                  # summary | timeline | went-well | went-wrong | whys | actions | wrap-up
