@@ -444,6 +444,33 @@ class PmtuiApp(App[int]):
         self.requested_role = self.role
         self._replace_top(PickerScreen())
 
+    def attendee_commands(self) -> Iterable[SystemCommand]:
+        """Attendees… (add, rename, remove), and a one-step fix for each action owner not among them."""
+        from pmtui.checks import missing_attendees
+
+        yield SystemCommand("Attendees…", "Add, rename or remove the people in the meeting", self.action_attendees)
+        for name in missing_attendees(self.session):
+            yield SystemCommand(
+                f"Add {name} to the attendees", "An action's owner who is not among the attendees",
+                lambda name=name: self.add_attendees([name]),  # type: ignore[misc]
+            )
+
+    def action_attendees(self) -> None:
+        from pmtui.screens.attendees_dialog import AttendeesDialog
+
+        if self.session_file is not None and not isinstance(self.screen, AttendeesDialog):
+            self.push_screen(AttendeesDialog())
+
+    def add_attendees(self, names: list[str]) -> bool:
+        """Add people to the attendees in one undoable step (either role may)."""
+        from pmtui.attendees import AddAttendee
+        from pmtui.changes import Batch
+
+        if not names or not self.submit(Batch([AddAttendee(name) for name in names])):
+            return False
+        self.notify(f"Added {', '.join(names)} to the attendees.", timeout=3)
+        return True
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys", "List every key of the app and this screen", self.action_help)
@@ -460,6 +487,7 @@ class PmtuiApp(App[int]):
                 "Export…", "Preview the postmortem as Markdown, HTML, JSON or CSV; copy it or save it",
                 self.action_export_preview,
             )
+            yield from self.attendee_commands()
         yield SystemCommand("Open another session…", "Pick a session file or create one", self.action_open_file)
         # A role screen may offer its own actions (the moderator's phase, timer and spotlight).
         screen_commands = getattr(screen, "screen_commands", None)

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Static
 
 from pmtui import meeting as m
 from pmtui.changes import Batch
-from pmtui.checks import Finding, compute_metrics, run_checks
+from pmtui.checks import Finding, compute_metrics, missing_attendees, run_checks
 from pmtui.model import Phase, Session
 from pmtui.widgets.agenda import Agenda
 from pmtui.widgets.checks_panel import ChecksPanel, MetricsPanel, today_in
@@ -57,6 +57,8 @@ class ModeratorScreen(Screen[None]):
                 tooltip="Spotlight the selected entry on both screens (enter too; s again clears)"),
         Binding("escape", "clear_spotlight", "Clear spotlight", show=False, id="moderator.clear-spotlight",
                 tooltip="Clear the spotlight"),
+        Binding("a", "add_missing_attendees", "Add attendees", show=False, id="moderator.add-attendees",
+                tooltip="Add the action owners the checks find missing to the attendees"),
         Binding("z", "toggle_large", "Large", id="moderator.large",
                 tooltip="Normal / large content text. For really big text, zoom the terminal's font "
                 "(ctrl/cmd and + in most terminals)"),
@@ -160,7 +162,7 @@ class ModeratorScreen(Screen[None]):
         if meeting.phase != self._phase:
             self._phase = meeting.phase
             self.query_one(PromptsPanel).show(meeting.phase)
-            self.query_one(ChecksPanel).show(self._findings, meeting.phase)
+            self._show_checks(session)
         self._schedule_checks(session)
         self._update_bar()
 
@@ -184,8 +186,21 @@ class ModeratorScreen(Screen[None]):
         self._checks_timer = None
         session: Session = self.pmtui.session
         self._findings = run_checks(session, today=today_in(self.pmtui.clock(), session.incident.tz))
-        self.query_one(ChecksPanel).show(self._findings, session.meeting.phase)
+        self._show_checks(session)
         self.query_one(MetricsPanel).show(compute_metrics(session))
+
+    def _show_checks(self, session: Session) -> None:
+        missing = missing_attendees(session)
+        fix = f"a: add {' and '.join(missing)} to the attendees" if missing else ""
+        self.query_one(ChecksPanel).show(self._findings, session.meeting.phase, fix)
+
+    def action_add_missing_attendees(self) -> None:
+        """The checks' one-key fix: the action owners who are not attendees join the attendees."""
+        missing = missing_attendees(self.pmtui.session)
+        if not missing:
+            self.notify("Every action owner is among the attendees.", timeout=3)
+            return
+        self.pmtui.add_attendees(missing)
 
     def _update_bar(self, *_: object) -> None:
         app = self.pmtui
@@ -240,6 +255,10 @@ class ModeratorScreen(Screen[None]):
         yield SystemCommand("One minute less", "Shorten this phase's timebox by a minute", self.action_remove_minute)
         yield SystemCommand("Spotlight the selected entry", "Mark it on both screens", self.action_spotlight)
         yield SystemCommand("Clear the spotlight", "Remove the mark from both screens", self.action_clear_spotlight)
+        yield SystemCommand(
+            "Add the missing action owners to the attendees", "The checks' one-key fix (a)",
+            self.action_add_missing_attendees,
+        )
         yield SystemCommand(
             "Large / normal text", "For bigger text still, zoom the terminal's font", self.action_toggle_large
         )

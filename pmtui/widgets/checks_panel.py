@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from pmtui.checks import Finding, Metrics
+from pmtui.checks import OWNER_NOT_ATTENDEE, Finding, Metrics
 from pmtui.model import Phase
 
 SUMMARY_SECTIONS = ("incident", "roles", "attendees")
@@ -87,6 +87,8 @@ class ChecksPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.findings: list[Finding] = []
+        self.fix = ""
+        """The one-key fix on show, if any."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="checks-headline")
@@ -94,13 +96,20 @@ class ChecksPanel(Vertical):
         with VerticalScroll(id="checks-scroll", can_focus=False):
             yield Static(id="checks-list")
 
-    def show(self, findings: Sequence[Finding], phase: Phase) -> None:
-        """Show the findings that belong to this phase."""
+    def show(self, findings: Sequence[Finding], phase: Phase, fix: str = "") -> None:
+        """Show the findings that belong to this phase, and `fix` (a key that mends the first kind
+        of finding, "a: add Ravi Menon to the attendees") when an owner-not-attendee one is among them."""
         shown = findings_for_phase(findings, phase)
         self.findings = shown
         self.query_one("#checks-headline", Static).update(Content.assemble(("Checks  ", "bold"), checks_headline(shown)))
         self.query_one("#checks-line", Static).update(checks_line(shown))
-        self.query_one("#checks-list", Static).update(Content("\n").join(finding_line(f) for f in shown))
+        lines = [finding_line(f) for f in shown]
+        self.fix = fix if fix and any(f.rule == OWNER_NOT_ATTENDEE for f in shown) else ""
+        if self.fix:
+            key, _, words = self.fix.partition(": ")
+            hint = Content.assemble(("→ press ", "$text-muted"), (key, "bold $accent"), (f": {words}", "$accent"))
+            lines.append(hint)
+        self.query_one("#checks-list", Static).update(Content("\n").join(lines))
 
 
 class MetricsPanel(Vertical):

@@ -1,0 +1,158 @@
+"""The attendees list, editable in place: type "Name, role" and Enter to add; Enter on a name to rename; Delete removes.
+
+Used on the start screen, in the notetaker's Summary tab and in the Attendees dialog (command
+palette). Its keys are Enter, Delete and Escape only, so it is safe on the notetaker's screen,
+where printable keys type text. Changes go through app.submit like every edit: undo, the role
+rule and the other terminal all work as for entries.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Key
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from pmtui.attendees import AddAttendee, RemoveAttendee, UpdateAttendee
+from pmtui.model import Attendee, Session
+
+ADD_HINT = "Type “Name, role” and Enter to add · Enter on a name renames it · Delete removes it"
+
+
+def split_entry(text: str) -> tuple[str, str]:
+    """ "Ravi Menon, SRE on call" → ("Ravi Menon", "SRE on call"); the role is optional."""
+    name, _, role = text.partition(",")
+    return " ".join(name.split()), " ".join(role.split())
+
+
+def attendee_label(person: Attendee) -> Text:
+    """A list row: the name in bold, the role dim (built as Text: names are data, never markup)."""
+    label = Text.assemble((person.name, "bold"))  # a span, not the base style: the role stays plain
+    if person.role:
+        label.append(f" — {person.role}", style="dim")
+    return label
+
+
+class AttendeesEditor(Vertical):
+    """Who is in the meeting, with add / rename / remove."""
+
+    DEFAULT_CSS = """
+    AttendeesEditor { height: auto; }
+    AttendeesEditor > #attendees-title { text-style: bold; height: 1; }
+    AttendeesEditor > OptionList { height: auto; max-height: 8; }
+    AttendeesEditor > Input { margin-top: 0; }
+    AttendeesEditor > .attendees-hint { color: $text-muted; height: auto; }
+    AttendeesEditor > .attendees-hint.-error { color: $error; }
+    """
+    BINDINGS = [
+        Binding("delete", "remove", "Remove attendee", id="attendees.remove",
+                tooltip="Remove the selected person from the attendees"),
+    ]  # fmt: skip
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._shown: tuple[tuple[str, str], ...] | None = None
+        self.editing: str | None = None
+        """The name being renamed (its text is in the input), or None while adding."""
+
+    @property
+    def pmtui(self) -> Any:
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Static("Attendees", id="attendees-title")
+        yield OptionList(id="attendees-list", compact=True)
+        yield Input(placeholder="Name, role — Enter adds", id="attendees-input", compact=True)
+        yield Static(ADD_HINT, classes="attendees-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "session", self.show_session)
+
+    def show_session(self, session: Session) -> None:
+        """List the session's attendees (only when they changed: the cursor stays put)."""
+        people = tuple((p.name, p.role) for p in session.attendees)
+        if people == self._shown:
+            return
+        self._shown = people
+        listing = self.query_one(OptionList)
+        highlighted = listing.highlighted
+        listing.set_options(Option(attendee_label(p), id=f"a{i}") for i, p in enumerate(session.attendees))
+        if people:
+            listing.highlighted = min(highlighted or 0, len(people) - 1)
+        count = len(people)
+        title = f"Attendees ({count})" if count else "Attendees — nobody yet"
+        self.query_one("#attendees-title", Static).update(title)
+
+    def _hint(self, text: str, error: bool = False) -> None:
+        hint = self.query_one(".attendees-hint", Static)
+        hint.update(text)
+        hint.set_class(error, "-error")
+
+    def _selected(self) -> Attendee | None:
+        listing = self.query_one(OptionList)
+        attendees = self.pmtui.session.attendees
+        index = listing.highlighted
+        return attendees[index] if index is not None and 0 <= index < len(attendees) else None
+
+    def _submit(self, change: Any, done: str) -> bool:
+        if self.pmtui.submit(change):
+            self._hint(done)
+            return True
+        self._hint(f"Not changed: {self.pmtui.last_refusal}", error=True)
+        return False
+
+    @on(Input.Submitted, "#attendees-input")
+    def _entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        name, role = split_entry(event.value)
+        if self.editing is not None:
+            if not name:
+                self.cancel_edit()
+                return
+            if self._submit(UpdateAttendee(self.editing, name, role), f"Saved {name}. {ADD_HINT}"):
+                self.editing = None
+                event.input.value = ""
+            return
+        if not name:
+            self._hint("Type a name first, e.g. “Ravi Menon, SRE”.", error=True)
+            return
+        if self._submit(AddAttendee(name, role), f"Added {name}. {ADD_HINT}"):
+            event.input.value = ""
+
+    @on(OptionList.OptionSelected, "#attendees-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        person = self._selected()
+        if person is None:
+            return
+        self.editing = person.name
+        field = self.query_one("#attendees-input", Input)
+        field.value = f"{person.name}, {person.role}" if person.role else person.name
+        field.focus()
+        self._hint(f"Renaming {person.name}: change name or role, Enter saves, Escape cancels")
+
+    def cancel_edit(self) -> None:
+        """Stop renaming: the input goes back to adding."""
+        self.editing = None
+        self.query_one("#attendees-input", Input).value = ""
+        self._hint(ADD_HINT)
+
+    def on_key(self, event: Key) -> None:
+        # Escape cancels a rename; otherwise it goes on to the screen (which may use it).
+        if event.key == "escape" and self.editing is not None:
+            event.stop()
+            event.prevent_default()
+            self.cancel_edit()
+
+    def action_remove(self) -> None:
+        if not self.query_one(OptionList).has_focus:
+            return
+        person = self._selected()
+        if person is not None:
+            self._submit(RemoveAttendee(person.name), f"Removed {person.name} (ctrl+z brings them back).")
