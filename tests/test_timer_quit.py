@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
+import pytest
 from textual.widgets import Digits
 
 from pmtui import meeting as m
 from pmtui.app import PmtuiApp
 from pmtui.changes import SetField
 from pmtui.model import Phase
+from pmtui.resources import DEMO_SESSION
 from pmtui.roles import claim
 from pmtui.screens.start import StartScreen
 from pmtui.store import SessionFile
@@ -204,3 +208,32 @@ async def test_a_killed_moderator_process_leaves_only_the_time_until_its_last_sa
         assert app.session.meeting.timer_started_at is None
         await settle(app, pilot)
     assert on_disk(demo_copy).spent_seconds == {Phase.SUMMARY: 50}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+def test_ctrl_q_in_a_real_terminal_pauses_the_timer(tmp_path: Path) -> None:
+    from tests.test_e2e_tmux import Tmux, _command
+
+    session = tmp_path / "checkout.toml"
+    shutil.copyfile(DEMO_SESSION, session)
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.start("room", [*_command(), str(session), "--role", "moderator"])
+        tmux.wait_for("room", "Summary & impact", 20)
+        tmux.keys("room", "Space")
+        tmux.wait_for("room", "▶ of 5 min", 5)
+        deadline = time.monotonic() + 10
+        while on_disk(session).timer_started_at is None and time.monotonic() < deadline:
+            time.sleep(0.05)  # the start reaches the file through the autosave
+        assert on_disk(session).timer_started_at is not None
+        tmux.keys("room", "C-q")
+        deadline = time.monotonic() + 10
+        while "room" in tmux.run("ls") and time.monotonic() < deadline:
+            time.sleep(0.05)  # the process has exited when its tmux session is gone
+        assert "room" not in tmux.run("ls")
+    finally:
+        tmux.kill()
+    meeting = on_disk(session)
+    assert meeting.timer_started_at is None, "quitting must pause the timer"
+    assert Phase.SUMMARY in meeting.spent_seconds
