@@ -206,6 +206,7 @@ async def test_palette_dialog_and_one_step_fix_work_for_the_moderator_too(demo_c
         assert any(f.rule == OWNER_NOT_ATTENDEE for f in panel.findings)
         assert panel.fix == "a: add Ravi Menon to the attendees"
         assert "press a: add Ravi Menon to the attendees" in str(panel.query_one("#checks-list").content)
+        assert "press a: add Ravi Menon" in str(panel.query_one("#checks-line").content)  # the 80x24 line
         await pilot.press("a")
         assert app.session.attendees[-1].name == "Ravi Menon"
         assert missing_attendees(app.session) == []

@@ -102,13 +102,16 @@ class ChecksPanel(Vertical):
         shown = findings_for_phase(findings, phase)
         self.findings = shown
         self.query_one("#checks-headline", Static).update(Content.assemble(("Checks  ", "bold"), checks_headline(shown)))
-        self.query_one("#checks-line", Static).update(checks_line(shown))
         lines = [finding_line(f) for f in shown]
+        line = checks_line(shown)
         self.fix = fix if fix and any(f.rule == OWNER_NOT_ATTENDEE for f in shown) else ""
         if self.fix:
             key, _, words = self.fix.partition(": ")
             hint = Content.assemble(("→ press ", "$text-muted"), (key, "bold $accent"), (f": {words}", "$accent"))
             lines.append(hint)
+            # The small screen's one line: the fix says more than the first finding would.
+            line = Content.assemble("Checks: ", checks_headline(shown), " ", hint)
+        self.query_one("#checks-line", Static).update(line)
         self.query_one("#checks-list", Static).update(Content("\n").join(lines))
 
 
