@@ -5,7 +5,7 @@
 The moderator runs headless in a child process on the timeline phase and reports when its
 phase table holds the new row and the screen has refreshed. The notetaker runs headless
 here, driven by Pilot: it fills the timeline quick entry and presses Enter. Both use the
-real app: autosave worker, inotify watcher, re-read, session reactive, table update.
+real app: autosave worker, file watcher, re-read, session reactive, table update.
 Prints `sync_median_ms` / `sync_p95_ms` (small session) and `sync_large_median_ms` /
 `sync_large_p95_ms` (2,000 timeline entries), then the detail.
 """
@@ -52,7 +52,7 @@ def _trace_store() -> None:
     wrap(store.SessionFile, "submit", "submit")
     wrap(store.SessionFile, "save", "save")
     wrap(store.SessionFile, "reload_if_changed", "reload")
-    wrap(watch.FileWatcher, "_notify", "inotify")
+    wrap(watch.FileWatcher, "_notify", "notify")
 
 
 def _set_phase_timeline(path: Path) -> None:

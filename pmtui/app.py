@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -21,6 +25,9 @@ from pmtui.live import TAKE_ROLE_KEY, DiskChanged, LiveLink
 from pmtui.model import Session
 from pmtui.resources import STYLES_DIR
 from pmtui.store import SessionFile
+
+if TYPE_CHECKING:
+    from pmtui.screens.base import SessionScreen
 
 SAVE_RETRY_SECONDS = 3.0
 """How long to wait before retrying a save that failed (disk full, read-only, folder gone)."""
@@ -44,7 +51,8 @@ class PmtuiApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", priority=True, id="quit", tooltip="Quit (asks first if work is unsaved)"),
         Binding("ctrl+s", "save", "Save", show=False, id="save", tooltip="Save now (pmtui also saves on every change)"),
         Binding("ctrl+z", "undo", "Undo", id="undo", tooltip="Undo the last change made here"),
-        Binding("f1,question_mark", "help", "Help", id="help", tooltip="List every key"),
+        # F1 only: "?" is text on the notetaker's screen (the moderator's screen adds it).
+        Binding("f1", "help", "Help", id="help", tooltip="List every key"),
         Binding("ctrl+t", "change_theme", "Theme", show=False, id="theme", tooltip="Pick a colour theme"),
         Binding(TAKE_ROLE_KEY, "take_role", "Take role", show=False, id="take_role",
                 tooltip="Read-only screen: take the role once its holder has left"),
@@ -95,6 +103,7 @@ class PmtuiApp(App[int]):
     # ----------------------------------------------------------------- start-up
 
     def on_mount(self) -> None:
+        self._install_signal_handlers()
         if self.session_file is None:
             from pmtui.screens.picker import PickerScreen
 
@@ -108,7 +117,7 @@ class PmtuiApp(App[int]):
         self._undo.clear()
         self.session = session_file.session
         self.save_state, self.save_error, self.disk_error = "saved", "", ""
-        # Other processes' and editors' writes arrive as DiskChanged from the watcher (inotify).
+        # Other processes' and editors' writes arrive as DiskChanged from the file watcher (pmtui/watch.py).
         self.live.watch(session_file.path)
         from pmtui.recent import remember
 
@@ -179,6 +188,27 @@ class PmtuiApp(App[int]):
 
         screen.refresh()
         screen.call_after_refresh(painted)
+
+    # ----------------------------------------------------------------- typing
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event.is_printable:
+            self._route_typing(event)
+        await super().on_event(event)
+
+    def _route_typing(self, key: events.Key) -> None:
+        """Focus the line a printable key belongs in before Textual delivers the key to the focused widget.
+
+        Done here, in the app's own queue, so that every key of a fast burst reaches the same
+        line in the order typed (moving focus from a widget's handler would race the next keys).
+        """
+        from pmtui.screens.base import SessionScreen
+
+        screen = self.screen
+        if isinstance(screen, SessionScreen):
+            target = screen.typing_target(key.key, key.character)
+            if target is not None and target is not screen.focused:
+                screen.set_focus(target)
 
     # ----------------------------------------------------------------- changes
 
@@ -378,6 +408,7 @@ class PmtuiApp(App[int]):
         self.live.retry()
 
     def on_unmount(self) -> None:
+        self._remove_signal_handlers()
         self.live.stop()
 
     # ----------------------------------------------------------------- titles
@@ -497,25 +528,98 @@ class PmtuiApp(App[int]):
     # ----------------------------------------------------------------- quitting
 
     async def action_quit(self) -> None:
-        sf = self.session_file
-        if sf is None or not (sf.has_pending or self._save_running):
-            self.exit(0)
+        """Quit without losing typing: send what waits, ask about lines not added, then save and exit."""
+        from pmtui.screens.dialogs import QuitDialog, UnaddedTypingDialog
+
+        if isinstance(self.screen, QuitDialog | UnaddedTypingDialog):
             return
+        working = self._working_screen()
+        if working is None:
+            await self._save_and_exit()
+            return
+        working.flush_typing()
+        drafts = working.drafts()
+        if not drafts:
+            await self._save_and_exit()
+            return
+
+        async def decided(choice: str | None) -> None:
+            if choice == "add":
+                # A line that can't be read stays where it is, with its problem shown: quitting waits.
+                if not all([draft.add() for draft in drafts]):
+                    self.notify("Some typing could not be added; it is still there. Fix it, or quit and discard it.",
+                                title="Not quit", severity="warning")
+                    return
+            if choice in ("add", "discard"):
+                await self._save_and_exit()
+
+        self.push_screen(UnaddedTypingDialog([(draft.where, draft.text) for draft in drafts]), decided)
+
+    def _working_screen(self) -> SessionScreen | None:
+        """The role screen under any dialogs (the one holding the panes), if one is open."""
+        from pmtui.screens.base import SessionScreen
+
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, SessionScreen)), None)
+
+    async def _save_and_exit(self) -> None:
+        """Write every change to the file, then exit; if that fails, ask (save again, discard, or stay)."""
         from pmtui.screens.dialogs import QuitDialog
 
-        def decided(choice: str | None) -> None:
-            if choice == "save":
-                try:
-                    sf.save()
-                except Exception as error:
-                    self.notify(_describe(error), title="Still not saved", severity="error")
-                    return
-                self.exit(0)
-            elif choice == "discard":
-                self.exit(0)
+        sf = self.session_file
+        if sf is None:
+            self.exit(0)
+            return
+        for worker in [w for w in self.workers if w.group == "io"]:
+            await worker.wait()  # a save or disk check under way finishes first
+        try:
+            if sf.has_pending:
+                sf.save()
+        except Exception as error:
+            self.save_state, self.save_error = "error", _short(error)
 
-        if not isinstance(self.screen, QuitDialog):
-            self.push_screen(QuitDialog(_describe_error_or(self.save_error)), decided)
+            def decided(choice: str | None) -> None:
+                if choice == "save":
+                    self.call_later(self._save_and_exit)
+                elif choice == "discard":
+                    self.exit(0)
+
+            if not isinstance(self.screen, QuitDialog):
+                self.push_screen(QuitDialog(_describe(error)), decided)
+            return
+        self.exit(0)
+
+    async def quit_now(self) -> None:
+        """The terminal closed or the process was told to stop: keep everything typed, then exit.
+
+        Nobody can answer a question now, so typing not added yet is added wherever it can be read.
+        """
+        working = self._working_screen()
+        if working is not None:
+            working.flush_typing()
+            for draft in working.drafts():
+                draft.add()
+        for worker in [w for w in self.workers if w.group == "io"]:
+            await worker.wait()
+        sf = self.session_file
+        with contextlib.suppress(Exception):  # while dying, the last good file on disk is the best left
+            if sf is not None and sf.has_pending:
+                sf.save()
+        self.exit(0)
+
+    _SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+    def _install_signal_handlers(self) -> None:
+        loop = asyncio.get_running_loop()
+        for signum in self._SIGNALS:
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, lambda: asyncio.ensure_future(self.quit_now()))
+
+    def _remove_signal_handlers(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            loop = asyncio.get_running_loop()
+            for signum in self._SIGNALS:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                    loop.remove_signal_handler(signum)
 
 
 def _short(error: Exception) -> str:
@@ -525,7 +629,3 @@ def _short(error: Exception) -> str:
 
 def _describe(error: Exception) -> str:
     return str(error) if isinstance(error, SessionError) else f"{type(error).__name__}: {error}"
-
-
-def _describe_error_or(message: str) -> str:
-    return message or "Some changes are not on disk yet."

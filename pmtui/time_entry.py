@@ -58,6 +58,60 @@ def kind_named(word: str) -> TimelineKind | None:
         return KIND_ALIASES.get(name)
 
 
+_INFLECTIONS = ("s", "es", "d", "ed", "ing")
+"""Endings that make a kind's name an ordinary word of the text ("alerts fired"), not a typo."""
+_NOT_TYPOS = frozenset({"alter", "alters", "altered", "alerting", "reaction", "actin", "nodes", "noted", "votes"})
+"""Real words that happen to be one or two letters from a kind's name."""
+
+
+def near_kind(word: str) -> TimelineKind | None:
+    """The kind a first word almost names ("alrt", "mitgated"), or None if it is no near miss.
+
+    A near miss is one or two edits (two only for names of seven letters or more) from a kind's
+    name or alias of five letters or more. Such a word is refused rather than stored as note text.
+    """
+    name = word.strip().rstrip(":").lower().replace("_", "-")
+    if len(name) < 4 or name in _NOT_TYPOS or kind_named(name) is not None:
+        return None
+    targets = [*((k.value, k) for k in TimelineKind), *KIND_ALIASES.items()]
+    if any(name == target + ending for target, _ in targets for ending in _INFLECTIONS):
+        return None
+    best: tuple[int, TimelineKind] | None = None
+    for target, kind in targets:
+        if len(target) < 5:
+            continue
+        distance = _edit_distance(name, target)
+        if distance <= (2 if len(target) >= 7 else 1) and (best is None or distance < best[0]):
+            best = (distance, kind)
+    return best[1] if best else None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Edits (insert, delete, change, swap two neighbours) that turn a into b."""
+    if abs(len(a) - len(b)) > 2:
+        return 3
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+def near_kind_problem(word: str) -> str | None:
+    """What to say about a first word that almost names a kind; None when it is fine as text."""
+    kind = near_kind(word)
+    if kind is None:
+        return None
+    return (f"unknown kind '{word}' — did you mean {kind.value}? Write '{kind.value} …', "
+            f"or 'note {word} …' to keep the word as text")
+
+
 def parse_timeline_line(
     line: str,
     tz: ZoneInfo,
@@ -79,6 +133,8 @@ def parse_timeline_line(
     kind = kind_named(rest[0]) if rest else None
     if kind is not None:
         rest = rest[1:]
+    elif rest and (problem := near_kind_problem(rest[0])):
+        raise TimeEntryError(problem)  # a typo in the kind is caught, never stored as the note's text
     # keep the person's own spacing inside the text: cut the original line after the time and kind
     text = _tail(line, len(words) - len(rest)) if rest else ""
     if not text:

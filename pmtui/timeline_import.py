@@ -1,74 +1,41 @@
-"""Turn a pasted chat transcript or log into timeline entries (pure: text in, entry fields out).
+"""Turn a pasted chat transcript, log or pager export into timeline entries (pure: text in, entry fields out).
 
-Understood, one message per timestamp:
-- `[14:05] sam: rolled back`, `14:05 sam: …`, `14:05:11 <sam> …`, `[2:05 PM] …`
-- `2026-11-20 14:05:11 …`, `2026/11/20 14:05 …`, ISO 8601 `2026-11-20T14:05:11.123Z` / `+01:00` / no offset
-- `[11/20/2026, 2:05:11 PM] sam: …` (month first; day first when the first number is above 12)
-- syslog and journald `Nov 20 14:05:11 host app: …` (the year is the incident's), `20 Nov 2026 14:05 …`
-- chat clients that put the name and time on one line and the message below it:
-  Slack `Sam Ortega  2:05 PM` / `Sam Ortega [2:05 PM]`, Teams `Sam Ortega 14:05` / `[14:05] Sam Ortega`;
-  a line holding only a time starts another message by the same person (Slack does that).
-
-Times without a date take the incident's date (incident.started_at, else the first timeline
-entry, in the incident's time zone); times without an offset are in the incident's time zone.
-When a dateless time is more than six hours earlier than the one before it, the log has crossed
-midnight and the date moves on a day. A line without a timestamp continues the message above
-it. Lines before the first timestamp, and timestamps that are not real times (25:70), are
-reported with their line numbers, never dropped silently.
-
-Kinds are guessed only from unambiguous words, and never when the message has a negation
-(not, no, never, yet, n't):
-"paged" / "alert fired" -> alert; "acknowledged" / "ack'd" -> acknowledged; "mitigated" ->
-mitigated; "rolled back" / "reverted" -> action-done. Everything else is a note.
+The line formats are in chat_lines (Slack, Teams, Discord, Mattermost, Zoom, IRC, ISO 8601,
+syslog, journalctl) and pager_csv (PagerDuty and Opsgenie incident log exports); this module
+groups lines into messages and decides each message's moment:
+- a day divider (`Friday, November 27th`, `Today`) sets the day of the messages under it;
+- a date without a year (a divider, `Nov 20` in syslog, Teams `27/11`) takes the year that puts
+  it nearest the day before it (so a copy running from 31 December into January works), else
+  nearest the incident's start;
+- `Today` and `Yesterday` count from the day of the import (`today`), which the CLI's --today sets;
+- `27/11` or `05/11/2026` dates are read day first or month first for the whole copy: day first
+  when some first number is above 12 or the clock is 24-hour, month first otherwise;
+- times without a date take the day of the message before (or of the incident's start,
+  incident.started_at, else the first timeline entry); a time more than six hours earlier than
+  the one before it means the log crossed midnight;
+- times without an offset are in the incident's time zone.
+A line without a timestamp continues the message above it; lines before the first message,
+and timestamps that are not real times (25:70), are reported with their line numbers.
+Kinds are guessed from clear words by kind_rules; a message they do not clearly cover is a note.
 """
 
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from pmtui import chat_lines
 from pmtui.changes import AddEntry, Batch
+from pmtui.chat_lines import Divider, Stamp
+from pmtui.kind_rules import guess_kind
 from pmtui.model import Session, TimelineKind
-
-_TIME = r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2})(?:[.,]\d{1,9})?)?(?:\s?(?P<ampm>[AaPp]\.?[Mm]\.?))?"
-_ISO_DATE = r"(?P<y>\d{4})[-/](?P<mo>\d{1,2})[-/](?P<d>\d{1,2})"
-_US_DATE = r"(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<yy>\d{4})"
-_MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-# syslog and journald "Nov 20 14:05:11", "Nov 20, 2026 2:05 PM", "20 Nov 2026 14:05"
-_NAMED_DATE = (
-    rf"(?:(?P<mon>(?i:{_MONTHS}))[a-z]*\.?\s+(?P<md>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<my>\d{{4}}))?"
-    rf"|(?P<dm>\d{{1,2}})\s+(?P<mon2>(?i:{_MONTHS}))[a-z]*\.?(?:\s+(?P<dy>\d{{4}}))?)"
-)
-_OFFSET = r"(?P<tz>Z|[+-]\d{2}(?::?\d{2})?|\s?UTC|\s?GMT)?"
-
-# A timestamp at the start of a line, bracketed or not, with or without a date.
-_LEADING = re.compile(
-    r"^\s*(?P<open>[\[(])?\s*"
-    rf"(?:(?:{_ISO_DATE}|{_US_DATE}|{_NAMED_DATE})(?:T|,?\s+))?"
-    rf"{_TIME}{_OFFSET}"
-    r"\s*(?P<close>[\])])?"
-    r"(?P<rest>(?:[\s:|>-].*)?)$"
-)
-# A name followed by a time and nothing else: how Slack and Teams copy a message header.
-_NAME = r"[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,4}"
-_TRAILING = re.compile(rf"^\s*(?P<name>{_NAME})\s*,?\s+\[?{_TIME}\]?\s*$")
-_SPEAKER = re.compile(rf"^(?:<(?P<irc>[^<>\s][^<>]{{0,40}})>|(?P<name>{_NAME})\s*:)\s+(?P<text>\S.*)$")
-_NAME_ONLY = re.compile(rf"^{_NAME}$")
-_NAME_PARTICLES = {"de", "da", "di", "del", "van", "von", "der", "den", "la", "le", "bin", "al", "y"}
+from pmtui.pager_csv import read_pager_csv
 
 ROLLOVER = dt.timedelta(hours=6)
 """A dateless time this much earlier than the previous one means the log crossed midnight."""
-
-_NEGATION = re.compile(r"\b(?:not|no|never|yet)\b|n['’]t\b", re.IGNORECASE)
-_KIND_RULES: list[tuple[re.Pattern[str], TimelineKind]] = [
-    (re.compile(r"\b(?:paged|alert (?:fired|triggered)|alerts? firing)\b", re.IGNORECASE), TimelineKind.ALERT),
-    (re.compile(r"\b(?:acknowledged|ack'?d)\b", re.IGNORECASE), TimelineKind.ACKNOWLEDGED),
-    (re.compile(r"\bmitigated\b", re.IGNORECASE), TimelineKind.MITIGATED),
-    (re.compile(r"\b(?:rolled back|reverted)\b", re.IGNORECASE), TimelineKind.ACTION_DONE),
-]
 
 
 @dataclass
@@ -77,6 +44,8 @@ class ImportResult:
 
     entries: list[dict[str, Any]] = field(default_factory=list)
     """Fields of each new entry (at, kind, text, optionally author), in the log's order."""
+    guessed_from: list[str | None] = field(default_factory=list)
+    """For each entry, the kind-rule phrase its kind was guessed from, or None (a note, or a forced kind)."""
     skipped_duplicates: int = 0
     """Messages already in the timeline (same moment, same text) or repeated in the log."""
     unreadable_lines: list[tuple[int, str]] = field(default_factory=list)
@@ -86,102 +55,117 @@ class ImportResult:
 
 
 @dataclass
-class _Stamp:
-    hour: int
-    minute: int
-    second: int
-    date: dt.date | None
-    offset: dt.tzinfo | None
-    twelve_hour: bool = False
-    month_day: tuple[int, int] | None = None
-    """A date without a year (syslog); the year comes from the incident."""
+class Message:
+    """One message of a paste: where it starts, its timestamp as written, who wrote it, its lines."""
 
-
-@dataclass
-class _Message:
     line_no: int
-    stamp: _Stamp
+    stamp: Stamp
     author: str
     lines: list[str]
+    from_header: bool = False
+    """Written under a name-and-time header: a later dateless time with no name is the same person."""
 
 
-def guess_kind(text: str) -> TimelineKind:
-    """A conservative guess of a message's kind from its words; NOTE unless a rule clearly fits."""
-    if _NEGATION.search(text):
-        return TimelineKind.NOTE
-    for pattern, kind in _KIND_RULES:
-        if pattern.search(text):
-            return kind
-    return TimelineKind.NOTE
+def _is_follow_up(stamp: Stamp) -> bool:
+    return stamp.date is None and stamp.slash is None and stamp.month_day is None and stamp.offset is None
 
 
-def _stamp(match: re.Match[str]) -> _Stamp | None:
-    """The timestamp a match holds, or None when it is not a real time or date."""
-    parts = match.groupdict()
-    hour, minute, second = int(parts["h"]), int(parts["m"]), int(parts["s"] or 0)
-    if parts.get("ampm"):
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if parts["ampm"][0] in "Pp" else 0)
-    if hour > 23 or minute > 59 or second > 59:
-        return None
-    date = None
-    month_day = None
-    try:
-        if parts.get("y"):
-            date = dt.date(int(parts["y"]), int(parts["mo"]), int(parts["d"]))
-        elif parts.get("yy"):
-            first, second_number = int(parts["a"]), int(parts["b"])
-            month, day = (second_number, first) if first > 12 else (first, second_number)
-            date = dt.date(int(parts["yy"]), month, day)
-        elif parts.get("mon") or parts.get("mon2"):
-            month = _MONTHS.split("|").index((parts.get("mon") or parts["mon2"]).lower()) + 1
-            day = int(parts.get("md") or parts["dm"])
-            year = parts.get("my") or parts.get("dy")
-            if year:
-                date = dt.date(int(year), month, day)
+def _read_items(lines: list[str], result: ImportResult) -> list[Message | Divider]:
+    """Group lines into messages and day dividers; lines that belong to none go to result.unreadable_lines."""
+    items: list[Message | Divider] = []
+    last: Message | None = None  # the message continuation lines go to
+    pending: Message | None = None  # a header still waiting for its text
+    after_reaction = False
+    for index, raw in enumerate(lines):
+        line_no = index + 1
+        line = raw.rstrip()
+        if not line.strip():
+            continue
+        reaction_count = after_reaction and line.strip().isdigit() and len(line.strip()) <= 4
+        after_reaction = chat_lines.is_reaction(line)
+        if chat_lines.is_noise(line) or reaction_count:
+            continue
+        divider = chat_lines.read_divider(line)
+        if divider is not None and (
+            pending is not None or (last is not None and not _next_starts_message(lines, index))
+        ):
+            divider = None  # "Today" answering a question is text: a real divider has a message under it
+        if divider is not None:
+            if pending is not None:
+                result.unreadable_lines.append((pending.line_no, lines[pending.line_no - 1]))
+                pending = None
+            items.append(divider)
+            last = None  # text under a divider belongs to no message until a new one starts
+            continue
+        stamped = chat_lines.read_timestamped_line(line)
+        header = None
+        if stamped is None and not chat_lines.is_timestamp_like(line):
+            header = chat_lines.read_header(line)
+            if header is not None and not _next_is_text(lines, index):
+                header = None  # "Restarted at 14:05" inside a message is text, not a header
+        if stamped is None and header is None:
+            if chat_lines.is_timestamp_like(line):
+                result.unreadable_lines.append((line_no, raw))  # [25:70]: shaped like a time, is not one
+            elif pending is not None:
+                pending.lines.append(chat_lines.clean_text(line))
+                pending.from_header = True
+                items.append(pending)
+                last, pending = pending, None
+            elif last is not None:
+                last.lines.append(chat_lines.clean_text(line))
             else:
-                dt.date(2000, month, day)  # a leap year: 29 Feb is a real date
-                month_day = (month, day)
-    except ValueError:
-        return None
-    stamp = _Stamp(hour, minute, second, date, _offset(parts.get("tz")), bool(parts.get("ampm")))
-    stamp.month_day = month_day
-    return stamp
+                result.unreadable_lines.append((line_no, raw))
+            continue
+        if pending is not None:
+            result.unreadable_lines.append((pending.line_no, lines[pending.line_no - 1]))
+            pending = None
+        if header is not None:
+            pending = Message(line_no, header.stamp, header.author, [])
+            continue
+        assert stamped is not None
+        if not stamped.text:
+            # A bare time (Slack: the same person again) or Zoom's "From sam to Everyone:": text below.
+            author = stamped.author or (last.author if last else "")
+            pending = Message(line_no, stamped.stamp, author, [])
+        elif not stamped.author and chat_lines.looks_like_name(stamped.text) and _next_is_text(lines, index):
+            pending = Message(line_no, stamped.stamp, stamped.text, [])  # Teams: "[14:05] Sam Ortega"
+        else:
+            # Discord's "[15:04]text" under "sam — 27/11/2026 15:02" is sam again.
+            if not stamped.author and last is not None and last.from_header and _is_follow_up(stamped.stamp):
+                last = Message(line_no, stamped.stamp, last.author, [stamped.text], from_header=True)
+            else:
+                last = Message(line_no, stamped.stamp, stamped.author, [stamped.text])
+            items.append(last)
+    if pending is not None:
+        result.unreadable_lines.append((pending.line_no, lines[pending.line_no - 1]))
+    return items
 
 
-def _offset(text: str | None) -> dt.tzinfo | None:
-    if not text:
-        return None
-    text = text.strip()
-    if text in ("Z", "UTC", "GMT"):
-        return dt.UTC
-    sign = -1 if text[0] == "-" else 1
-    digits = text[1:].replace(":", "")
-    hours, mins = int(digits[:2]), int(digits[2:4] or 0)
-    if hours > 23 or mins > 59:
-        return None
-    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=mins))
+def _next_starts_message(lines: list[str], index: int) -> bool:
+    """Whether the next line that says something starts a message (a header or a timestamped line)."""
+    for line in lines[index + 1 :]:
+        if line.strip() and not chat_lines.is_noise(line):
+            return chat_lines.is_timestamp_like(line) or chat_lines.read_header(line) is not None
+    return False
 
 
-def _looks_like_name(text: str) -> bool:
-    """Title-case words such as "Sam Ortega" or "Jan de Vries": a chat header, not a message."""
-    if not _NAME_ONLY.match(text) or len(text) > 40:
-        return False
-    words = text.split()
-    return words[0][0].isupper() and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
+def _next_is_text(lines: list[str], index: int) -> bool:
+    """Whether the next line that says something is message text, not a time or header.
+
+    A divider-like line counts as text here: a header is always followed by its message.
+    """
+    for line in lines[index + 1 :]:
+        if line.strip() and not chat_lines.is_noise(line):
+            return not (chat_lines.is_timestamp_like(line) or chat_lines.read_header(line))
+    return False
 
 
-def _split_speaker(rest: str) -> tuple[str, str]:
-    """(author, text) from what follows a timestamp: `sam: text`, `<sam> text`, or just text."""
-    rest = rest.strip().lstrip("|-–—").strip()
-    match = _SPEAKER.match(rest)
-    if match and not match.group("text").startswith("//"):
-        return (match.group("irc") or match.group("name")).strip(), match.group("text").strip()
-    return "", rest
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
-def _base_date(session: Session) -> dt.date | None:
+def base_date(session: Session) -> dt.date | None:
+    """The incident's day in its time zone: from started_at, else the first timeline entry."""
     tz = session.incident.tz
     if session.incident.started_at is not None:
         return session.incident.started_at.astimezone(tz).date()
@@ -190,90 +174,117 @@ def _base_date(session: Session) -> dt.date | None:
     return None
 
 
-def _read_messages(lines: list[str], result: ImportResult) -> list[_Message]:
-    """Group lines into messages; lines that belong to none go to result.unreadable_lines."""
-    messages: list[_Message] = []
-    pending_header: _Message | None = None  # a name-and-time line still waiting for its text
-    for index, raw in enumerate(lines):
-        line_no = index + 1
-        line = raw.rstrip()
-        if not line.strip():
-            continue
-        leading = _LEADING.match(line)
-        trailing = None if leading else _TRAILING.match(line)
-        if trailing and not (_looks_like_name(trailing.group("name").strip()) and _next_is_text(lines, index)):
-            trailing = None  # "Restarted at 14:05" inside a message is text, not a header
-        if leading and leading.group("open") and not leading.group("close"):
-            leading = None
-        match = leading or trailing
-        if match is None:
-            if pending_header is not None:
-                pending_header.lines.append(line.strip())
-                messages.append(pending_header)
-                pending_header = None
-            elif messages:
-                messages[-1].lines.append(line.strip())
-            else:
-                result.unreadable_lines.append((line_no, raw))
-            continue
-        stamp = _stamp(match)
-        if pending_header is not None:
-            result.unreadable_lines.append((pending_header.line_no, lines[pending_header.line_no - 1]))
-            pending_header = None
-        if stamp is None:
-            result.unreadable_lines.append((line_no, raw))
-            continue
-        if trailing:
-            pending_header = _Message(line_no, stamp, trailing.group("name").strip(), [])
-            continue
-        rest = leading.group("rest") if leading else ""
-        author, text = _split_speaker(rest)
-        if not text:
-            # A bare time: the same person's next message (Slack), text on the following line.
-            pending_header = _Message(line_no, stamp, messages[-1].author if messages else "", [])
-        elif not author and _looks_like_name(text) and _next_is_text(lines, index):
-            pending_header = _Message(line_no, stamp, text, [])  # Teams: "[14:05] Sam Ortega"
-        else:
-            messages.append(_Message(line_no, stamp, author, [text]))
-    if pending_header is not None:
-        result.unreadable_lines.append((pending_header.line_no, lines[pending_header.line_no - 1]))
-    return messages
+def nearest_date(month: int, day: int, reference: dt.date) -> dt.date | None:
+    """The month and day in the year that puts it nearest the reference day (None: 29 Feb in no year near)."""
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        with contextlib.suppress(ValueError):  # 29 February
+            candidates.append(dt.date(year, month, day))
+    return min(candidates, key=lambda d: abs(d - reference), default=None)
 
 
-def _next_is_text(lines: list[str], index: int) -> bool:
-    for line in lines[index + 1 :]:
-        if line.strip():
-            return not _LEADING.match(line) and not _is_name_header(line)
-    return False
+def _day_first(items: list[Message | Divider]) -> bool:
+    """Whether the copy's 27/11 dates are day first: yes if some first number is above 12 or clocks are 24-hour."""
+    slashes = [item.stamp for item in items if isinstance(item, Message) and item.stamp.slash]
+    if any(s.slash[0] > 12 for s in slashes if s.slash):
+        return True
+    if any(s.slash[1] > 12 for s in slashes if s.slash):
+        return False
+    return not any(s.twelve_hour for s in slashes)
 
 
-def _is_name_header(line: str) -> bool:
-    match = _TRAILING.match(line)
-    return bool(match and _looks_like_name(match.group("name").strip()))
+def _dated(stamp: Stamp, day_first: bool, reference: dt.date | None, today: dt.date) -> dt.date | None:
+    """The day a stamp names by itself, or None; ValueError when that day does not exist."""
+    if stamp.date is not None:
+        return stamp.date
+    if stamp.relative_day is not None:
+        return today + dt.timedelta(days=stamp.relative_day)
+    month_day = stamp.month_day
+    if stamp.slash is not None:
+        first, second, year = stamp.slash
+        month_day = (second, first) if day_first else (first, second)
+        if year is not None:
+            return dt.date(year, *month_day)
+    if month_day is None:
+        return None
+    date = nearest_date(*month_day, reference) if reference else None
+    if date is None:
+        raise ValueError(f"no year for {month_day}")
+    return date
 
 
-def _normalise(text: str) -> str:
-    return " ".join(text.split()).casefold()
+def read_line_moment(
+    line: str, session: Session, *, day: dt.date | None = None, today: dt.date | None = None
+) -> tuple[dt.datetime, str, str] | None:
+    """(UTC moment, author, text) of one line that starts with a timestamp, or None.
+
+    For importers that meet timestamped lines one at a time (a document's timeline table):
+    a time without a date falls on `day` (default: the incident's day); no offset means the
+    incident's time zone; `27/11` is day first unless the clock says AM/PM. None also when the
+    time or date is not a real one, or there is no day to put a bare time on.
+    """
+    stamped = chat_lines.read_timestamped_line(line)
+    if stamped is None:
+        return None
+    stamp = stamped.stamp
+    tz = session.incident.tz
+    reference = day or base_date(session)
+    try:
+        date = _dated(stamp, not stamp.twelve_hour, reference, today or dt.datetime.now(tz).date())
+    except ValueError:
+        return None
+    date = date or reference
+    if date is None:
+        return None
+    local = dt.datetime.combine(date, dt.time(stamp.hour, stamp.minute, stamp.second), tzinfo=stamp.offset or tz)
+    return local.astimezone(dt.UTC), stamped.author, stamped.text
 
 
 def parse_chat_log(
-    text: str, session: Session, kind: TimelineKind | str | None = None, guess: bool = True
+    text: str,
+    session: Session,
+    kind: TimelineKind | str | None = None,
+    guess: bool = True,
+    today: dt.date | None = None,
 ) -> ImportResult:
-    """Read a pasted chat or log into new timeline entry fields for this session.
+    """Read a pasted chat, log or pager CSV into new timeline entry fields for this session.
 
-    kind forces one kind for every entry; otherwise the kind is guessed (see the module
-    docstring) when guess is true, and NOTE when it is not.
+    kind forces one kind for every entry; otherwise the kind is guessed from clear words
+    (kind_rules) when guess is true, and NOTE when it is not. today is the day the copy was
+    made, for "Today" and "Yesterday" (default: today in the incident's time zone).
     """
     result = ImportResult()
     lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    messages = _read_messages(lines, result)
     tz = session.incident.tz
-    current_date = _base_date(session)
+    items: list[Message | Divider]
+    rows = read_pager_csv(lines, result.unreadable_lines)
+    if rows is not None:
+        items = [Message(row.line_no, row.stamp, row.author, [row.text]) for row in rows]
+    else:
+        items = _read_items(lines, result)
+    today = today or dt.datetime.now(tz).date()
+    day_first = _day_first(items)
+    current_date = base_date(session)
     previous: dt.datetime | None = None
     seen = {(event.at, _normalise(event.text)) for event in session.timeline}
     forced = TimelineKind(kind) if kind else None
     previous_twelve_hour = False
-    for message in messages:
+    for item in items:
+        if isinstance(item, Divider):
+            if item.relative_day is not None:
+                current_date = today + dt.timedelta(days=item.relative_day)
+            elif item.month_day is not None:
+                reference = current_date or today
+                year_date = None
+                if item.year is not None:
+                    try:
+                        year_date = dt.date(item.year, *item.month_day)
+                    except ValueError:
+                        year_date = None
+                current_date = year_date or nearest_date(*item.month_day, reference) or current_date
+            previous = None  # the divider said which day: no midnight guessing across it
+            continue
+        message = item
         stamp = message.stamp
         hour = stamp.hour
         if previous_twelve_hour and not stamp.twelve_hour and 1 <= hour <= 12 and previous is not None:
@@ -281,13 +292,11 @@ def parse_chat_log(
             hour = hour % 12 + (12 if previous.hour >= 12 else 0)
         previous_twelve_hour = stamp.twelve_hour or (previous_twelve_hour and stamp.date is None)
         clock = dt.time(hour, stamp.minute, stamp.second)
-        date = stamp.date
-        if stamp.month_day is not None and current_date is not None:
-            try:
-                date = dt.date(current_date.year, *stamp.month_day)
-            except ValueError:  # 29 February in a year without one
-                result.unreadable_lines.append((message.line_no, lines[message.line_no - 1]))
-                continue
+        try:
+            date = _dated(stamp, day_first, current_date or base_date(session), today)
+        except ValueError:  # 31/11, or 29 February in no year near the incident
+            result.unreadable_lines.append((message.line_no, lines[message.line_no - 1]))
+            continue
         if date is not None:
             local = dt.datetime.combine(date, clock, tzinfo=stamp.offset or tz)
         else:
@@ -297,6 +306,7 @@ def parse_chat_log(
                     "nor timeline entries to take the date from; set started_at first"
                 )
                 result.entries.clear()
+                result.guessed_from.clear()
                 return result
             local = dt.datetime.combine(current_date, clock, tzinfo=stamp.offset or tz)
             if previous is not None and local < previous - ROLLOVER:
@@ -304,20 +314,22 @@ def parse_chat_log(
         previous = local
         current_date = local.astimezone(tz).date() if stamp.offset else local.date()
         at = local.astimezone(dt.UTC)
-        body = "\n".join(message.lines).strip()
+        body = "\n".join(line for line in message.lines if line).strip()
+        if not body:
+            result.unreadable_lines.append((message.line_no, lines[message.line_no - 1]))
+            continue
         key = (at, _normalise(body))
         if key in seen:
             result.skipped_duplicates += 1
             continue
         seen.add(key)
-        fields: dict[str, Any] = {
-            "at": at,
-            "kind": (forced or (guess_kind(body) if guess else TimelineKind.NOTE)).value,
-            "text": body,
-        }
+        guessed = guess_kind(body) if guess and forced is None else None
+        entry_kind = forced or (guessed.kind if guessed and guessed.kind else TimelineKind.NOTE)
+        fields: dict[str, Any] = {"at": at, "kind": entry_kind.value, "text": body}
         if message.author:
             fields["author"] = message.author
         result.entries.append(fields)
+        result.guessed_from.append(guessed.rule.phrase if guessed and guessed.rule else None)
     result.unreadable_lines.sort()
     return result
 

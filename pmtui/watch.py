@@ -4,23 +4,18 @@ The folder is watched, not the file: every save replaces the file by renaming a 
 over it, and a watch on the old file would be lost at the first rename. Events are
 filtered by the file's name.
 
-On Linux the kernel's inotify is used through ctypes: the thread sleeps in poll() until
-something happens in the folder, so an idle meeting costs no wakeups and a change is
-seen in well under a millisecond. A slow stat check runs beside it as a safety net
-(file systems where inotify sees nothing, such as NFS written from another host).
-Elsewhere, or if inotify is unavailable, the file is stat-polled (about 20 times a second).
+The operating system's own notifications do the watching (inotify on Linux, FSEvents on
+macOS, ReadDirectoryChangesW on Windows) through watchfiles, Rust's `notify` crate. A slow
+stat check runs beside it as a safety net (file systems where notifications see nothing,
+such as NFS written from another host). If notifications cannot be had, or the folder goes
+away, the file is stat-polled (about 20 times a second).
 The callback runs in the watcher's thread; it must be cheap and thread-safe (post a message).
 """
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
-import select
-import struct
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -28,25 +23,11 @@ from pathlib import Path
 from pmtui.store import FileSignature
 
 POLL_SECONDS = 0.05
-"""Stat-poll period where inotify is not available: 20 Hz, a change is seen within 50 ms."""
+"""Stat-poll period where notifications are not available: 20 Hz, a change is seen within 50 ms."""
 SAFETY_POLL_SECONDS = 2.0
-"""Stat check beside inotify, for changes the kernel does not report (network file systems)."""
-
-# From <sys/inotify.h>.
-_IN_CLOSE_WRITE = 0x008
-_IN_MOVED_FROM = 0x040
-_IN_MOVED_TO = 0x080
-_IN_DELETE = 0x200
-_IN_DELETE_SELF = 0x400
-_IN_MOVE_SELF = 0x800
-_IN_Q_OVERFLOW = 0x4000
-_IN_IGNORED = 0x8000
-_IN_NONBLOCK = 0o4000
-_IN_CLOEXEC = 0o2000000
-# A finished write (close after writing), a rename over the file (how pmtui and many editors
-# save), or the file going away. Not IN_CREATE/IN_MODIFY: the file would still be half written.
-_MASK = _IN_CLOSE_WRITE | _IN_MOVED_TO | _IN_MOVED_FROM | _IN_DELETE | _IN_DELETE_SELF | _IN_MOVE_SELF
-_EVENT = struct.Struct("iIII")
+"""Stat check beside the notifications, for changes the system does not report (network file systems)."""
+STEP_MS = 5
+"""How often the notification thread hands what it saw over: a change reaches us within about two steps."""
 
 
 class FileWatcher:
@@ -71,39 +52,35 @@ class FileWatcher:
         self.poll_seconds = poll_seconds
         self.safety_seconds = safety_seconds
         self._stop = threading.Event()
-        self._wake_r, self._wake_w = -1, -1
         self._thread: threading.Thread | None = None
-        self._inotify_fd: int | None = None
-        if backend not in ("auto", "inotify", "poll"):
+        self._last: FileSignature | None = None
+        self._notifier = None
+        if backend not in ("auto", "notify", "poll"):
             raise ValueError(f"unknown watch backend {backend!r}")
-        if backend in ("auto", "inotify"):
-            self._inotify_fd = _inotify_watch(self.path.parent)
-            if self._inotify_fd is None and backend == "inotify":
-                raise OSError("inotify is not available here")
-        self.backend = "inotify" if self._inotify_fd is not None else "poll"
-        """Which mechanism is in use: "inotify" or "poll"."""
+        if backend in ("auto", "notify"):
+            self._notifier = _notifier(self.path.parent)
+            if self._notifier is None and backend == "notify":
+                raise OSError(f"file notifications are not available for {self.path.parent}")
+        self.backend = "notify" if self._notifier is not None else "poll"
+        """Which mechanism is in use: "notify" (the system's notifications) or "poll"."""
 
     def start(self) -> FileWatcher:
+        """Start the thread; the folder is already watched (a write from now on is seen)."""
         if self._thread is None:
-            if self._inotify_fd is not None:
-                self._wake_r, self._wake_w = os.pipe()
+            self._last = FileSignature.of(self.path)  # taken now: a write right after start() is a change
             self._thread = threading.Thread(target=self._run, name=f"pmtui-watch {self.path.name}", daemon=True)
             self._thread.start()
         return self
 
     def stop(self) -> None:
-        """Stop watching and wait for the thread (a fraction of a second at most)."""
+        """Stop watching and wait for the thread (a few milliseconds)."""
         self._stop.set()
-        if self._wake_w >= 0:
-            with contextlib.suppress(OSError):
-                os.write(self._wake_w, b"x")
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=2)
-        for fd in (self._inotify_fd, self._wake_r, self._wake_w):
-            if fd is not None and fd >= 0:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-        self._inotify_fd, self._wake_r, self._wake_w = None, -1, -1
+        if self._notifier is not None:
+            with contextlib.suppress(Exception):
+                self._notifier.close()
+            self._notifier = None
 
     def __enter__(self) -> FileWatcher:
         return self.start()
@@ -117,74 +94,49 @@ class FileWatcher:
             self.on_change()
 
     def _run(self) -> None:
-        if self._inotify_fd is not None:
-            self._run_inotify(self._inotify_fd)
+        if self._notifier is not None:
+            self._run_notify()
         else:
             self._run_poll(self.poll_seconds)
 
     def _run_poll(self, period: float) -> None:
-        last = FileSignature.of(self.path)
         while not self._stop.wait(period):
             now = FileSignature.of(self.path)
-            if now != last:
-                last = now
+            if now != self._last:
+                self._last = now
                 self._notify()
 
-    def _run_inotify(self, fd: int) -> None:
-        name = os.fsencode(self.path.name)
-        poller = select.poll()
-        poller.register(fd, select.POLLIN)
-        poller.register(self._wake_r, select.POLLIN)
-        last = FileSignature.of(self.path)
+    def _run_notify(self) -> None:
+        notifier = self._notifier
+        assert notifier is not None
+        name = self.path.name
+        folder = str(self.path.parent)
         timeout_ms = int(self.safety_seconds * 1000)
         while not self._stop.is_set():
-            ready = poller.poll(timeout_ms)
-            if self._stop.is_set():
+            try:
+                result = notifier.watch(STEP_MS, STEP_MS, timeout_ms, self._stop)
+            except Exception:
+                result = None  # the notifier broke (its folder went away): poll from here on
+            if result == "stop" or self._stop.is_set():
                 return
-            hit, lost = False, False
-            if ready:
-                try:
-                    data = os.read(fd, 65536)
-                except BlockingIOError:
-                    data = b""
-                except OSError:
-                    data, lost = b"", True
-                offset = 0
-                while offset + _EVENT.size <= len(data):
-                    _wd, mask, _cookie, length = _EVENT.unpack_from(data, offset)
-                    raw = data[offset + _EVENT.size : offset + _EVENT.size + length].rstrip(b"\0")
-                    offset += _EVENT.size + length
-                    if mask & _IN_Q_OVERFLOW:
-                        hit = True
-                    if mask & (_IN_IGNORED | _IN_DELETE_SELF | _IN_MOVE_SELF):
-                        lost = True  # the folder itself was moved or removed: fall back to polling
-                    if raw == name:
-                        hit = True
+            hit = isinstance(result, set) and any(os.path.basename(path) == name for _, path in result)
+            gone = result is None or (isinstance(result, set) and any(path == folder for _, path in result))
             now = FileSignature.of(self.path)
-            if hit or now != last:
-                last = now
+            if hit or now != self._last:  # also the safety check, every safety_seconds without events
+                self._last = now
                 self._notify()
-            if lost:
+            if gone or not os.path.isdir(folder):
                 self._run_poll(self.poll_seconds)
                 return
 
 
-def _inotify_watch(folder: Path) -> int | None:
-    """An inotify descriptor watching `folder`, or None where the kernel offers none."""
-    if not sys.platform.startswith("linux"):
+def _notifier(folder: Path):  # type: ignore[no-untyped-def]
+    """The system's notifications for `folder` (not its subfolders), or None where none can be had."""
+    try:
+        from watchfiles._rust_notify import RustNotify  # the documented low-level API of watchfiles
+    except ImportError:
         return None
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        init1 = libc.inotify_init1
-        add_watch = libc.inotify_add_watch
-    except (OSError, AttributeError):
+        return RustNotify([str(folder)], False, False, 50, False, False)
+    except Exception:  # no such folder, the per-user watch limit reached, …
         return None
-    init1.argtypes, init1.restype = [ctypes.c_int], ctypes.c_int
-    add_watch.argtypes, add_watch.restype = [ctypes.c_int, ctypes.c_char_p, ctypes.c_uint32], ctypes.c_int
-    fd = init1(_IN_NONBLOCK | _IN_CLOEXEC)
-    if fd < 0:
-        return None  # e.g. the per-user instance limit is reached
-    if add_watch(fd, os.fsencode(folder), _MASK) < 0:
-        os.close(fd)
-        return None
-    return fd

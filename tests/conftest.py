@@ -80,6 +80,8 @@ def pane_app(demo_copy: Path):
     from pmtui.store import SessionFile
 
     class PaneScreen(SessionScreen):
+        TYPE_TO_ADD = True  # as on the notetaker's screen, where the panes live
+
         def __init__(self, pane_cls: type) -> None:
             super().__init__()
             self.pane_cls = pane_cls

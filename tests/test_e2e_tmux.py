@@ -78,10 +78,7 @@ def test_moderator_and_notetaker_in_two_terminals_follow_each_other(tmp_path: Pa
         # The notetaker types a timeline entry; it appears on the moderator's (projected) screen.
         # (13:59 sorts near the top of the moderator's table, so the row is on screen.)
         marker = f"typed in tmux {uuid.uuid4().hex[:6]}"
-        time.sleep(1.0)  # let the tab switch finish moving the focus before typing
-        for key in ("Escape", "a", "C-u"):  # focus the quick entry line, empty it
-            tmux.keys("notetaker", key)
-            time.sleep(0.4)
+        # No waiting for focus: wherever it is, typed text goes to the entry line of the tab in view.
         tmux.keys("notetaker", f"13:59 {marker}", literal=True)
         tmux.wait_for("notetaker", marker, 5)
         tmux.keys("notetaker", "Enter")
@@ -90,6 +87,64 @@ def test_moderator_and_notetaker_in_two_terminals_follow_each_other(tmp_path: Pa
         except AssertionError as error:
             raise AssertionError(f"{error}\n--- notetaker:\n{tmux.screen('notetaker')}") from None
         assert waited < 3
+        assert marker in session.read_text()
+    finally:
+        tmux.kill()
+
+
+def _notetaker(tmux: Tmux, session: Path) -> None:
+    tmux.start("notetaker", [*_command(), str(session), "--role", "notetaker"])
+    tmux.wait_for("notetaker", "Summary & impact", 20)
+
+
+def test_a_sentence_typed_on_the_lucky_list_and_a_half_typed_line_at_ctrl_q(tmp_path: Path) -> None:
+    session = tmp_path / "checkout.toml"
+    shutil.copyfile(DEMO_SESSION, session)
+    tmux = Tmux(tmp_path)
+    try:
+        _notetaker(tmux, session)
+        tmux.keys("notetaker", "F3", "F3", "F3")  # Summary -> Timeline -> Went well -> Wrong & lucky
+        tmux.wait_for("notetaker", "Where we got lucky", 5)
+        tmux.keys("notetaker", "Tab", "Escape")  # the lucky entry line, then the lucky list above it
+        tmux.keys("notetaker", "unlucky the rollback was fast", literal=True)
+        tmux.keys("notetaker", "Enter")
+        tmux.wait_for("notetaker", "unlucky the rollback was fast", 5)
+        tmux.keys("notetaker", "F2", "F2")  # back to the timeline
+        tmux.wait_for("notetaker", "What happened", 5)
+        tmux.keys("notetaker", "09:55 note half typed line", literal=True)
+        tmux.wait_for("notetaker", "09:55 note half typed line", 5)
+        tmux.keys("notetaker", "C-q")
+        tmux.wait_for("notetaker", "Quit with typing not added?", 5)
+        tmux.keys("notetaker", "Enter")
+        deadline = time.monotonic() + 10
+        while "half typed line" not in session.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        text = session.read_text()
+        assert 'text = "unlucky the rollback was fast"' in text
+        assert 'text = "half typed line"' in text
+        assert "Nothing to undo" not in tmux.screen("notetaker")
+    finally:
+        tmux.kill()
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "hang-up"])
+def test_the_terminal_going_away_keeps_the_summary_just_typed(tmp_path: Path, how: str) -> None:
+    session = tmp_path / "checkout.toml"
+    shutil.copyfile(DEMO_SESSION, session)
+    tmux = Tmux(tmp_path)
+    try:
+        _notetaker(tmux, session)
+        marker = f"typed a moment before {how} {uuid.uuid4().hex[:6]}"
+        tmux.keys("notetaker", marker, literal=True)  # the summary's text area has the focus
+        tmux.wait_for("notetaker", marker, 5)
+        if how == "SIGTERM":
+            pid = tmux.run("display", "-p", "-t", "notetaker", "#{pane_pid}").strip()
+            os.kill(int(pid), 15)
+        else:
+            tmux.run("kill-session", "-t", "notetaker")  # the terminal closes: SIGHUP
+        deadline = time.monotonic() + 10
+        while marker not in session.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
         assert marker in session.read_text()
     finally:
         tmux.kill()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from pathlib import Path
@@ -12,13 +11,12 @@ import pytest
 from pmtui.store import atomic_write
 from pmtui.watch import FileWatcher
 
-BACKENDS = ["inotify", "poll"] if os.uname().sysname == "Linux" else ["poll"]
+BACKENDS = ["notify", "poll"]
 
 
 def _watch(path: Path, backend: str):  # type: ignore[no-untyped-def]
     seen = threading.Event()
-    watcher = FileWatcher(path, seen.set, backend=backend).start()
-    time.sleep(0.05)
+    watcher = FileWatcher(path, seen.set, backend=backend).start()  # watching when start() returns
     return watcher, seen
 
 
@@ -33,10 +31,8 @@ def test_atomic_replace_and_in_place_edit_are_seen_unrelated_files_are_not(tmp_p
             lambda: session.write_text("a = 3\n"),  # how some editors save: in place
         ):
             seen.clear()
-            started = time.monotonic()
             write()
-            assert seen.wait(2), "change not seen"
-            assert time.monotonic() - started < 0.5
+            assert seen.wait(1), "change not seen (the 2 s safety check would be too late)"
         seen.clear()
         (tmp_path / "other.toml").write_text("x = 1\n")
         atomic_write(tmp_path / "other.toml", "x = 2\n")
@@ -46,12 +42,14 @@ def test_atomic_replace_and_in_place_edit_are_seen_unrelated_files_are_not(tmp_p
     assert watcher._thread is not None and not watcher._thread.is_alive()
 
 
-def test_inotify_is_used_on_linux(tmp_path: Path) -> None:
-    if os.uname().sysname != "Linux":
-        pytest.skip("inotify is Linux only")
+def test_the_systems_notifications_are_used(tmp_path: Path) -> None:
     session = tmp_path / "s.toml"
     session.write_text("a = 1\n")
-    assert FileWatcher(session, lambda: None).backend == "inotify"
+    watcher = FileWatcher(session, lambda: None)
+    try:
+        assert watcher.backend == "notify"
+    finally:
+        watcher.stop()
 
 
 def test_symlinked_session_is_watched_where_saves_land(tmp_path: Path) -> None:

@@ -260,7 +260,8 @@ async def test_help_lists_the_keys_of_the_app_and_the_screen(demo_copy: Path) ->
         assert isinstance(app.screen, HelpScreen)
         rows = app.screen.key_rows()
         described = {description for _, _, description in rows}
-        assert {"Save now (pmtui also saves on every change)", "Delete the selected entry (undo: u)"} <= described
+        assert {"Save now (pmtui also saves on every change)", "Delete the selected entry (undo: ctrl+z)"} <= described
+        assert any(group == "Typing" and "never a command" in text for group, _, text in rows)
         assert "Show Timeline" in described and "Next tab" in described
         groups = {group for group, _, _ in rows}
         assert {"Everywhere", "Notetaker"} <= groups and any(g.startswith("Every list") for g in groups)

@@ -13,7 +13,7 @@ from pmtui.model import Phase
 from pmtui.parsing import load_session_fast
 from pmtui.screens.notetaker import NotetakerScreen, tab_id
 from pmtui.store import SessionFile
-from pmtui.widgets.entry_form import EntryForm
+from pmtui.widgets.entry_form import DiscardChangesDialog, EntryForm
 from pmtui.widgets.entry_pane import EntryPane
 from pmtui.widgets.observation_panes import WentWellPane
 from pmtui.widgets.questions_pane import QuestionsPane
@@ -113,7 +113,7 @@ async def test_edit_a_timeline_entry_in_the_form_moves_it_to_its_new_time(demo_c
         pane = app.screen.query_one(TimelinePane)
         pane.select("t4")
         pane.table.focus()
-        await pilot.press("e")
+        await pilot.press("enter")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, EntryForm)
@@ -145,7 +145,13 @@ async def test_the_form_refuses_a_bad_time_and_stays_open(demo_copy: Path) -> No
         await pilot.pause()
         assert app.screen is form
         assert "14:99 is not a time" in str(form.query_one(".form-error").render())
-        await pilot.press("escape")
+        await pilot.press("escape")  # the form was changed: Esc asks before losing it
+        await pilot.pause()
+        assert isinstance(app.screen, DiscardChangesDialog)
+        await pilot.press("enter")  # keep editing
+        await pilot.pause()
+        assert app.screen is form and form.query_one("#field-at").value == "14:99"  # type: ignore[attr-defined]
+        await pilot.press("escape", "ctrl+d")
         await pilot.pause()
         assert isinstance(app.screen, NotetakerScreen)
 
@@ -157,7 +163,7 @@ async def test_delete_then_undo_restores_the_entry_in_place(demo_copy: Path) -> 
         pane = app.screen.query_one(TimelinePane)
         pane.select("t4")
         pane.table.focus()
-        await pilot.press("d")
+        await pilot.press("delete")
         await settle(app, pilot)
         assert "t4" not in [e.id for e in on_disk(demo_copy).timeline]
         assert any("Deleted t4 — press ctrl+z to undo" in n.message for n in app._notifications)
@@ -167,7 +173,7 @@ async def test_delete_then_undo_restores_the_entry_in_place(demo_copy: Path) -> 
         ids = [e.id for e in on_disk(demo_copy).timeline]
         assert ids[3] == "t4"
         assert pane.selected_id == "t4"  # the entry brought back is selected
-        await pilot.press("d", "u")  # u undoes too
+        await pilot.press("delete", "ctrl+z")
         await settle(app, pilot)
         assert [e.id for e in on_disk(demo_copy).timeline][3] == ids[3]
 
@@ -183,10 +189,10 @@ async def test_reorder_and_add_observations(demo_copy: Path) -> None:
         ids = [e.id for e in on_disk(demo_copy).went_well]
         assert ids == ["g1", "g2", "g3", "g4"] and pane.selected_id == "g4"
         pane.table.focus()
-        await pilot.press("K", "alt+up")
+        await pilot.press("ctrl+up", "alt+up")
         await settle(app, pilot)
         assert [e.id for e in on_disk(demo_copy).went_well] == ["g1", "g4", "g2", "g3"]
-        await pilot.press("J")
+        await pilot.press("alt+down")
         await settle(app, pilot)
         assert [e.id for e in on_disk(demo_copy).went_well] == ["g1", "g2", "g4", "g3"]
         assert pane.selected_id == "g4"
@@ -317,7 +323,7 @@ async def test_a_session_change_touches_only_the_rows_that_changed(tmp_path: Pat
         assert pane._order.index("t2001") == 1000
         calls.clear()
         pane.table.focus()
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert calls == ["remove_row"]
         await settle(app, pilot)

@@ -182,3 +182,29 @@ def test_time_entry_and_the_launcher_do_not_load_textual() -> None:
     code = "import sys, pmtui.time_entry, pmtui.recent, pmtui.commands.open_app; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"  # a file that cannot be opened is reported without loading the UI
+
+
+@pytest.mark.parametrize(
+    ("line", "suggestion"),
+    [
+        ("14:05 alrt pager fired", "alert"),
+        ("14:05 mitgated rolled back cfg-7731", "mitigated"),
+        ("14:05 resolvd incident closed", "resolved"),
+        ("14:05 acknowledgd by the on-call", "acknowledged"),
+        ("14:05 impact-strat checkout 5xx", "impact-start"),
+    ],
+)
+def test_a_kind_typed_one_or_two_letters_wrong_is_refused_with_a_suggestion(line: str, suggestion: str) -> None:
+    word = line.split()[1]
+    with pytest.raises(TimeEntryError, match=f"unknown kind '{word}' — did you mean {suggestion}\\?"):
+        parse_timeline_line(line, UTC, None, NOW, day=DAY)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["14:05 alerts fired for checkout", "14:05 Jack restarted the pod", "14:05 not sure why",
+     "14:05 notes were shared", "14:05 alter the pool size", "14:05 actions were assigned"],
+)
+def test_ordinary_words_near_a_kind_stay_text(line: str) -> None:
+    _, kind, text = parse_timeline_line(line, UTC, None, NOW, day=DAY)
+    assert kind is None and text == line.split(" ", 1)[1]

@@ -95,7 +95,7 @@ async def test_add_a_why_with_layer_and_answer_later(pane_app) -> None:
 
         # fill the answer later, in the form
         pane.table.focus()
-        await pilot.press("e")
+        await pilot.press("enter")
         await pilot.pause()
         answer = app.screen.query_one("#field-answer")
         answer.text = "Nobody owned the 31 runtime settings after the 2025 move"
@@ -124,7 +124,7 @@ async def test_edit_layer_delete_undo_and_reorder(pane_app) -> None:
         pane = app.screen.query_one(WhysPane)
         pane.table.focus()
         await pilot.press("down")  # y2
-        await pilot.press("e")
+        await pilot.press("enter")
         await pilot.pause()
         from textual.widgets import Select
 
@@ -133,17 +133,17 @@ async def test_edit_layer_delete_undo_and_reorder(pane_app) -> None:
         await pilot.pause()
         assert app.session.whys[1].layer == WhyLayer.UNDERLYING
 
-        await pilot.press("J")  # move y2 down, below y3
+        await pilot.press("alt+down")  # move y2 down, below y3
         await pilot.pause()
         assert [w.id for w in app.session.whys][:3] == ["y1", "y3", "y2"]
         assert rows(pane)[2][1:3] == ("y2", "3")  # numbered by position
         assert pane.selected_id == "y2"
 
-        await pilot.press("d")
+        await pilot.press("delete")
         await pilot.pause()
         assert "y2" not in [w.id for w in app.session.whys]
         assert len(rows(pane)) == 5
-        await pilot.press("u")
+        await pilot.press("ctrl+z")
         await pilot.pause()
         assert [w.id for w in app.session.whys][:3] == ["y1", "y3", "y2"]
 

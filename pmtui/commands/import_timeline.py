@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import report
+from pmtui.commands._common import iso_date, report
 from pmtui.errors import ChangeError, SessionError
 from pmtui.export._common import for_terminal, local_time
 from pmtui.model import TimelineKind
@@ -19,6 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("log", metavar="LOG", help="the chat or log text file, or - to read standard input")
     parser.add_argument("--dry-run", action="store_true", help="show what would be added; change nothing")
     parser.epilog = (
+        "Reads Slack, Teams, Discord, Mattermost and Zoom copies, ISO 8601, syslog and journalctl logs, and "
+        "PagerDuty / Opsgenie incident log CSV exports (docs/chat-import.md). "
         "Exit codes: 0 all read, 1 some lines had no timestamp and were left out (they are listed; "
         "the rest is added), 2 the session or the log could not be read. Kinds: "
         + ", ".join(k.value for k in TimelineKind)
@@ -28,8 +30,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--kind",
         metavar="KIND",
         choices=[k.value for k in TimelineKind],
-        help="give every entry this kind (default: guess alert/acknowledged/mitigated/action-done "
-        "from clear words, else note)",
+        help="give every entry this kind (default: guess alert, acknowledged, communication, mitigated or "
+        "resolved from clear words, see docs/chat-import.md, else note)",
+    )
+    parser.add_argument(
+        "--today",
+        type=iso_date,
+        metavar="YYYY-MM-DD",
+        help='the day the chat was copied, for its "Today" and "Yesterday" dividers (default: today)',
     )
 
 
@@ -56,10 +64,16 @@ def _show(result: ImportResult, session_file: SessionFile, log_name: str, dry_ru
         f"{verb} {len(result.entries)} timeline entr{'y' if len(result.entries) == 1 else 'ies'} "
         f"(times in {session.incident.timezone}):"
     )
-    for fields in result.entries:
+    for fields, phrase in zip(result.entries, result.guessed_from, strict=True):
         author = f" [{for_terminal(fields['author'])}]" if fields.get("author") else ""
         text = for_terminal(fields["text"].replace("\n", " / "))
-        print(f"  {local_time(fields['at'], session)}  {fields['kind']:<13}{author} {text}")
+        guessed = f'  ← guessed from "{phrase.removeprefix("^")}"' if phrase else ""
+        print(f"  {local_time(fields['at'], session)}  {fields['kind']:<13}{author} {text}{guessed}")
+    if any(result.guessed_from):
+        print(
+            "Kinds marked ← were guessed from clear words (docs/chat-import.md); "
+            "--kind sets one kind for all, and any entry's kind can be changed afterwards."
+        )
     if result.skipped_duplicates:
         print(f"Skipped {result.skipped_duplicates} already in the timeline.")
     for line_no, line in result.unreadable_lines:
@@ -74,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     except SessionError as error:
         report(error)
         return 2
-    result = parse_chat_log(text, session_file.session, kind=args.kind)
+    result = parse_chat_log(text, session_file.session, kind=args.kind, today=args.today)
     log_name = "<stdin>" if args.log == "-" else args.log
     if result.problem:
         report(f"{args.path}: {result.problem}")

@@ -9,7 +9,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Static
@@ -17,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 from pmtui.action_entry import parse_due, people, relative_day, resolve_owner
 from pmtui.model import ActionItem, ActionKind, ActionStatus, Priority, Session
 from pmtui.screens.link_dialog import LinkDialog
+from pmtui.widgets.entry_form import FormScreen, TypeSelect
 
 
 class DueDate(Validator):
@@ -36,7 +36,7 @@ class DueDate(Validator):
         return self.success()
 
 
-class ActionForm(ModalScreen[dict[str, Any] | None]):
+class ActionForm(FormScreen):
     """Edit or create an action; returns its fields (None for a field to remove) or None if cancelled."""
 
     DEFAULT_CSS = """
@@ -114,7 +114,7 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
                 yield Static("", id="form-due-hint")
             with Horizontal(classes="form-row"):
                 yield Label("Kind", classes="form-label")
-                yield Select(
+                yield TypeSelect(
                     [(kind.value, kind) for kind in ActionKind],
                     prompt="(no kind)",
                     value=action.kind if action and action.kind else Select.NULL,
@@ -122,7 +122,7 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
                     id="form-kind",
                 )
                 yield Label("Priority", classes="form-label-inner")
-                yield Select(
+                yield TypeSelect(
                     [(p.value, p) for p in Priority],
                     allow_blank=False,
                     value=action.priority if action else Priority.P2,
@@ -130,7 +130,7 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
                     id="form-priority",
                 )
                 yield Label("Status", classes="form-label-inner")
-                yield Select(
+                yield TypeSelect(
                     [(s.value, s) for s in ActionStatus],
                     allow_blank=False,
                     value=action.status if action else ActionStatus.OPEN,
@@ -151,8 +151,12 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
                 yield Button("Save", variant="primary", id="form-save", compact=True)
                 yield Button("Cancel", id="form-cancel", compact=True)
 
+    @property
+    def form_title(self) -> str:  # type: ignore[override]
+        return f"Action {self._action.id}" if self._action else "The new action"
+
     def on_mount(self) -> None:
-        self.query_one("#form-text", Input).focus()
+        super().on_mount()  # the first field, the action's text, gets the focus
         self._show_due_hint()
 
     # ----------------------------------------------------------------- live hints
@@ -220,16 +224,18 @@ class ActionForm(ModalScreen[dict[str, Any] | None]):
         }
         return fields, problems
 
-    def action_save(self) -> None:
+    def snapshot(self) -> Any:
+        texts = tuple(widget.value for widget in self.query(Input))
+        choices = tuple(widget.value for widget in self.query(Select))
+        return texts, choices, tuple(self.addresses)
+
+    def validated(self) -> dict[str, Any] | None:
         fields, problems = self.collect()
         if problems:
             # Stay open with everything as typed, and say what to fix.
             self.query_one("#form-problems", Static).update("\n".join(problems))
-            return
-        self.dismiss(fields)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            return None
+        return fields
 
     def action_link(self) -> None:
         def linked(chosen: list[str] | None) -> None:

@@ -2,14 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from textual import on
 from textual.screen import Screen
+from textual.widget import Widget
 
 from pmtui.changes import AddEntry, Batch, DeleteEntry, MoveEntry, UpdateEntry
 from pmtui.model import Session
 from pmtui.widgets.entry_pane import EntryPane
+
+
+def entry_lines(area: Widget | None) -> list[Widget]:
+    """The places to type in a part of the screen, in reading order: entry lines and text areas."""
+    if area is None:
+        return []
+    return [w for w in area.query("Input, TextArea") if w.can_focus and not w.disabled]
+
+
+def _inside(widget: Widget, area: Widget | None) -> bool:
+    """Whether a widget is part of an area (a widget in a tab that is not shown is not)."""
+    node: Any = widget
+    while node is not None:
+        if node is area:
+            return True
+        node = node.parent
+    return area is None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """Something typed but not added yet: where it is, its text, and how to add it (True if added)."""
+
+    where: str
+    text: str
+    add: Callable[[], bool]
 
 
 class SessionScreen(Screen[None]):
@@ -23,6 +52,48 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "session", self.show_session)
 
+    TYPE_TO_ADD: ClassVar[bool] = False
+    """Printable keys are text, never commands: one pressed outside an entry line goes to the line in view."""
+
+    def typing_target(self, key: str, character: str | None) -> Widget | None:
+        """Where a printable key that the focused widget would not take should be typed (None: leave it).
+
+        The app moves focus there before the key is delivered, so a burst of keys stays in order.
+        """
+        if not self.TYPE_TO_ADD:
+            return None
+        focused = self.focused
+        area = self.typing_area()
+        if focused is not None and focused.check_consume_key(key, character) and _inside(focused, area):
+            return None  # an entry line or text area in view takes it itself
+        pane = self.active_pane()
+        if pane is not None:
+            return pane.quick_input
+        lines = entry_lines(self.typing_area())
+        return lines[0] if lines else None
+
+    def typing_area(self) -> Widget | None:
+        """The part of the screen in view that typing belongs to (the notetaker's tab)."""
+        return self
+
+    def active_pane(self) -> EntryPane | None:
+        """The list being worked on: the one with focus, else the first in view."""
+        area = self.typing_area()
+        node = self.focused if self.focused is not None and _inside(self.focused, area) else None
+        while node is not None:
+            if isinstance(node, EntryPane):
+                return node
+            node = node.parent  # type: ignore[assignment]
+        panes = list(area.query(EntryPane)) if area is not None else []
+        return panes[0] if panes else None
+
+    def flush_typing(self) -> None:
+        """Send typing that waits for a pause (the summary's text areas) now; before quitting."""
+
+    def drafts(self) -> list[Draft]:
+        """What was typed and not added yet (asked about before quitting)."""
+        return []
+
     def show_session(self, session: Session) -> None:
         """Bring every pane up to date; subclasses extend it."""
         for pane in self.query(EntryPane):
@@ -31,16 +102,51 @@ class SessionScreen(Screen[None]):
     @on(EntryPane.ItemAdded)
     def _item_added(self, message: EntryPane.ItemAdded) -> None:
         message.stop()
-        if not self.pmtui.submit(AddEntry(message.section, message.fields, position=message.position)):
-            message.pane.add_refused(self.pmtui.last_refusal)
+        self.add_entry(message.pane, message.fields, message.position)
+
+    def add_entry(self, pane: EntryPane, fields: dict[str, Any], position: int | None = None) -> bool:
+        """Add an entry to a pane's section now; if refused, the pane says why and keeps the line."""
+        if self.pmtui.submit(AddEntry(pane.SECTION, fields, position=position)):
+            return True
+        pane.add_refused(self.pmtui.last_refusal)
+        return False
+
+    def add_typed_line(self, pane: EntryPane) -> bool:
+        """Add what a pane's entry line says, at once (quitting); False if it can't be read or is refused."""
+        quick = pane.read_line()
+        if quick is None or not self.add_entry(pane, quick.fields, quick.position):
+            return not pane.quick_input.value.strip()
+        pane.quick_input.value = ""
+        return True
 
     @on(EntryPane.ItemEdited)
     def _item_edited(self, message: EntryPane.ItemEdited) -> None:
         message.stop()
+        self.apply_edit(message)
+
+    def apply_edit(self, message: EntryPane.ItemEdited) -> bool:
+        """Change an entry's fields (and place) now."""
         change: Any = UpdateEntry(message.section, message.id, message.fields)
         if message.position is not None:
             change = Batch([change, MoveEntry(message.section, message.id, message.position)])
-        self.pmtui.submit(change)
+        return bool(self.pmtui.submit(change))
+
+    def commit_form(self, pane: EntryPane) -> bool:
+        """Save the form a pane has open, at once (quitting); False if its fields can't be saved."""
+        if pane.open_form_draft is None:
+            return True
+        form, intent = pane.open_form_draft
+        fields = form.validated()
+        if fields is None:
+            return False
+        pane.open_form_draft = None
+        form.dismiss(None)
+        message = intent(fields)
+        if isinstance(message, EntryPane.ItemAdded):
+            return self.add_entry(pane, message.fields, message.position)
+        if isinstance(message, EntryPane.ItemEdited):
+            return self.apply_edit(message)
+        return True
 
     @on(EntryPane.ItemDeleted)
     def _item_deleted(self, message: EntryPane.ItemDeleted) -> None:

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from pmtui.export._common import shorten
+
 
 class QuitDialog(ModalScreen[str | None]):
     """Asks what to do with work that is not on disk: 'save', 'discard' or None (stay)."""
@@ -53,6 +55,48 @@ class QuitDialog(ModalScreen[str | None]):
 
     def action_stay(self) -> None:
         self.dismiss(None)
+
+
+class UnaddedTypingDialog(ModalScreen[str | None]):
+    """Before quitting: typing not added yet. 'add' (Enter), 'discard' (ctrl+d) or None (stay, Esc)."""
+
+    DEFAULT_CSS = """
+    UnaddedTypingDialog { align: center middle; }
+    UnaddedTypingDialog > Vertical { width: 80; max-width: 95%; height: auto; padding: 1 2; }
+    UnaddedTypingDialog .typed { color: $text-muted; padding-left: 2; }
+    UnaddedTypingDialog .dialog-buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    UnaddedTypingDialog Button { margin-left: 1; }
+    """
+    # No letters: someone typing fast who hit ctrl+q by mistake must not discard with the next word.
+    BINDINGS = [
+        Binding("escape", "choose", "Stay", id="unadded.stay"),
+        Binding("ctrl+d", "choose('discard')", "Discard and quit", id="unadded.discard"),
+    ]
+
+    def __init__(self, drafts: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.drafts = drafts
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = "Quit with typing not added?"
+            for where, text in self.drafts:
+                yield Static(f"{where}:", markup=False)
+                yield Static(shorten(text, 200), classes="typed", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Stay (esc)", id="stay")
+                yield Button("Discard and quit (ctrl+d)", id="discard", variant="error")
+                yield Button("Add it and quit (enter)", id="add", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#add", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None if event.button.id == "stay" else event.button.id)
+
+    def action_choose(self, choice: str | None = None) -> None:
+        self.dismiss(choice)
 
 
 class SaveAsDialog(ModalScreen[Path | None]):

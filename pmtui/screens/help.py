@@ -64,12 +64,16 @@ class HelpScreen(ModalScreen[None]):
     def key_rows(self) -> list[tuple[str, str, str]]:
         """(group, keys, what they do) for every binding, as shown."""
         rows = []
+        if getattr(self.under, "TYPE_TO_ADD", False):
+            rows.append(("Typing", "letters, digits, …",
+                         "Always text, never a command: typed on a list, they go to the entry line below it"))
         for title, bindings in binding_groups(self.app, self.under):
             for binding in bindings:
                 keys = " / ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(","))
                 rows.append((title, keys, binding.tooltip or binding.description or binding.action))
         rows.append(("Everywhere", "ctrl+p", "Command palette: every action by name, themes, save as…"))
-        rows.append(("Everywhere", "tab / shift+tab", "Move between fields and panes"))
+        if not getattr(self.under, "TYPE_TO_ADD", False):
+            rows.append(("Everywhere", "tab / shift+tab", "Move between fields and panes"))
         return rows
 
     def _key_table(self) -> Group:

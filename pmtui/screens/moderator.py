@@ -42,6 +42,7 @@ class ModeratorScreen(Screen[None]):
     HELP_TITLE = "Moderator"
     BINDINGS = [
         Binding("n", "next_phase", "Next", id="moderator.next", tooltip="Next phase"),
+        Binding("question_mark", "app.help", "Help", show=False, id="moderator.help", tooltip="List every key (as F1)"),
         Binding("p", "previous_phase", "Prev", id="moderator.previous", tooltip="Previous phase"),
         Binding("right,pagedown", "next_phase", "Next", show=False, priority=True, id="moderator.next-alt",
                 tooltip="Next phase (a presentation clicker's PageDown works too)"),

@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPan
 
 from pmtui.changes import SetField
 from pmtui.model import Phase, Session
-from pmtui.screens.base import SessionScreen
+from pmtui.screens.base import Draft, SessionScreen, entry_lines
 from pmtui.widgets.entry_pane import EntryPane
 from pmtui.widgets.observation_panes import LuckyPane, WentWellPane, WentWrongPane
 from pmtui.widgets.questions_pane import QuestionsPane
@@ -69,6 +69,7 @@ class NotetakerScreen(SessionScreen):
     """Type the notes: summary, timeline, observations, whys, actions and questions."""
 
     HELP_TITLE = "Notetaker"
+    TYPE_TO_ADD = True
     BINDINGS = [
         *(
             Binding(f"alt+{n + 1}", f"show_phase('{phase.value}')", TAB_LABELS[phase], show=False,
@@ -89,6 +90,11 @@ class NotetakerScreen(SessionScreen):
                 tooltip="Paste a chat or alert log; preview its timeline entries, then add them"),
         Binding("f8", "app.export_preview", "Export", show=False, id="notetaker.export",
                 tooltip="Preview the export (md, html, json, csv); copy it or save it"),
+        # Tab goes from entry line to entry line (a list is one Esc or ↑ away from its line).
+        Binding("tab", "next_line(1)", "Next line", show=False, id="notetaker.next-line",
+                tooltip="Next entry line in this tab"),
+        Binding("shift+tab", "next_line(-1)", "Previous line", show=False, id="notetaker.previous-line",
+                tooltip="Previous entry line in this tab"),
     ]
 
     def __init__(self) -> None:
@@ -97,49 +103,29 @@ class NotetakerScreen(SessionScreen):
         """The meeting phase last seen, to notice when the moderator moves on."""
         self._waiting_phase: Phase | None = None
         """A phase change not followed yet because the notetaker was mid-sentence."""
-        self._switching = False
-        self._unbuilt: list[Phase] = []
-        """Tabs whose content is not mounted yet (built one a frame after the first paint)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield DiskWarning()
-        # Only the tab shown first is built before the first paint; the others (about a hundred
-        # widgets to style) follow one a frame after it (_build_next_tab), their lists filled when shown.
+        # Every tab is built with the screen, so a tab's widgets, focus and footer are complete
+        # before it first paints; a pane fills its table only when its tab shows (EntryPane).
         first = self.pmtui.session.meeting.phase
-        self._unbuilt = [phase for phase in PHASES if phase != first]
         with TabbedContent(id="phases", initial=tab_id(first)):
             for phase in PHASES:
                 with TabPane(TAB_LABELS[phase], id=tab_id(phase)):
-                    if phase == first:
-                        yield _tab_content(phase)
+                    yield _tab_content(phase)
         yield StatusBar("")
         yield Footer()
 
     def on_mount(self) -> None:
         super().on_mount()
         self._focus_tab(self.pmtui.session.meeting.phase)
-        self.call_after_refresh(self._build_next_tab)
-
-    def _build_next_tab(self) -> None:
-        """Build one more hidden tab, then wait for the next frame: keys are never held up for long."""
-        if self._unbuilt and self._build_tab(self._unbuilt[0]):
-            self.call_after_refresh(self._build_next_tab)
-
-    def _build_tab(self, phase: Phase) -> bool:
-        """Mount a tab's content now if it is not built yet; True if it had to be (it mounts shortly)."""
-        tab = self.query_one(f"#{tab_id(phase)}", TabPane)
-        if phase not in self._unbuilt or not tab.is_attached:  # not attached: the app is closing
-            return False
-        self._unbuilt.remove(phase)
-        tab.mount(_tab_content(phase))
-        return True
 
     # ----------------------------------------------------------------- following the session
 
     def show_session(self, session: Session) -> None:
         super().show_session(session)
-        for summary in self.query(SummaryPane):  # none yet while its tab is still being built
+        for summary in self.query(SummaryPane):
             summary.show_session(session)
         phase = session.meeting.phase
         if phase != self._phase:
@@ -176,30 +162,39 @@ class NotetakerScreen(SessionScreen):
         if isinstance(focused, Input) and focused.value.strip():
             return True
         if isinstance(focused, TextArea):
-            return any(summary._typing_timers for summary in self.query(SummaryPane))
+            return any(summary.has_unsent_text for summary in self.query(SummaryPane))
         return False
 
     def _show_tab(self, phase: Phase) -> None:
         self._waiting_phase = None
-        self._build_tab(phase)
         self.query_one(TabbedContent).active = tab_id(phase)
 
     def _focus_tab(self, phase: Phase) -> None:
-        pane = self.query_one(f"#{tab_id(phase)}", TabPane)
-        self._build_tab(phase)
-        if not pane.is_attached:
+        lines = entry_lines(self.query_one(f"#{tab_id(phase)}", TabPane))
+        if lines:
+            # at once, not at the next idle: keys already on their way belong in this tab
+            self.set_focus(lines[0])
+
+    # ----------------------------------------------------------------- typing
+
+    def typing_area(self) -> Widget | None:
+        return self.query_one(TabbedContent).active_pane
+
+    def action_next_line(self, step: int) -> None:
+        """Tab / shift+Tab: the next or previous entry line of the tab in view."""
+        lines = entry_lines(self.typing_area())
+        if not lines:
             return
-        if not all(widget.is_mounted for widget in (*pane.children, *pane.query(EntryPane))):
-            # shown before its turn to be built: focus once its content is mounted
-            self.call_after_refresh(self._focus_tab, phase)
-            return
-        entry_panes = list(pane.query(EntryPane))
-        if entry_panes:
-            entry_panes[0].quick_input.focus()
+        focused = self.focused
+        pane = self.active_pane()
+        if focused in lines:
+            index = lines.index(focused) + step
+        elif pane is not None and pane.quick_input in lines:
+            # from a list: its own line is next; shift+Tab goes to the line before the list
+            index = lines.index(pane.quick_input) + (0 if step > 0 else -1)
         else:
-            for area in pane.query(TextArea):
-                area.focus()
-                break
+            index = 0 if step > 0 else -1
+        lines[index % len(lines)].focus()
 
     # ----------------------------------------------------------------- actions
 
@@ -215,17 +210,6 @@ class NotetakerScreen(SessionScreen):
 
     def action_follow_phase(self) -> None:
         self.action_show_phase(self.pmtui.session.meeting.phase.value)
-
-    def active_pane(self) -> EntryPane | None:
-        """The list being worked on: the one with focus, else the first in the visible tab."""
-        node = self.focused
-        while node is not None:
-            if isinstance(node, EntryPane):
-                return node
-            node = node.parent  # type: ignore[assignment]
-        tab = self.query_one(TabbedContent).active_pane
-        panes = list(tab.query(EntryPane)) if tab is not None else []
-        return panes[0] if panes else None
 
     def screen_commands(self) -> Iterator[SystemCommand]:
         """The notetaker's actions for the command palette (PmtuiApp.get_system_commands asks for them)."""
@@ -257,5 +241,26 @@ class NotetakerScreen(SessionScreen):
         self.pmtui.submit(SetField(message.table, message.key, message.value))
 
     def on_screen_suspend(self) -> None:
+        self.flush_typing()
+
+    # ----------------------------------------------------------------- quitting
+
+    def flush_typing(self) -> None:
+        """Send text typed in the summary and impact areas now, without waiting for the typing pause."""
         for summary in self.query(SummaryPane):
-            summary.flush()
+            for key, value in summary.take_unsent().items():
+                self.pmtui.submit(SetField("incident", key, value))
+
+    def drafts(self) -> list[Draft]:
+        """Entry lines typed but not added yet, on every tab, and forms changed but not saved."""
+        found = []
+        for phase in PHASES:
+            for pane in self.query_one(f"#{tab_id(phase)}", TabPane).query(EntryPane):
+                text = pane.quick_input.value
+                if text.strip():
+                    found.append(Draft(pane.TITLE, text, lambda p=pane: self.add_typed_line(p)))
+                if pane.open_form_draft is not None and pane.open_form_draft[0].is_changed():
+                    form = pane.open_form_draft[0]
+                    found.append(Draft(form.form_title, "changed in the form, not saved yet",
+                                       lambda p=pane: self.commit_form(p)))
+        return found

@@ -10,12 +10,15 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.coordinate import Coordinate
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Label, Select, Static, TextArea
 
 from pmtui.changes import AddEntry, Batch
+from pmtui.export._common import for_terminal
 from pmtui.model import Session, TimelineEvent, TimelineKind
+from pmtui.screens.kind_picker import KindPicker
 from pmtui.timeline_import import ImportResult, insertion_positions, parse_chat_log
 
 PREVIEW_ROWS = 500
@@ -25,6 +28,31 @@ PARSE_DELAY = 0.25
 """Seconds of quiet typing before the paste is read again."""
 
 GUESS = "guess"
+GUESSED_MARK = " ≈"
+"""After a kind in the preview: guessed from the words (the line under the table says which)."""
+CHANGED_MARK = " ✎"
+"""After a kind in the preview: set by the notetaker on this row."""
+
+
+def entry_key(fields: dict[str, Any]) -> tuple[dt.datetime, str]:
+    """What identifies a previewed entry across re-reads of the paste: its moment and its text."""
+    return fields["at"], " ".join(fields["text"].split())
+
+
+def with_kinds(entries: list[dict[str, Any]], chosen: dict[tuple[dt.datetime, str], str]) -> list[dict[str, Any]]:
+    """The entries with the kinds the notetaker chose in the preview."""
+    return [
+        {**fields, "kind": chosen[entry_key(fields)]} if entry_key(fields) in chosen else fields for fields in entries
+    ]
+
+
+def kind_note(fields: dict[str, Any], phrase: str | None, chosen: str | None) -> str:
+    """One line about a previewed entry's kind: where it came from, and how to change it."""
+    if chosen is not None:
+        return f"{chosen}: chosen here · Enter changes it"
+    if phrase:
+        return f'{fields["kind"]}: guessed from "{phrase.removeprefix("^")}" · Enter changes it'
+    return f"{fields['kind']} · Enter changes it"
 
 
 def import_changes(session: Session, entries: list[dict[str, Any]]) -> Batch:
@@ -61,7 +89,7 @@ def summary(result: ImportResult) -> str:
 
 def unreadable_text(result: ImportResult, limit: int = UNREADABLE_SHOWN) -> str:
     """The lines that belong to no message, with their numbers, so nothing is dropped unseen."""
-    lines = [f"line {number}: {text.strip()[:100]}" for number, text in result.unreadable_lines[:limit]]
+    lines = [f"line {number}: {for_terminal(text.strip()[:100])}" for number, text in result.unreadable_lines[:limit]]
     if len(result.unreadable_lines) > limit:
         lines.append(f"… and {len(result.unreadable_lines) - limit} more")
     return "\n".join(lines)
@@ -96,6 +124,7 @@ class PasteLogDialog(ModalScreen[int | None]):
     PasteLogDialog #paste-kind { width: 26; }
     PasteLogDialog #paste-summary { width: 1fr; padding: 0 2; }
     PasteLogDialog #paste-preview { height: 3fr; min-height: 4; }
+    PasteLogDialog #paste-row-note { color: $text-muted; height: 1; }
     PasteLogDialog #paste-unreadable { height: auto; max-height: 4; color: $warning; overflow-y: auto; }
     PasteLogDialog #paste-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     PasteLogDialog #paste-buttons Button { margin-left: 1; }
@@ -114,6 +143,8 @@ class PasteLogDialog(ModalScreen[int | None]):
         self._generation = 0
         self._shown = 0
         self._timer: Timer | None = None
+        self.chosen_kinds: dict[tuple[dt.datetime, str], str] = {}
+        """Kinds the notetaker set on previewed rows, kept while the paste is edited."""
 
     @property
     def session(self) -> Session:
@@ -128,8 +159,9 @@ class PasteLogDialog(ModalScreen[int | None]):
             box.border_title = "Paste a chat log or alert log into the timeline"
             box.border_subtitle = "ctrl+s add · esc cancel"
             yield Label(
-                f"Paste with your terminal (ctrl+shift+v). Lines like [14:05] sam: rolled back; "
-                f"times are {self.session.incident.timezone} unless they say otherwise.",
+                f"Paste with your terminal (ctrl+shift+v): Slack, Teams, Discord, Mattermost, Zoom, logs, pager CSV; "
+                f"times are {self.session.incident.timezone} unless they say otherwise. "
+                "Kinds marked ≈ are guessed from the words: Enter on a row changes one.",
                 id="paste-help",
                 markup=False,
             )
@@ -146,6 +178,7 @@ class PasteLogDialog(ModalScreen[int | None]):
                 yield Static("Nothing pasted yet.", id="paste-summary", markup=False)
             table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True, id="paste-preview")
             yield table
+            yield Static("", id="paste-row-note", markup=False)
             yield Static("", id="paste-unreadable", markup=False)
             with Horizontal(id="paste-buttons"):
                 yield Button("Add", variant="primary", id="paste-add", disabled=True, compact=True)
@@ -154,7 +187,7 @@ class PasteLogDialog(ModalScreen[int | None]):
     def on_mount(self) -> None:
         table = self.query_one("#paste-preview", DataTable)
         table.add_column("When", width=16, key="at")
-        table.add_column("Kind", width=13, key="kind")
+        table.add_column("Kind", width=15, key="kind")
         table.add_column("Who", width=12, key="author")
         table.add_column("Text", width=40, key="text")
         self.query_one("#paste-text", TextArea).focus()
@@ -181,12 +214,18 @@ class PasteLogDialog(ModalScreen[int | None]):
         kind_value = self.query_one("#paste-kind", Select).value
         kind = None if kind_value in (GUESS, Select.NULL) else str(kind_value)
         self.query_one("#paste-add", Button).disabled = True
-        self._parse_worker(self._generation, text, self.session, kind)
+        self._parse_worker(self._generation, text, self.session, kind, self._today())
+
+    def _today(self) -> dt.date:
+        """The day of the paste in the incident's zone, for "Today" and "Yesterday" dividers (the app's clock)."""
+        clock = getattr(self.app, "clock", None)
+        now = clock() if callable(clock) else dt.datetime.now(dt.UTC)
+        return now.astimezone(self.session.incident.tz).date()
 
     @work(thread=True, exclusive=True, group="paste-parse", exit_on_error=False)
-    def _parse_worker(self, generation: int, text: str, session: Session, kind: str | None) -> None:
+    def _parse_worker(self, generation: int, text: str, session: Session, kind: str | None, today: dt.date) -> None:
         try:
-            result = parse_chat_log(text, session, kind=kind)
+            result = parse_chat_log(text, session, kind=kind, today=today)
         except Exception as error:  # a reader bug must not take the meeting down
             result = ImportResult(problem=f"Could not read the paste: {type(error).__name__}: {error}")
         self.app.call_from_thread(self._show, generation, result)
@@ -207,19 +246,59 @@ class PasteLogDialog(ModalScreen[int | None]):
         table.clear()
         table.columns["at"].width = 8 if day is not None else 16  # type: ignore[index]
         self._fit_text_column()
-        for fields in result.entries[:PREVIEW_ROWS]:
+        for fields, phrase in zip(result.entries[:PREVIEW_ROWS], result.guessed_from, strict=False):
             table.add_row(
                 local_time(fields["at"], session, with_date=day is None),
-                fields["kind"],
-                fields.get("author", ""),
-                Text(" ".join(fields["text"].split()), overflow="ellipsis", no_wrap=True),
+                self._kind_cell(fields, phrase),
+                # Pasted text is data: escape sequences in it are shown as �, never sent to the terminal.
+                Text(for_terminal(fields.get("author", "")), overflow="ellipsis", no_wrap=True),
+                Text(for_terminal(" ".join(fields["text"].split())), overflow="ellipsis", no_wrap=True),
             )
+        self._show_row_note()
         if len(result.entries) > PREVIEW_ROWS:
             table.add_row("", "", "", Text(f"… and {len(result.entries) - PREVIEW_ROWS} more", style="dim"))
         add = self.query_one("#paste-add", Button)
         add.disabled = not result.entries
         count = len(result.entries)
         add.label = f"Add {count} entr{'y' if count == 1 else 'ies'}" if count else "Add"
+
+    def _kind_cell(self, fields: dict[str, Any], phrase: str | None) -> Text:
+        chosen = self.chosen_kinds.get(entry_key(fields))
+        if chosen is not None:
+            return Text(chosen + CHANGED_MARK, style="bold")
+        return Text(fields["kind"] + (GUESSED_MARK if phrase else ""), style="italic" if phrase else "")
+
+    # ----------------------------------------------------------------- changing a row's kind
+
+    @on(DataTable.RowHighlighted, "#paste-preview")
+    def _show_row_note(self) -> None:
+        row = self.query_one("#paste-preview", DataTable).cursor_row
+        entries = self.result.entries
+        note = ""
+        if 0 <= row < min(len(entries), PREVIEW_ROWS):
+            fields = entries[row]
+            phrase = self.result.guessed_from[row] if row < len(self.result.guessed_from) else None
+            note = f"Row {row + 1}: " + kind_note(fields, phrase, self.chosen_kinds.get(entry_key(fields)))
+        self.query_one("#paste-row-note", Static).update(note)
+
+    @on(DataTable.RowSelected, "#paste-preview")
+    def _change_kind(self, event: DataTable.RowSelected) -> None:
+        row = event.cursor_row
+        if not 0 <= row < min(len(self.result.entries), PREVIEW_ROWS):
+            return
+        key = entry_key(self.result.entries[row])
+        current = self.chosen_kinds.get(key, self.result.entries[row]["kind"])
+
+        def chosen(kind: str | None) -> None:
+            if kind is None or row >= len(self.result.entries) or entry_key(self.result.entries[row]) != key:
+                return  # cancelled, or the paste changed meanwhile
+            self.chosen_kinds[key] = kind
+            table = self.query_one("#paste-preview", DataTable)
+            phrase = self.result.guessed_from[row] if row < len(self.result.guessed_from) else None
+            table.update_cell_at(Coordinate(row, 1), self._kind_cell(self.result.entries[row], phrase))
+            self._show_row_note()
+
+        self.app.push_screen(KindPicker(current), chosen)
 
     def on_resize(self) -> None:
         self._fit_text_column()
@@ -243,7 +322,7 @@ class PasteLogDialog(ModalScreen[int | None]):
                 self._parse()
             self.notify("Still reading the paste; press Add again when the preview shows it.", timeout=3)
             return
-        entries = self.result.entries
+        entries = with_kinds(self.result.entries, self.chosen_kinds)
         if not entries:
             self.notify("Nothing to add: the preview is empty.", severity="warning", timeout=3)
             return

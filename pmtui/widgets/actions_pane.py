@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Input, Static
 
 from pmtui.action_entry import describe, parse_action
@@ -82,19 +83,12 @@ class ActionsPane(EntryPane):
     ActionsPane > .quick-hint.-shown { display: block; }
     """
 
+    # ctrl chords, not letters: letters typed on the list go to the entry line (type to add).
     BINDINGS: ClassVar = [
+        Binding("ctrl+n", "new_in_form", "New…", show=False, id="actions.new", tooltip="Write a new action in a form"),
+        Binding("ctrl+l", "link", "Link", id="actions.link", tooltip="Choose the whys and went-wrong entries it addresses"),
         Binding(
-            "f",
-            "form",
-            "Form",
-            show=False,
-            id="actions.form",
-            tooltip="Edit the selected action in a form (also e, enter)",
-        ),
-        Binding("n", "new_in_form", "New…", show=False, id="actions.new", tooltip="Write a new action in a form"),
-        Binding("l", "link", "Link", id="actions.link", tooltip="Choose the whys and went-wrong entries it addresses"),
-        Binding(
-            "x",
+            "ctrl+x",
             "cycle_status",
             "Status",
             id="actions.status",
@@ -228,26 +222,18 @@ class ActionsPane(EntryPane):
     def edit_entry(self, entry: Entry) -> None:
         assert isinstance(entry, ActionItem)
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields is None:
-                return
+        def edited(fields: dict[str, Any]) -> Message | None:
             changed = changed_fields(entry, fields)
-            if changed:
-                self.post_message(self.ItemEdited(self, self.SECTION, entry.id, changed))
+            return self.ItemEdited(self, self.SECTION, entry.id, changed) if changed else None
 
-        self.app.push_screen(ActionForm(self.session, entry, today=self.today), done)
-
-    def action_form(self) -> None:
-        self.action_edit()
+        self.open_form(ActionForm(self.session, entry, today=self.today), edited)
 
     def action_new_in_form(self) -> None:
-        def done(fields: dict[str, Any] | None) -> None:
-            if fields is not None:
-                self._expect_new = True
-                added = {key: value for key, value in fields.items() if value not in (None, "", [])}
-                self.post_message(self.ItemAdded(self, self.SECTION, added))
+        def added(fields: dict[str, Any]) -> Message | None:
+            self._expect_new = True
+            return self.ItemAdded(self, self.SECTION, {k: v for k, v in fields.items() if v not in (None, "", [])})
 
-        self.app.push_screen(ActionForm(self.session, None, today=self.today), done)
+        self.open_form(ActionForm(self.session, None, today=self.today), added)
 
     def action_link(self) -> None:
         entry = self.selected_entry()

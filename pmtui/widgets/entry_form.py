@@ -1,12 +1,12 @@
-"""EntryForm: a modal form that edits one entry's fields as text, checked before it closes."""
+"""Forms that edit one entry: ready to type, choices picked by typing, nothing changed lost by a stray Esc."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -26,7 +26,130 @@ class FormField:
     hint: str = ""
 
 
-class EntryForm(ModalScreen[dict[str, Any] | None]):
+class TypeSelect(Select[Any]):
+    """A Select whose value is chosen by typing the first letters of an option, without opening it.
+
+    Each key narrows the prefix typed so far; a key that fits no option with that prefix starts
+    a new prefix. So "m" picks mitigated, and "a", "c", "k" walks alert → action → acknowledged.
+    """
+
+    def __init__(self, options: Iterable[tuple[str, Any]], **kwargs: Any) -> None:
+        options = list(options)
+        self._choices = [(str(label).lower(), value) for label, value in options]
+        super().__init__(options, **kwargs)
+        self._typed = ""
+
+    def _labels(self) -> list[tuple[str, Any]]:
+        return self._choices
+
+    def on_key(self, event: events.Key) -> None:
+        if self.expanded or not event.is_printable or event.character is None:
+            return
+        event.stop()
+        event.prevent_default()
+        options = self._labels()
+        for prefix in (self._typed + event.character.lower(), event.character.lower()):
+            # "1" finds P1: the start of a label first, else anywhere in it
+            matches = [value for label, value in options if label.startswith(prefix)] or [
+                value for label, value in options if prefix in label
+            ]
+            if matches:
+                current = self.value
+                # the same prefix again moves to the next option that fits
+                index = (matches.index(current) + 1) % len(matches) if prefix == self._typed and current in matches else 0
+                self._typed = prefix
+                self.value = matches[index]
+                return
+        self.app.bell()
+
+    def on_blur(self) -> None:
+        self._typed = ""
+
+
+class DiscardChangesDialog(ModalScreen[bool]):
+    """Asks before a changed form is closed without saving: True means discard."""
+
+    DEFAULT_CSS = """
+    DiscardChangesDialog { align: center middle; }
+    DiscardChangesDialog > Vertical { width: 60; max-width: 95%; height: auto; padding: 1 2; }
+    DiscardChangesDialog .dialog-buttons { height: auto; margin-top: 1; align-horizontal: right; }
+    DiscardChangesDialog Button { margin-left: 1; }
+    """
+    BINDINGS = [
+        Binding("escape", "keep", "Keep editing", id="discard.keep"),
+        Binding("ctrl+d", "discard", "Discard", id="discard.discard", tooltip="Close the form and lose the changes"),
+    ]
+
+    def __init__(self, what: str) -> None:
+        super().__init__()
+        self.what = what
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as box:
+            box.border_title = "Discard your changes?"
+            yield Static(f"{self.what} has changes that are not saved.", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Discard (ctrl+d)", id="discard", variant="error")
+                yield Button("Keep editing (enter)", id="keep", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#keep", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "discard")
+
+    def action_keep(self) -> None:
+        self.dismiss(False)
+
+    def action_discard(self) -> None:
+        self.dismiss(True)
+
+
+class FormScreen(ModalScreen[dict[str, Any] | None]):
+    """A form for one entry: opens with the first field focused; Esc asks before losing changes.
+
+    Subclasses say what they hold (`snapshot`), check it (`validated`), and what they are (`form_title`).
+    """
+
+    form_title = "Form"
+
+    def on_mount(self) -> None:
+        self._initial = self.snapshot()
+        first = next((w for w in self.query("Input, TextArea, Select") if w.focusable), None)
+        if first is not None:
+            first.focus()
+
+    def snapshot(self) -> Any:
+        """Everything the form holds now, comparable with ==."""
+        raise NotImplementedError
+
+    def validated(self) -> dict[str, Any] | None:
+        """The fields to save; None (with the problems shown in the form) when they can't be saved."""
+        raise NotImplementedError
+
+    def is_changed(self) -> bool:
+        """Whether anything was typed or chosen since the form opened."""
+        return self.is_mounted and self.snapshot() != getattr(self, "_initial", self.snapshot())
+
+    def action_save(self) -> None:
+        result = self.validated()
+        if result is not None:
+            self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        if not self.is_changed():
+            self.dismiss(None)
+            return
+
+        def decided(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(DiscardChangesDialog(self.form_title), decided)
+
+
+class EntryForm(FormScreen):
     """Edit fields; ctrl+s or Save checks them with `validate` and closes with the result."""
 
     DEFAULT_CSS = """
@@ -73,7 +196,7 @@ class EntryForm(ModalScreen[dict[str, Any] | None]):
                         yield TextArea(value, id=widget_id, soft_wrap=True, tab_behavior="focus")
                     elif spec.kind == "choice":
                         options = [(choice, choice) for choice in spec.choices]
-                        yield Select(
+                        yield TypeSelect(
                             options,
                             value=value if value in spec.choices else Select.NULL,
                             allow_blank=not spec.required,
@@ -102,18 +225,17 @@ class EntryForm(ModalScreen[dict[str, Any] | None]):
                 values[spec.name] = widget.value
         return values
 
-    def action_save(self) -> None:
+    def snapshot(self) -> Any:
+        return self.current_values()
+
+    def validated(self) -> dict[str, Any] | None:
         try:
-            result = self.validate(self.current_values())
+            return self.validate(self.current_values())
         except ValueError as error:
             label = self.query_one(".form-error", Static)
             label.update(f"✖ {error}")
             label.add_class("-shown")
-            return
-        self.dismiss(result)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            return None
 
     @on(Button.Pressed, "#form-save")
     def _save_pressed(self) -> None:

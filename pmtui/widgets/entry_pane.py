@@ -7,7 +7,7 @@ The screen turns the nested messages into Changes with `app.submit`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, ClassVar
@@ -22,7 +22,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from pmtui.model import Entry, Session
-from pmtui.widgets.entry_form import EntryForm, FormField
+from pmtui.widgets.entry_form import EntryForm, FormField, FormScreen
 
 
 class QuickEntryError(ValueError):
@@ -56,6 +56,11 @@ class EntryTable(DataTable[Any]):
     DEFAULT_CSS = """
     EntryTable { height: 1fr; }
     """
+
+    HELP_TITLE: ClassVar[str] = "On a list"
+    BINDINGS: ClassVar = [
+        Binding("enter", "select_cursor", "Edit", id="entry.edit", tooltip="Edit the selected entry in a form"),
+    ]
 
     _frame_style: Any = None
     """The table's own style while a frame is drawn (see render_lines)."""
@@ -203,18 +208,18 @@ class EntryPane(Vertical):
     EntryPane > .quick-error.-shown { display: block; }
     """
 
+    # No printable key is a command here: the notetaker types prose, and a letter pressed on the
+    # list goes to the entry line below it ("type to add", NotetakerScreen.typing_target).
     BINDINGS: ClassVar = [
-        Binding("a", "focus_input", "Add", id="entry.add", tooltip="Type a new entry in the line below"),
-        Binding("slash", "focus_input", "Add", show=False, id="entry.add-slash", tooltip="Same as a"),
-        Binding("e", "edit", "Edit", id="entry.edit", tooltip="Edit the selected entry in a form"),
-        Binding("d,delete", "delete", "Delete", id="entry.delete", tooltip="Delete the selected entry (undo: u)"),
+        Binding("delete", "delete", "Delete", id="entry.delete", tooltip="Delete the selected entry (undo: ctrl+z)"),
         Binding("ctrl+z", "undo", "Undo", id="entry.undo",
                 tooltip="Undo the last change (an entry brought back is selected)"),
-        Binding("u", "undo", "Undo", id="entry.undo-u", show=False, tooltip="Same as ctrl+z"),
-        Binding("alt+up,K", "move(-1)", "Move up", show=False, id="entry.up", tooltip="Move the selected entry up"),
-        Binding("alt+down,J", "move(1)", "Move down", show=False, id="entry.down",
+        Binding("alt+up,ctrl+up", "move(-1)", "Move up", show=False, id="entry.up",
+                tooltip="Move the selected entry up"),
+        Binding("alt+down,ctrl+down", "move(1)", "Move down", show=False, id="entry.down",
                 tooltip="Move the selected entry down"),
-        Binding("escape", "focus_table", "To list", show=False, id="entry.to-list"),
+        Binding("escape,up", "focus_table", "To list", show=False, id="entry.to-list",
+                tooltip="From the entry line to the list above it"),
     ]
 
     HELP_TITLE: ClassVar[str] = "Every list (timeline, went well, whys, actions, questions…)"
@@ -294,6 +299,8 @@ class EntryPane(Vertical):
         self._last_line = ""
         self._stale = False
         """Sessions arrived while the pane was hidden: the table is filled when it shows."""
+        self.open_form_draft: tuple[FormScreen, Callable[[dict[str, Any]], Message | None]] | None = None
+        """The form this pane opened and still shows, and how its fields become an intent (see quitting)."""
         if self.TITLE:
             self.border_title = self.TITLE
 
@@ -309,7 +316,8 @@ class EntryPane(Vertical):
         flex = next((c.key for c in self.COLUMNS if c.width is None), None)
         yield EntryTable(flex, classes="entry-table")
         yield Static("", classes="entry-detail", markup=False)
-        yield Input(placeholder=self.PLACEHOLDER, classes="quick-entry", compact=True)
+        # select_on_focus off: a key that moves focus here from the list must not replace the line
+        yield Input(placeholder=self.PLACEHOLDER, classes="quick-entry", compact=True, select_on_focus=False)
         yield Static("", classes="quick-error", markup=False)
 
     def on_mount(self) -> None:
@@ -509,19 +517,30 @@ class EntryPane(Vertical):
     @on(Input.Submitted, ".quick-entry")
     def _quick_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        line = event.value.strip()
-        if not line:
+        self.submit_line()
+
+    def submit_line(self) -> None:
+        """Enter: ask to add what the entry line says; a line that can't be read stays, with the problem."""
+        quick = self.read_line()
+        if quick is None:
             return
+        self._expect_new = True
+        self._last_line = self.quick_input.value
+        self.quick_input.value = ""
+        self.post_message(self.ItemAdded(self, self.SECTION, quick.fields, quick.position))
+
+    def read_line(self) -> QuickEntry | None:
+        """What the entry line would add; None if it is empty or can't be read (the problem is shown)."""
+        line = self.quick_input.value.strip()
+        if not line:
+            return None
         try:
             quick = self.parse_quick_entry(line)
         except QuickEntryError as error:
             self.show_error(str(error))  # the text stays in the line: nothing typed is lost
-            return
+            return None
         self.show_error("")
-        self._expect_new = True
-        self._last_line = event.value
-        self.post_message(self.ItemAdded(self, self.SECTION, quick.fields, quick.position))
-        event.input.value = ""
+        return quick
 
     def add_refused(self, reason: str) -> None:
         """The screen could not add the entry: put the line back so nothing typed is lost."""
@@ -562,25 +581,34 @@ class EntryPane(Vertical):
         self.edit_entry(entry)
 
     def edit_entry(self, entry: Entry) -> None:
-        """Open the edit form for an entry and post ItemEdited with what changed."""
+        """Open the edit form for an entry; saving it posts ItemEdited with what changed."""
         specs = self.form_fields(entry)
 
         def validate(values: dict[str, str]) -> dict[str, Any]:
             return self.fields_from_form(entry, values)
 
-        def done(fields: dict[str, Any] | None) -> None:
-            if not fields:
-                return
+        def edited(fields: dict[str, Any]) -> Message | None:
             # "" on the entry and None (remove the key) in the form both mean "nothing": not a change
             changed = {k: v for k, v in fields.items() if (getattr(entry, k, None) or None) != (v or None)}
             if not changed:
-                return
-            self.post_message(
-                self.ItemEdited(self, self.SECTION, entry.id, changed, self.edited_position(entry, fields))
-            )
+                return None
+            return self.ItemEdited(self, self.SECTION, entry.id, changed, self.edited_position(entry, fields))
 
         title = f"Edit {self.NOUN} {entry.id}"
-        self.app.push_screen(EntryForm(title, specs, self.form_values(entry), validate), done)
+        self.open_form(EntryForm(title, specs, self.form_values(entry), validate), edited)
+
+    def open_form(self, form: FormScreen, intent: Callable[[dict[str, Any]], Message | None]) -> None:
+        """Show a form; what it saves becomes the intent message `intent` makes of its fields."""
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if self.open_form_draft is not None and self.open_form_draft[0] is form:
+                self.open_form_draft = None
+            message = intent(fields) if fields is not None else None
+            if message is not None:
+                self.post_message(message)
+
+        self.open_form_draft = (form, intent)
+        self.app.push_screen(form, done)
 
     def action_delete(self) -> None:
         entry_id = self.selected_id

@@ -22,7 +22,7 @@ class QuestionsPane(EntryPane):
         PaneColumn("state", "", 1),
         PaneColumn("text", "Question"),
     )
-    PLACEHOLDER: ClassVar[str] = "A question to follow up (e on a question answers it)"
+    PLACEHOLDER: ClassVar[str] = "A question to follow up (Enter on a question answers it)"
 
     def cells(self, entry: Entry) -> tuple[Any, ...]:
         assert isinstance(entry, Question)
@@ -35,7 +35,7 @@ class QuestionsPane(EntryPane):
         text.append("Q: ", style="bold")
         text.append(entry.text)
         text.append("\nA: ", style="bold")
-        text.append(entry.answer or "not answered yet — press e to answer", style="" if entry.answer else "dim")
+        text.append(entry.answer or "not answered yet — Enter on it to answer", style="" if entry.answer else "dim")
         return text
 
     def parse_quick_entry(self, line: str) -> QuickEntry:

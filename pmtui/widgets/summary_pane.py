@@ -101,6 +101,23 @@ class SummaryPane(Vertical):
         if key in self._typing_timers:
             self.flush(key)
 
+    @property
+    def has_unsent_text(self) -> bool:
+        """Whether typing waits for its pause before it is sent."""
+        return bool(self._typing_timers)
+
+    def take_unsent(self) -> dict[str, str]:
+        """The fields whose text differs from what was last sent, marked as sent (the caller sends them)."""
+        unsent: dict[str, str] = {}
+        for name in FIELDS:
+            timer = self._typing_timers.pop(name, None)
+            if timer is not None:
+                timer.stop()
+            text = self.query_one(f"#incident-{name}", TextArea).text
+            if text != self._sent.get(name):
+                self._sent[name] = unsent[name] = text
+        return unsent
+
     def flush(self, key: str | None = None) -> None:
         """Send typed text now (all fields, or one)."""
         for name in [key] if key else list(self._typing_timers):

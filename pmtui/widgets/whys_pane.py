@@ -10,7 +10,7 @@ Quick entry (the line under the table):
   Without a "?" the whole line is the question. The answer may be left empty and filled
   in later: a line that starts with "?" (``? Because the pool was 8``) answers the selected
   why if it has no answer yet, else the latest why still without one; or use the form
-  (e or enter).
+  (Enter on the list).
 - The layer is given by a prefix in brackets — ``[immediate]``, ``[precondition]``,
   ``[underlying]`` or any start of one (``[p]``) — or by a flag word anywhere:
   ``!i``, ``!p``, ``!u`` (or ``!immediate`` …).
@@ -36,6 +36,8 @@ WHYS_TARGET = 5
 LAYER_NAMES = ", ".join(layer.value for layer in WhyLayer)
 _PREFIX = re.compile(r"^\s*\[([^\]]*)\]\s*")
 _FLAG = re.compile(r"(?<!\S)!([A-Za-z]+)(?!\S)")
+_BRACKET = re.compile(r"(?<!\S)\[([A-Za-z]+)\](?!\S)")
+"""A layer in brackets anywhere in the line, e.g. at its end: "… Because Y [immediate]"."""
 
 
 def parse_layer(word: str) -> WhyLayer:
@@ -62,6 +64,7 @@ def parse_why(line: str) -> dict[str, Any]:
         return ""
 
     line = _FLAG.sub(take_flag, line)
+    line = _BRACKET.sub(take_flag, line)  # "[u]" or "[immediate]" after the answer is a layer too
     if len(set(layers)) > 1:
         raise ValueError(
             "give one layer: " + " and ".join(dict.fromkeys(layer.value for layer in layers)) + " both given"
@@ -151,7 +154,7 @@ class WhysPane(EntryPane):
         text = Text()
         text.append(entry.question, style="bold")
         text.append("\n")
-        text.append(entry.answer or "No answer yet: press e to add it.")
+        text.append(entry.answer or "No answer yet: Enter on it (or a line starting with ?) adds one.")
         return text
 
     @on(Input.Submitted, ".quick-entry")
@@ -167,7 +170,7 @@ class WhysPane(EntryPane):
         if not answer:
             self.show_error('Write the answer after the "?", e.g. "? Because the pool held 8 connections".')
         elif target is None:
-            self.show_error("Every why has an answer: select one and press e to change it.")
+            self.show_error("Every why has an answer: select one and press Enter to change it.")
         else:
             self.show_error("")
             self.post_message(self.ItemEdited(self, self.SECTION, target.id, {"answer": answer}))
