@@ -142,17 +142,14 @@ async def test_start_screen_adds_renames_removes_and_undoes(demo_copy: Path) -> 
         assert field.value == ""
 
         listing = app.screen.query_one("#attendees-list", OptionList)
-        listing.focus()
-        listing.highlighted = 5
-        await pilot.press("enter")  # rename: the person comes into the input
-        assert field.has_focus and field.value == "Ravi Menon, SRE on call"
-        field.value = "Ravi K. Menon, SRE lead"
-        await pilot.press("enter")
+        await pilot.press(*["down"] * 5)  # focus stays in the line; ↓ moves through the names
+        assert listing.highlighted == 5 and field.has_focus
+        await pilot.press("enter")  # on the empty line: rename the highlighted person
+        assert field.value == "Ravi Menon, SRE on call"
+        await pilot.press("ctrl+u", *"Ravi K. Menon, SRE lead", "enter")
         assert app.session.attendees[-1].model_dump() == {"name": "Ravi K. Menon", "role": "SRE lead"}
 
-        listing.focus()
-        listing.highlighted = 1
-        await pilot.press("delete")
+        await pilot.press(*["up"] * 4, "delete")  # Delete on the empty line removes the highlighted one
         assert "Sam Ortega" not in [p.name for p in app.session.attendees]
         await pilot.press("ctrl+z")
         assert [p.name for p in app.session.attendees][1] == "Sam Ortega"
@@ -160,23 +157,23 @@ async def test_start_screen_adds_renames_removes_and_undoes(demo_copy: Path) -> 
     assert names(demo_copy) == [*DEMO_PEOPLE, "Ravi K. Menon"]
 
 
-async def test_notetaker_summary_tab_has_the_editor_and_escape_cancels_a_rename(demo_copy: Path) -> None:
+async def test_notetaker_summary_tab_keeps_typing_in_the_attendee_line(demo_copy: Path) -> None:
     app = PmtuiApp(demo_copy, "notetaker", clock=lambda: CLOCK)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
+        summary_before = app.session.incident.summary
         editor = app.screen.query_one("#summary-attendees", AttendeesEditor)
         field = editor.query_one("#attendees-input", Input)
         field.focus()
-        await pilot.press(*"Dana Reyes", "enter")
-        assert app.session.attendees[-1].name == "Dana Reyes"
-        listing = editor.query_one(OptionList)
-        listing.focus()
-        listing.highlighted = 0
-        await pilot.press("enter")
-        assert editor.editing == "Priya Natarajan"
+        await pilot.press(*"Dana Reyes", "enter", "down")
+        await pilot.press(*"x, y")  # printable keys stay text in this line, whatever is highlighted
+        assert field.value == "x, y" and field.has_focus
+        await pilot.press("ctrl+u", "enter")  # the empty line: rename the highlighted (Sam Ortega)
+        assert editor.editing == "Sam Ortega"
         await pilot.press("escape")
         assert editor.editing is None and field.value == ""
         await settle(app, pilot)
+        assert app.session.incident.summary == summary_before
     assert names(demo_copy)[-1] == "Dana Reyes"
 
 

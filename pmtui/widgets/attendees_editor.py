@@ -1,9 +1,11 @@
-"""The attendees list, editable in place: type "Name, role" and Enter to add; Enter on a name to rename; Delete removes.
+"""The attendees list, edited from one line: "Name, role" and Enter adds; ↑/↓ pick a name, which
+Enter on the empty line renames and Delete on the empty line removes.
 
 Used on the start screen, in the notetaker's Summary tab and in the Attendees dialog (command
-palette). Its keys are Enter, Delete and Escape only, so it is safe on the notetaker's screen,
-where printable keys type text. Changes go through app.submit like every edit: undo, the role
-rule and the other terminal all work as for entries.
+palette). Focus stays in the line (the list itself takes no focus), so on the notetaker's screen,
+where printable keys are always text, every key typed here lands here; the commands are Enter,
+Delete, ↑/↓ and Escape. Changes go through app.submit like every edit: undo, the role rule and
+the other terminal all work as for entries.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
 from textual.widgets import Input, OptionList, Static
@@ -22,7 +23,8 @@ from textual.widgets.option_list import Option
 from pmtui.attendees import AddAttendee, RemoveAttendee, UpdateAttendee
 from pmtui.model import Attendee, Session
 
-ADD_HINT = "Type “Name, role” and Enter to add · Enter on a name renames it · Delete removes it"
+ADD_HINT = "Name, role + Enter adds · ↑↓ then Enter renames, Delete removes"
+"""The empty line's placeholder: it says every key while they apply (the line is empty)."""
 
 
 def split_entry(text: str) -> tuple[str, str]:
@@ -46,14 +48,13 @@ class AttendeesEditor(Vertical):
     AttendeesEditor { height: auto; }
     AttendeesEditor > #attendees-title { text-style: bold; height: 1; }
     AttendeesEditor > OptionList { height: auto; max-height: 8; }
+    /* Under the summary and impact texts, which need the room more (80x24 too). */
+    AttendeesEditor#summary-attendees > OptionList { max-height: 3; }
     AttendeesEditor > Input { margin-top: 0; }
-    AttendeesEditor > .attendees-hint { color: $text-muted; height: auto; }
+    AttendeesEditor > .attendees-hint { color: $text-muted; height: auto; display: none; }
+    AttendeesEditor > .attendees-hint.-shown { display: block; }
     AttendeesEditor > .attendees-hint.-error { color: $error; }
     """
-    BINDINGS = [
-        Binding("delete", "remove", "Remove attendee", id="attendees.remove",
-                tooltip="Remove the selected person from the attendees"),
-    ]  # fmt: skip
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -67,9 +68,11 @@ class AttendeesEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("Attendees", id="attendees-title")
-        yield OptionList(id="attendees-list", compact=True)
-        yield Input(placeholder="Name, role — Enter adds", id="attendees-input", compact=True)
-        yield Static(ADD_HINT, classes="attendees-hint", markup=False)
+        listing = OptionList(id="attendees-list", compact=True)
+        listing.can_focus = False  # focus stays in the line: no typed key can land on the list
+        yield listing
+        yield Input(placeholder=ADD_HINT, id="attendees-input", compact=True)
+        yield Static("", classes="attendees-hint", markup=False)
 
     def on_mount(self) -> None:
         self.watch(self.app, "session", self.show_session)
@@ -89,9 +92,11 @@ class AttendeesEditor(Vertical):
         title = f"Attendees ({count})" if count else "Attendees — nobody yet"
         self.query_one("#attendees-title", Static).update(title)
 
-    def _hint(self, text: str, error: bool = False) -> None:
+    def _hint(self, text: str = "", error: bool = False) -> None:
+        """Say what just happened (or what is wrong) under the line; "" hides it."""
         hint = self.query_one(".attendees-hint", Static)
         hint.update(text)
+        hint.set_class(bool(text), "-shown")
         hint.set_class(error, "-error")
 
     def _selected(self) -> Attendee | None:
@@ -115,25 +120,31 @@ class AttendeesEditor(Vertical):
             if not name:
                 self.cancel_edit()
                 return
-            if self._submit(UpdateAttendee(self.editing, name, role), f"Saved {name}. {ADD_HINT}"):
+            if self._submit(UpdateAttendee(self.editing, name, role), f"Saved {name}."):
                 self.editing = None
                 event.input.value = ""
             return
         if not name:
-            self._hint("Type a name first, e.g. “Ravi Menon, SRE”.", error=True)
+            self.start_rename()
             return
-        if self._submit(AddAttendee(name, role), f"Added {name}. {ADD_HINT}"):
+        if self._submit(AddAttendee(name, role), f"Added {name}."):
             event.input.value = ""
 
     @on(OptionList.OptionSelected, "#attendees-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
+        event.stop()  # a click on a name
+        self.start_rename()
+
+    def start_rename(self) -> None:
+        """Put the highlighted person in the line to rename them or change their role."""
         person = self._selected()
         if person is None:
+            self._hint("Type a name first, e.g. “Ravi Menon, SRE”.", error=True)
             return
         self.editing = person.name
         field = self.query_one("#attendees-input", Input)
         field.value = f"{person.name}, {person.role}" if person.role else person.name
+        field.cursor_position = len(field.value)
         field.focus()
         self._hint(f"Renaming {person.name}: change name or role, Enter saves, Escape cancels")
 
@@ -141,18 +152,26 @@ class AttendeesEditor(Vertical):
         """Stop renaming: the input goes back to adding."""
         self.editing = None
         self.query_one("#attendees-input", Input).value = ""
-        self._hint(ADD_HINT)
+        self._hint()
 
     def on_key(self, event: Key) -> None:
-        # Escape cancels a rename; otherwise it goes on to the screen (which may use it).
-        if event.key == "escape" and self.editing is not None:
-            event.stop()
-            event.prevent_default()
-            self.cancel_edit()
-
-    def action_remove(self) -> None:
-        if not self.query_one(OptionList).has_focus:
+        field = self.query_one("#attendees-input", Input)
+        if not field.has_focus:
             return
+        if event.key == "escape" and self.editing is not None:
+            self.cancel_edit()  # otherwise Escape goes on to the screen, which may use it
+        elif event.key in ("up", "down"):
+            listing = self.query_one(OptionList)
+            listing.action_cursor_up() if event.key == "up" else listing.action_cursor_down()
+        elif event.key == "delete" and not field.value and self.editing is None:
+            self.remove_highlighted()
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def remove_highlighted(self) -> None:
+        """Remove the highlighted person (ctrl+z brings them back)."""
         person = self._selected()
         if person is not None:
             self._submit(RemoveAttendee(person.name), f"Removed {person.name} (ctrl+z brings them back).")
