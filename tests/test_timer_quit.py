@@ -237,3 +237,28 @@ def test_ctrl_q_in_a_real_terminal_pauses_the_timer(tmp_path: Path) -> None:
     meeting = on_disk(session)
     assert meeting.timer_started_at is None, "quitting must pause the timer"
     assert Phase.SUMMARY in meeting.spent_seconds
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+def test_closing_the_terminal_pauses_the_timer_too(tmp_path: Path) -> None:
+    from tests.test_e2e_tmux import Tmux, _command
+
+    session = tmp_path / "checkout.toml"
+    shutil.copyfile(DEMO_SESSION, session)
+    tmux = Tmux(tmp_path)
+    try:
+        tmux.start("room", [*_command(), str(session), "--role", "moderator"])
+        tmux.wait_for("room", "Summary & impact", 20)
+        tmux.keys("room", "Space")
+        deadline = time.monotonic() + 10
+        while on_disk(session).timer_started_at is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert on_disk(session).timer_started_at is not None
+        tmux.run("kill-session", "-t", "room")  # the terminal goes away: SIGHUP
+        deadline = time.monotonic() + 10
+        while on_disk(session).timer_started_at is not None and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        tmux.kill()
+    assert on_disk(session).timer_started_at is None, "a hang-up must pause the timer as quitting does"
