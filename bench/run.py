@@ -15,7 +15,9 @@ import asyncio
 import datetime as dt
 import importlib
 import importlib.util
+import json
 import os
+import platform
 import pty
 import shutil
 import statistics
@@ -300,7 +302,7 @@ async def _add_latencies(app_class, path: Path, reps: int, timeout: float) -> li
 async def _settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
     """Let the autosave of the previous add finish, so it is not timed as part of the next one."""
     deadline = time.perf_counter() + 5
-    while getattr(app, "save_state", "saved") != "saved" and time.perf_counter() < deadline:
+    while app.save_status.state.value != "saved" and time.perf_counter() < deadline:
         await asyncio.sleep(0.01)
     await pilot.pause()
 
@@ -382,33 +384,53 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[index]
 
 
+def timed_command(argv: list[str]) -> Callable[[], float]:
+    """Seconds one run of argv takes (output discarded); exit codes other than 0 and 1 make the figure n/a."""
+
+    def once() -> float:
+        start = time.perf_counter()
+        done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO, check=False)
+        elapsed = time.perf_counter() - start
+        if done.returncode not in (0, 1):
+            message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise NotAvailable(f"`{' '.join(argv[1:4])}` exited {done.returncode}: {message[-1:] or ''}")
+        return elapsed
+
+    return once
+
+
 def bench_actions_scan(config: Config, work: Path) -> dict[str, float]:
     """`pmtui actions FOLDER` over many session files, over a tomllib script listing the same actions."""
     if importlib.util.find_spec("pmtui.commands.actions") is None:
         raise NotAvailable("pmtui/commands/actions.py does not exist yet")
     folder = session_folder(work / "scan", config.scan_files)
-
-    def command(argv: list[str]) -> Callable[[], float]:
-        def once() -> float:
-            start = time.perf_counter()
-            done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO, check=False)
-            elapsed = time.perf_counter() - start
-            if done.returncode not in (0, 1):
-                message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-                raise NotAvailable(f"`{' '.join(argv[1:4])}` exited {done.returncode}: {message[-1:] or ''}")
-            return elapsed
-
-        return once
-
     app, base = interleaved(
         config.reps,
-        command([sys.executable, "-m", "pmtui", "actions", str(folder)]),
-        command([sys.executable, str(BENCH_DIR / "baseline_scan.py"), str(folder)]),
+        timed_command([sys.executable, "-m", "pmtui", "actions", str(folder)]),
+        timed_command([sys.executable, str(BENCH_DIR / "baseline_scan.py"), str(folder)]),
     )
     return {
         "actions_scan_ratio": ratio(app, base),
         "actions_scan_ms": median_ms(app),
         "actions_scan_baseline_ms": median_ms(base),
+    }
+
+
+def bench_report(config: Config, work: Path) -> dict[str, float]:
+    """`pmtui report FOLDER` (every section, recurring factors grouped) over `pmtui actions` on the same folder."""
+    if importlib.util.find_spec("pmtui.commands.report") is None:
+        raise NotAvailable("pmtui/commands/report.py does not exist yet")
+    folder = session_folder(work / "scan", config.scan_files)
+    today = ["--today", "2026-12-01"]
+    report, actions = interleaved(
+        config.reps,
+        timed_command([sys.executable, "-m", "pmtui", "report", str(folder), *today]),
+        timed_command([sys.executable, "-m", "pmtui", "actions", str(folder), *today]),
+    )
+    return {
+        "report_ratio": ratio(report, actions),
+        "report_ms": median_ms(report),
+        "report_actions_ms": median_ms(actions),
     }
 
 
@@ -431,14 +453,15 @@ BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, Any]], tuple[str, ...]
     (bench_save, ("save_ratio", "save_ms", "save_baseline_ms")),
     (bench_sync, ("sync_median_ms", "sync_p95_ms", "sync_large_median_ms", "sync_large_p95_ms")),
     (bench_actions_scan, ("actions_scan_ratio", "actions_scan_ms", "actions_scan_baseline_ms")),
+    (bench_report, ("report_ratio", "report_ms", "report_actions_ms")),
 ]
 """Each benchmark with the figures it reports, in print order."""
 
 FIGURE_NAMES = [name for _, names in BENCHMARKS for name in names]
 
 
-def run_all(config: Config, only: set[str] | None = None) -> Iterator[str]:
-    """Run the benchmarks and yield one `name: value` line per figure."""
+def run_all(config: Config, only: set[str] | None = None) -> Iterator[tuple[str, object]]:
+    """Run the benchmarks and yield (name, value) per figure: a number, or "n/a (reason)"."""
     with tempfile.TemporaryDirectory(prefix="pmtui-bench-") as tmp:
         # Keep the benchmark's files out of the user's list of recent sessions.
         os.environ["XDG_STATE_HOME"] = str(Path(tmp) / "state")
@@ -456,8 +479,7 @@ def run_all(config: Config, only: set[str] | None = None) -> Iterator[str]:
                 reason = f"{type(error).__name__}: {error} at {Path(where.filename).name}:{where.lineno}"
                 figures = {name: f"n/a ({reason})" for name in names}  # type: ignore[misc]
             for name in names:
-                value = figures.get(name, "n/a (not reported)")
-                yield f"{name}: {format_value(value)}"
+                yield name, figures.get(name, "n/a (not reported)")
 
 
 def format_value(value: object) -> str:
@@ -478,11 +500,33 @@ def main(argv: list[str] | None = None) -> int:
         help="run only these benchmarks: "
         + ", ".join(bench.__name__.removeprefix("bench_") for bench, _ in BENCHMARKS),
     )
+    parser.add_argument("--json", metavar="FILE", type=Path, help="also write the figures to FILE as JSON")
     args = parser.parse_args(argv)
     config = TINY if args.tiny else QUICK if args.quick else FULL
-    for line in run_all(config, set(args.only) if args.only else None):
-        print(line, flush=True)
+    figures: dict[str, object] = {}
+    for name, value in run_all(config, set(args.only) if args.only else None):
+        figures[name] = value
+        print(f"{name}: {format_value(value)}", flush=True)
+    if args.json is not None:
+        record = {
+            "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "config": "tiny" if args.tiny else "quick" if args.quick else "full",
+            "commit": _commit(),
+            "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "load": os.getloadavg()[0]},
+            "figures": figures,
+        }
+        args.json.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def _commit() -> str:
+    """The commit measured (with + when the work tree differs), or "" outside git."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True)
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+    return head.stdout.strip() + ("+" if dirty.stdout.strip() else "")
 
 
 if __name__ == "__main__":

@@ -8,34 +8,46 @@ import datetime as dt
 import os
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
+from pmtui.autosave import RETRY_SECONDS, Autosaver, SaveState, SaveStatus
 from pmtui.changes import Change
 from pmtui.errors import ChangeError, SessionError, SessionReadError
 from pmtui.live import TAKE_ROLE_KEY, DiskChanged, LiveLink
 from pmtui.model import Session
 from pmtui.resources import STYLES_DIR
 from pmtui.store import SessionFile
+from pmtui.text_safety import visible, visible_line
+from pmtui.widgets.inert_text import InertText
 
 if TYPE_CHECKING:
     from pmtui.screens.base import SessionScreen
 
-SAVE_RETRY_SECONDS = 3.0
+SAVE_RETRY_SECONDS = RETRY_SECONDS
 """How long to wait before retrying a save that failed (disk full, read-only, folder gone)."""
 DISK_CHECK_SECONDS = 0.25
 """How often to look for changes another process or an editor made to the file."""
 UNDO_LIMIT = 500
 DOCUMENT_LOAD_DELAY = 0.5
 """Seconds after the first frame before the comment-keeping document is parsed (an edit before then parses it at once)."""
+VIEWER = "viewer"
+"""The role of a read-only moderator's screen (`--role viewer`, a `pmtui serve` viewer link): it changes nothing."""
+VIEWER_REFUSED_ACTIONS = frozenset(
+    {"save", "save_as", "undo", "take_role", "choose_role", "open_file", "paste_log", "export_preview"}
+)
+"""App actions a viewer may not run: each would write a file, take a role or open another file."""
+VIEWER_REFUSAL = "This is a viewer's screen: it follows the meeting and changes nothing."
 
 
 def _utc_now() -> dt.datetime:
@@ -60,12 +72,8 @@ class PmtuiApp(App[int]):
 
     session: reactive[Session] = reactive(Session, always_update=True, init=False)
     """The session as this process sees it; replaced (never mutated) on every change."""
-    save_state: reactive[str] = reactive("saved", init=False)
-    """'saved', 'unsaved' or 'error'."""
-    save_error: reactive[str] = reactive("", init=False)
-    """The last save problem, in words; empty when saving works."""
-    saved_at: reactive[dt.datetime | None] = reactive(None, init=False)
-    """When the last save reached the disk."""
+    save_status: reactive[SaveStatus] = reactive(SaveStatus, init=False)
+    """Saved, unsaved, saving, retrying or file broken; the problem in words; when the last save landed."""
     disk_error: reactive[str] = reactive("", init=False)
     """Why the file on disk cannot be read (a broken hand edit); empty when it is fine."""
     read_only: reactive[bool] = reactive(False, init=False)
@@ -78,20 +86,24 @@ class PmtuiApp(App[int]):
         *,
         session_file: SessionFile | None = None,
         clock: Callable[[], dt.datetime] | None = None,
+        served: bool = False,
     ) -> None:
         super().__init__()
         self.clock: Callable[[], dt.datetime] = clock or _utc_now
         self.role: str | None = role
         self.requested_role = role
+        self.viewer = role == VIEWER
+        """Read-only for good: submit() refuses every change, no lease is taken, no file is written."""
+        self.served = served
+        """Started by `pmtui serve` for one link: only the requested role, only this file."""
         if session_file is None and path is not None:
             session_file = SessionFile.open(path)  # raises SessionReadError; the CLI reports it
         self.session_file: SessionFile | None = session_file
         self._undo: list[tuple[Change, str]] = []
         self.last_refusal = ""
         """Why the last refused change was refused (for a pane that wants to say so in place)."""
-        self._save_running = False
-        self._save_wanted = False
-        self._retry_timer: Timer | None = None
+        self.autosaver = Autosaver(self._start_save, self.set_timer, self.clock, retry_seconds=SAVE_RETRY_SECONDS)
+        self.autosaver.on_status = lambda status: setattr(self, "save_status", status)
         self._disk_check_running = False
         self._disk_timer: Timer | None = None
         self._disk_check_wanted = False
@@ -99,6 +111,31 @@ class PmtuiApp(App[int]):
         """The file watcher and this process's role lease (pmtui/live.py)."""
         if session_file is not None:
             self.set_reactive(PmtuiApp.session, session_file.session)
+
+    # ----------------------------------------------------------------- text from files is inert
+
+    _inert_text = InertText()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then ours: whatever a widget renders, no control character leaves raw."""
+        return [*super().get_line_filters(), self._inert_text]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast; its text often names a file or quotes an entry, so it is shown literally and inert.
+
+        Every screen's and widget's `notify` ends here, and Widget.notify passes markup=True by
+        default: markup is therefore always off (no pmtui message uses it).
+        """
+        del markup
+        super().notify(visible(message), title=visible_line(title), severity=severity, timeout=timeout, markup=False)
 
     # ----------------------------------------------------------------- start-up
 
@@ -116,7 +153,8 @@ class PmtuiApp(App[int]):
         self.session_file = session_file
         self._undo.clear()
         self.session = session_file.session
-        self.save_state, self.save_error, self.disk_error = "saved", "", ""
+        self.autosaver.reset()
+        self.disk_error = ""
         # Other processes' and editors' writes arrive as DiskChanged from the file watcher (pmtui/watch.py).
         self.live.watch(session_file.path)
         from pmtui.recent import remember
@@ -124,11 +162,14 @@ class PmtuiApp(App[int]):
         remember(session_file.path)
         from pmtui.roles import roles_problem
 
-        if self.requested_role and roles_problem(self.session.roles) is None:
+        if self.viewer or (self.requested_role and roles_problem(self.session.roles) is None):
             self.show_role(self.requested_role)
         else:
             from pmtui.screens.start import StartScreen
 
+            # No role until one is taken: with --role and unnamed roles, the start screen must
+            # still save the names (the moderator's role may change only [meeting]).
+            self.role = None
             self._replace_top(StartScreen())
         # Opened with the fast reader (SessionFile.open(lazy=True)): parse the comment-keeping
         # document in a thread once the first screen is up, so the first edit need not wait.
@@ -145,9 +186,13 @@ class PmtuiApp(App[int]):
                 pass  # a file broken meanwhile is reported by the disk check and at the next edit
 
     def show_role(self, role: str) -> None:
-        """Switch to the moderator's or the notetaker's screen."""
+        """Switch to the moderator's or the notetaker's screen (a viewer gets the moderator's, read-only)."""
+        if self.served and role != self.requested_role:
+            # A served link is for one role: the moderator's link must not become the notetaker's.
+            self.notify(f"This link opens the {self.requested_role}'s screen only.", severity="warning")
+            return
         screen: Screen
-        if role == "moderator":
+        if role in ("moderator", VIEWER):
             try:
                 from pmtui.screens.moderator import ModeratorScreen
             except ImportError:
@@ -161,7 +206,8 @@ class PmtuiApp(App[int]):
         self.role = role
         self._update_titles()
         self._replace_top(screen)
-        self.live.take_role(role, screen)
+        if not self.viewer:  # a viewer holds no lease: any number may watch
+            self.live.take_role(role, screen)
 
     def _replace_top(self, screen: Screen) -> None:
         # The default screen stays at the bottom; one working screen sits on it at a time.
@@ -216,7 +262,7 @@ class PmtuiApp(App[int]):
         """Apply a change now, remember its undo, and save it soon. False (and a notice) if refused."""
         if self.session_file is None:
             return False
-        refused = self.live.refusal(change)
+        refused = VIEWER_REFUSAL if self.viewer else self.live.refusal(change)
         if refused:
             self.last_refusal = refused
             self.notify(refused, title="Not changed", severity="warning")
@@ -252,15 +298,9 @@ class PmtuiApp(App[int]):
 
     def request_save(self) -> None:
         """Ask for a save; bursts coalesce into one save running at a time, then one more if needed."""
-        self._save_wanted = True
-        if self.save_state != "error":
-            self.save_state = "unsaved"
-        if not self._save_running:
-            self._start_save()
+        self.autosaver.changed()
 
     def _start_save(self) -> None:
-        self._save_wanted = False
-        self._save_running = True
         self._save_worker()
 
     @work(thread=True, exclusive=False, group="io", exit_on_error=False)
@@ -271,55 +311,50 @@ class PmtuiApp(App[int]):
             self.session_file.save()
         except Exception as problem:  # anything at all: the work stays in memory and we retry
             error = problem
-        try:
+        with contextlib.suppress(RuntimeError):  # the app is closing
             self.call_from_thread(self._save_finished, error)
-        except RuntimeError:
-            pass  # the app is closing
 
     def _save_finished(self, error: Exception | None) -> None:
-        self._save_running = False
         sf = self.session_file
         if sf is None:
             return
         if sf.session is not self.session:
             self.session = sf.session  # the save rebased our changes on someone else's
-        if error is not None:
-            if self.save_state != "error" and not isinstance(error, SessionReadError):
-                # Once per failure, not at every retry: the status line keeps saying it.
-                self.notify(
-                    f"{_describe(error)}\nYour notes are kept here; saving is retried every few seconds. "
-                    "ctrl+p → Save as… writes them elsewhere.",
-                    title="Not saved",
-                    severity="error",
-                    timeout=10,
-                )
-            self.save_state, self.save_error = "error", _short(error)
-            if isinstance(error, SessionReadError):
-                self.disk_error = str(error)
-            if self._retry_timer is None:
-                self._retry_timer = self.set_timer(SAVE_RETRY_SECONDS, self._retry_save)
-        else:
-            self.save_error = ""
-            if self.disk_error and sf.last_error is None:
-                self.disk_error = ""
-            if sf.has_pending:
-                self._save_wanted = True
-            else:
-                self.save_state, self.saved_at = "saved", self.clock()
-        if self._save_wanted:
-            self._start_save()
-        elif self._disk_check_wanted:
+        broken = isinstance(error, SessionReadError)
+        if broken:
+            self.disk_error = str(error)
+        elif error is None and self.disk_error and sf.last_error is None:
+            self.disk_error = ""
+        new_failure = self.autosaver.finished(
+            None if error is None else _short(error), file_broken=broken, still_pending=sf.has_pending
+        )
+        if new_failure and not broken:
+            # Once per failure, not at every retry: the status line keeps saying it.
+            self.notify(
+                f"{_describe(error)}\nYour notes are kept here; saving is retried every few seconds. "
+                "ctrl+p → Save as… writes them elsewhere.",
+                title="Not saved",
+                severity="error",
+                timeout=10,
+            )
+        if not self.autosaver.running and self._disk_check_wanted:
             self.check_disk()
 
-    def _retry_save(self) -> None:
-        self._retry_timer = None
-        if self.session_file is not None and self.session_file.has_pending:
-            self.request_save()
+    @property
+    def _save_running(self) -> bool:
+        return self.autosaver.running
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A viewer's keys and palette never write, take a role or open another file (the keys are hidden too)."""
+        if self.viewer and action in VIEWER_REFUSED_ACTIONS:
+            return False
+        # A remote person works on the served file only, never elsewhere on this machine.
+        return not (self.served and action in ("open_file", "save_as"))
 
     def action_save(self) -> None:
         if self.session_file is None:
             return
-        if not self.session_file.has_pending and self.save_state == "saved":
+        if not self.session_file.has_pending and self.save_status.state is SaveState.SAVED:
             self.notify("Everything is saved.", timeout=2)
             return
         self.request_save()
@@ -333,7 +368,7 @@ class PmtuiApp(App[int]):
         except SessionError as error:
             self.notify(str(error), title="Save as failed", severity="error")
             return False
-        self.save_state, self.save_error, self.saved_at = "saved", "", self.clock()
+        self.autosaver.saved_elsewhere()
         self.disk_error = ""
         from pmtui.recent import remember
 
@@ -390,15 +425,12 @@ class PmtuiApp(App[int]):
         if isinstance(error, SessionReadError):
             self.disk_error = str(error)
         elif error is not None:
-            self.save_state, self.save_error = "error", _short(error)
+            self.notify(_describe(error), title="Cannot read the file", severity="error", timeout=6)
         else:
             self.disk_error = ""
-            if self.save_state == "error" and not sf.has_pending:
-                self.save_state, self.save_error = "saved", ""
+            self.autosaver.disk_readable(pending=sf.has_pending)
         if changed or sf.session is not self.session:
             self.session = sf.session
-            if self.save_state != "error" and not sf.has_pending:
-                self.save_state = "saved"
 
     def on_disk_changed(self, _message: DiskChanged) -> None:
         self.check_disk()
@@ -409,6 +441,11 @@ class PmtuiApp(App[int]):
 
     def on_unmount(self) -> None:
         self._remove_signal_handlers()
+        sf = self.session_file
+        if self.served and sf is not None and sf.has_pending:
+            # A served screen ends when its browser tab closes, with no chance to ask: save what is left.
+            with contextlib.suppress(Exception):  # the file keeps its last saved state
+                sf.save()
         self.live.stop()
 
     # ----------------------------------------------------------------- titles
@@ -418,7 +455,7 @@ class PmtuiApp(App[int]):
 
     def _update_titles(self) -> None:
         incident = self.session.incident
-        self.title = incident.title or "Untitled incident"
+        self.title = visible_line(incident.title) or "Untitled incident"
         parts = [incident.severity.value, incident.status.value]
         if self.role:
             parts.append(self.role)
@@ -505,24 +542,30 @@ class PmtuiApp(App[int]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys", "List every key of the app and this screen", self.action_help)
+        mine: list[tuple[str, str, str, Callable[[], object]]] = []
         if self.session_file is not None:
-            yield SystemCommand("Save", "Save now (changes are also saved automatically)", self.action_save)
-            yield SystemCommand("Save as…", "Write the session to another file and edit that one", self.action_save_as)
-            yield SystemCommand("Undo", "Undo the last change made on this screen", self.action_undo)
-            yield SystemCommand("Choose role", "Back to the start screen: moderator or notetaker", self.action_choose_role)
-            yield SystemCommand(
-                "Paste chat log…", "Add timeline entries from a pasted chat or alert log, after a preview",
-                self.action_paste_log,
-            )
-            yield SystemCommand(
-                "Export…", "Preview the postmortem as Markdown, HTML, JSON or CSV; copy it or save it",
-                self.action_export_preview,
-            )
+            mine += [
+                ("save", "Save", "Save now (changes are also saved automatically)", self.action_save),
+                ("save_as", "Save as…", "Write the session to another file and edit that one", self.action_save_as),
+                ("undo", "Undo", "Undo the last change made on this screen", self.action_undo),
+                ("choose_role", "Choose role", "Back to the start screen: moderator or notetaker",
+                 self.action_choose_role),
+                ("paste_log", "Paste chat log…",
+                 "Add timeline entries from a pasted chat or alert log, after a preview", self.action_paste_log),
+                ("export_preview", "Export…",
+                 "Preview the postmortem as Markdown, HTML, JSON or CSV; copy it or save it",
+                 self.action_export_preview),
+            ]  # fmt: skip
+        mine.append(("open_file", "Open another session…", "Pick a session file or create one", self.action_open_file))
+        # The palette calls these directly, so the check that guards their keys decides which are offered.
+        for action, title, help_text, callback in mine:
+            if self.check_action(action, ()):
+                yield SystemCommand(title, help_text, callback)
+        if self.session_file is not None and not self.viewer:
             yield from self.attendee_commands()
-        yield SystemCommand("Open another session…", "Pick a session file or create one", self.action_open_file)
-        # A role screen may offer its own actions (the moderator's phase, timer and spotlight).
+        # A role screen may offer its own actions (the moderator's phase, timer and spotlight); a viewer has none.
         screen_commands = getattr(screen, "screen_commands", None)
-        if callable(screen_commands):
+        if callable(screen_commands) and not self.viewer:
             yield from screen_commands()
 
     # ----------------------------------------------------------------- quitting
@@ -575,7 +618,6 @@ class PmtuiApp(App[int]):
             if sf.has_pending:
                 sf.save()
         except Exception as error:
-            self.save_state, self.save_error = "error", _short(error)
 
             def decided(choice: str | None) -> None:
                 if choice == "save":
@@ -588,10 +630,12 @@ class PmtuiApp(App[int]):
             return
         self.exit(0)
 
-    async def quit_now(self) -> None:
+    async def quit_now(self, *, hung_up: bool = False) -> None:
         """The terminal closed or the process was told to stop: keep everything typed, then exit.
 
         Nobody can answer a question now, so typing not added yet is added wherever it can be read.
+        After a hang-up there is no terminal left to restore, and Textual's shutdown can block
+        writing to it: once the file is saved the process ends at once (the kernel frees the locks).
         """
         working = self._working_screen()
         if working is not None:
@@ -604,6 +648,9 @@ class PmtuiApp(App[int]):
         with contextlib.suppress(Exception):  # while dying, the last good file on disk is the best left
             if sf is not None and sf.has_pending:
                 sf.save()
+        if hung_up:
+            self.live.stop()
+            os._exit(0)
         self.exit(0)
 
     _SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -611,8 +658,9 @@ class PmtuiApp(App[int]):
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()
         for signum in self._SIGNALS:
+            hung_up = signum == signal.SIGHUP
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, lambda: asyncio.ensure_future(self.quit_now()))
+                loop.add_signal_handler(signum, lambda h=hung_up: asyncio.ensure_future(self.quit_now(hung_up=h)))
 
     def _remove_signal_handlers(self) -> None:
         with contextlib.suppress(RuntimeError):

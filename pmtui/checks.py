@@ -8,9 +8,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import Any
 
-from pmtui.model import ActionStatus, Phase, Session, TimelineEvent, TimelineKind, WhyLayer
+from pydantic import BaseModel
+
+from pmtui.model import ENTRY_TYPES, ActionStatus, Phase, Session, TimelineEvent, TimelineKind, WhyLayer
 from pmtui.people import is_attendee, same_person, tidy
+from pmtui.text_safety import CONTROL, control_characters
 
 ERROR, WARNING = "error", "warning"
 
@@ -604,10 +608,70 @@ def run_checks(session: Session, today: dt.date | None = None) -> list[Finding]:
         *_check_observations(session, names),
         *_check_actions(session, today, names),
         *_check_questions(session, names),
+        *_check_control_characters(session),
     ]
     # Generated section by section already; the sort only guarantees it (stable within a section).
     order = {section: index for index, section in enumerate(SECTION_ORDER)}
     return sorted(findings, key=lambda f: order.get(f.section or "", len(order)))
+
+
+def _texts(value: Any, field: str, out: list[tuple[str, str]]) -> None:
+    """Add (field name, text) for every string inside a value: nested parts, lists and tables included."""
+    if isinstance(value, str):
+        if value:
+            out.append((field, value))
+    elif isinstance(value, BaseModel):
+        # __dict__ holds the fields, __pydantic_extra__ the unknown keys (kept on save, so checked too).
+        for name, inner in (*value.__dict__.items(), *(value.__pydantic_extra__ or {}).items()):
+            if type(inner) is str:  # most fields: no call
+                if inner:
+                    out.append((name, inner))
+            elif isinstance(inner, BaseModel | list | tuple | dict):
+                _texts(inner, name, out)
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            _texts(key, field, out)
+            _texts(inner, field, out)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            _texts(inner, field, out)
+
+
+_CLEAN_PARTS: dict[int, Any] = {}
+"""Parts already found free of control characters, by id: the live panel re-checks on every change."""
+
+
+def _check_control_characters(session: Session) -> Iterator[Finding]:
+    """A control character or bidi override in any text: shown as an escape on screen, kept in the file.
+
+    They usually come from a pasted terminal log, or from someone who wants the file to act on
+    a terminal; a warning names the entry and the character so a hand edit can find it.
+    """
+    for section in ("incident", "roles", "attendees", "meeting", *ENTRY_TYPES):
+        parts = getattr(session, section)
+        for index, part in enumerate(parts if isinstance(parts, list) else [parts], start=1):
+            if _CLEAN_PARTS.get(id(part)) is part:
+                continue  # the same object as last time (pmtui replaces an entry it changes, never edits it)
+            texts: list[tuple[str, str]] = []
+            _texts(part, section, texts)
+            if not CONTROL.search("\n".join(text for _, text in texts)):
+                if len(_CLEAN_PARTS) > 50_000:
+                    _CLEAN_PARTS.clear()
+                _CLEAN_PARTS[id(part)] = part  # holding it keeps its id from being reused
+                continue
+            entry_id = getattr(part, "id", None)
+            where = "" if entry_id or not isinstance(parts, list) else f"{section} {index}: "
+            for field, text in texts:
+                found = control_characters(text)
+                if found:
+                    what = "a control character" if len(found) == 1 else "control characters"
+                    yield Finding(
+                        "text.control-character",
+                        WARNING,
+                        f"{where}{what} {', '.join(found)} in {field}",
+                        entry_id,
+                        section,
+                    )
 
 
 def count(findings: Iterable[Finding]) -> tuple[int, int]:

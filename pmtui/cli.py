@@ -19,6 +19,8 @@ COMMANDS: dict[str, str] = {
     "export": "Export a session as Markdown, HTML, JSON or CSV",
     "import-timeline": "Add timeline entries from a pasted chat or log file",
     "actions": "List open action items across a folder of postmortems",
+    "report": "Trends, follow-through and recurring factors across a folder of postmortems",
+    "serve": "Serve the meeting to browsers: one link each for moderator, notetaker and viewers",
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2

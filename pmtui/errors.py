@@ -24,6 +24,13 @@ class SessionError(Exception):
         return f"{where}: {self.message}"
 
 
+PLANTED_LINK = (
+    "is a symbolic link where pmtui keeps its lock file; pmtui does not follow it (it could point anywhere): "
+    "delete the link and try again"
+)
+"""What to say when a lock or lease file is a symlink: nobody but pmtui creates these files."""
+
+
 class SessionReadError(SessionError):
     """The file is missing, unreadable, not TOML or not a valid session."""
 

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from pmtui.errors import SessionReadError
 from pmtui.parsing import load_session_fast
+
+J = TypeVar("J")
+R = TypeVar("R")
 
 PARALLEL_FROM = 200
 """Below this many files a process pool costs more to start than it saves."""
@@ -97,12 +101,17 @@ def _read_one(job: tuple[Path, str, dt.date]) -> list[ActionRow] | _Problem:
 
 
 def _read_all(jobs: list[tuple[Path, str, dt.date]], workers: int | None) -> Iterable[list[ActionRow] | _Problem]:
+    return map_files(_read_one, jobs, workers)
+
+
+def map_files(reader: Callable[[J], R], jobs: list[J], workers: int | None) -> Iterable[R]:
+    """reader over every job, in order; in a process pool when there are many (reader must be picklable)."""
     if workers is None:
         workers = min(os.cpu_count() or 1, 4) if len(jobs) >= PARALLEL_FROM else 1
     if workers <= 1:
-        return map(_read_one, jobs)
+        return map(reader, jobs)
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_read_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+        return list(pool.map(reader, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
 def sort_key(row: ActionRow) -> tuple[object, ...]:

@@ -18,6 +18,7 @@ from textual.widgets import Static
 
 from pmtui.changes import Change
 from pmtui.roles import Claim, claim, current_holder, refusal
+from pmtui.text_safety import visible
 from pmtui.watch import FileWatcher
 
 LEASE_CHECK_SECONDS = 2.0
@@ -159,7 +160,7 @@ class LiveLink:
 
     def _fill(self, banner: RoleBanner) -> None:
         text = self.banner_text()
-        banner.update(text)
+        banner.update(visible(text))  # the holder's name comes from the lease file
         banner.set_class(text.startswith("The "), "-free")
 
     def refresh_banner(self) -> None:

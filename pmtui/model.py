@@ -322,8 +322,10 @@ class ActionItem(Entry):
     """Ids of the whys and went-wrong entries this action answers."""
     tracker: str = ""
     """Optional ticket key or URL."""
+    done_on: dt.date | None = None
+    """Optional: the date it was done; `pmtui report` counts it done on time when this is on or before due."""
 
-    @field_validator("due", mode="before")
+    @field_validator("due", "done_on", mode="before")
     @classmethod
     def _date_not_datetime(cls, value: Any) -> Any:
         if isinstance(value, dt.datetime):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import getpass
 import json
@@ -21,6 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from pmtui.changes import Batch, Change, SetField
+from pmtui.errors import PLANTED_LINK
 from pmtui.model import Roles
 
 ROLES = ("moderator", "notetaker")
@@ -156,8 +158,11 @@ def claim(session_path: Path | str, role: str, name: str = "") -> Claim:
     session_path = Path(session_path)
     path = lease_path(session_path, role)
     try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        # O_NOFOLLOW: a planted link must not make us create, truncate or write another file.
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            return Claim(role, None, None, f"{path}: {PLANTED_LINK}")
         # Without a lease file (read-only folder…) we cannot coordinate: say so and stay read-only.
         return Claim(role, None, None, f"{path.parent}: {error.strerror or error}")
     for attempt in range(3):
@@ -196,7 +201,7 @@ def current_holder(session_path: Path | str, role: str) -> Holder | None:
     """Who holds a role now, or None if it is free (a dead holder's lease counts as free)."""
     path = lease_path(Path(session_path), role)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NOFOLLOW)
     except OSError:
         return None
     try:

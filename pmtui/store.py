@@ -25,7 +25,7 @@ from pathlib import Path
 from tomlkit.toml_document import TOMLDocument
 
 from pmtui.changes import Change, apply_to_session
-from pmtui.errors import ChangeError, SessionError, SessionReadError, SessionWriteError
+from pmtui.errors import PLANTED_LINK, ChangeError, SessionError, SessionReadError, SessionWriteError
 from pmtui.model import Session
 from pmtui.parsing import MAX_FILE_BYTES, load_path, load_session_fast, read_text
 from pmtui.resync import check_toml_text, renders_as, resync
@@ -68,9 +68,14 @@ def _through_symlinks(path: Path) -> Path:
 @contextlib.contextmanager
 def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     """Hold the session's exclusive write lock; the kernel frees it if the process dies."""
+    lock = lock_path(path)
     try:
-        fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT, 0o644)
+        # O_NOFOLLOW: a link planted under the lock's name in a shared folder must not make us
+        # create or open some other file.
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise SessionWriteError(lock, PLANTED_LINK) from None
         raise SessionWriteError(path, _write_problem(error, path)) from None
     try:
         deadline = time.monotonic() + timeout

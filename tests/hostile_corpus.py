@@ -9,6 +9,9 @@ symlink…) and returns the path to hand to pmtui. Any test that reads session f
 
 `expect` is a fragment the one-line error must contain (besides the file name), so a test can tell
 "refused for the right reason" from "refused somehow".
+
+Valid files whose text is hostile (terminal escapes, C1 controls, bidi overrides, markup) are in
+tests/hostile_text.py: pmtui must open those and show their text inert.
 """
 
 from __future__ import annotations

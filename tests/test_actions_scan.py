@@ -180,4 +180,4 @@ def test_terminal_escape_sequences_in_a_file_are_not_printed(
     )
     assert main(["actions", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "\x1b" not in out and "\x07" not in out and "�[2J" in out
+    assert "\x1b" not in out and "\x07" not in out and "\\x1b[2J" in out

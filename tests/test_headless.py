@@ -6,7 +6,12 @@ import json
 import subprocess
 import sys
 
-CORE = ["pmtui.model", "pmtui.store", "pmtui.changes", "pmtui.parsing", "pmtui.checks", "pmtui.commands.check"]
+CORE = [
+    "pmtui.model", "pmtui.store", "pmtui.changes", "pmtui.parsing", "pmtui.checks", "pmtui.commands.check",
+    "pmtui.report", "pmtui.report.text", "pmtui.report.html", "pmtui.report.markdown", "pmtui.report.json_out",
+    "pmtui.commands.report", "pmtui.text_safety", "pmtui.roles", "pmtui.commands.actions",
+    "pmtui.commands.import_timeline", "pmtui.autosave",
+]  # fmt: skip
 OPTIONAL = ["pmtui.export"]  # may still be in the works: checked once it can be imported
 
 # One interpreter for all modules (each start costs ~0.4 s); after each import it records

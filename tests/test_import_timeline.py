@@ -240,4 +240,4 @@ def test_dry_run_does_not_print_terminal_escapes(demo_copy: Path, tmp_path: Path
     main(["import-timeline", str(demo_copy), str(log), "--dry-run"])
     out, err = capsys.readouterr()
     assert "\x1b" not in out + err and "\x07" not in out + err
-    assert "� hi" in out and "�[31mred junk" in err
+    assert "\\x07 hi" in out and "\\x1b[31mred junk" in err

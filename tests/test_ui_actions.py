@@ -60,6 +60,7 @@ async def test_quick_syntax_adds_an_action(pane_app) -> None:
             "status": ActionStatus.OPEN,
             "addresses": ["y3", "b1"],
             "tracker": "PAY-1",
+            "done_on": None,
         }
         assert pane.quick_input.value == ""
         assert pane.selected_id == action.id

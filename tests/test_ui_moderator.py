@@ -42,9 +42,9 @@ async def saved(pilot, app: PmtuiApp, timeout: float = 3.0) -> None:  # type: ig
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         await pilot.pause(0.05)
-        if app.save_state == "saved" and not app.session_file.has_pending:  # type: ignore[union-attr]
+        if app.save_status.state.value == "saved" and not app.session_file.has_pending:  # type: ignore[union-attr]
             return
-    raise AssertionError(f"not saved after {timeout} s: {app.save_state} {app.save_error}")
+    raise AssertionError(f"not saved after {timeout} s: {app.save_status}")
 
 
 def table_of(app: PmtuiApp) -> EntryTable:
@@ -227,7 +227,7 @@ async def test_large_mode_and_narrow_screen_hide_secondary_details(demo_copy: Pa
         assert table.virtual_size.width <= table.size.width, "columns fit an 80-column screen"
 
 
-async def test_a_large_timeline_stays_quick() -> None:
+async def test_a_large_timeline_shows_grows_and_spotlights() -> None:
     from textual.app import App, ComposeResult
 
     from pmtui.model import Session, TimelineEvent
@@ -247,30 +247,20 @@ async def test_a_large_timeline_stays_quick() -> None:
     app = ContentApp()
     async with app.run_test(size=(120, 40)) as pilot:
         content = app.query_one(PhaseContent)
-        begin = time.perf_counter()
         content.show(session)
         await pilot.pause()
-        shown = time.perf_counter() - begin
         table = content.table
         assert table.row_count == 2000
         newest = TimelineEvent(id="t2000", at=start_at + dt.timedelta(hours=5), text="Incident closed")
         grown = session.model_copy(update={"timeline": [*events, newest]})
-        begin = time.perf_counter()
         content.show(grown)
         await pilot.pause()
-        added = time.perf_counter() - begin
         assert table.row_count == 2001
         assert table.selected_key() == "t2000", "the newest entry is selected and scrolled into view"
-        begin = time.perf_counter()
         content.show(grown.model_copy(update={"meeting": grown.meeting.model_copy(update={"spotlight": "t5"})}))
         await pilot.pause()
-        spotlit = time.perf_counter() - begin
         assert table.get_cell("t5", "mark").plain == SPOTLIGHT_MARK
-    print(f"show {shown:.3f} s, add {added:.3f} s, spotlight {spotlit:.3f} s")
-    # Measured here on an idle machine: ~0.4 s to show 2,000 entries, ~0.05 s to add one, ~0.02 s to spotlight.
-    assert shown < 4.0, shown
-    assert added < 1.0, added
-    assert spotlit < 1.0, spotlit
+    # How fast: bench/run.py (open_large_ratio, add_latency_ratio), not a timed test.
 
 
 async def test_moderator_actions_are_in_the_command_palette(demo_copy: Path) -> None:

@@ -1,17 +1,24 @@
-"""What the subcommands share: printing errors the same way everywhere, reading dates, --today."""
+"""What the subcommands share: printing lines and errors the same way everywhere, reading dates, --today."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import sys
+from typing import TextIO
 
 from pmtui.errors import SessionError
+from pmtui.text_safety import visible
 
 
 def report(error: SessionError | str) -> None:
-    """Print one clear line about a problem to stderr."""
-    print(f"pmtui: {error}", file=sys.stderr)
+    """Print one clear line about a problem to stderr (file names and quoted text made inert)."""
+    print(f"pmtui: {visible(str(error))}", file=sys.stderr)
+
+
+def say(text: str, file: TextIO | None = None) -> None:
+    """Print a line for people: every CLI line that can hold text from a file goes through here."""
+    print(visible(text), file=file or sys.stdout, flush=True)
 
 
 def iso_date(value: str) -> dt.date:

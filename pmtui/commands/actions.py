@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from pmtui.commands._common import add_today_argument, report
-from pmtui.export._common import for_terminal
 from pmtui.export.csv_export import defuse
 from pmtui.followup import ActionRow, scan
+from pmtui.text_safety import json_escaped, visible
 
 EXIT_OK, EXIT_OVERDUE, EXIT_UNREADABLE = 0, 1, 2
 WIDTH = 80
@@ -37,8 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def fit(text: str, width: int) -> str:
     """One line of at most width characters, cut with … when longer."""
-    line = " ".join(text.split())
-    return for_terminal(line if len(line) <= width else line[: max(0, width - 1)] + "…")
+    line = " ".join(visible(text).split())  # escapes first: the cut must count what is shown
+    return line if len(line) <= width else line[: max(0, width - 1)] + "…"
 
 
 def fit_left(text: str, width: int) -> str:
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
         problem.path = str(folder / str(problem.path))
         report(f"{problem} (skipped)")
     if args.format == "json":
-        print(json.dumps([row.as_json() for row in result.rows], indent=2, ensure_ascii=False))
+        print(json_escaped(json.dumps([row.as_json() for row in result.rows], indent=2, ensure_ascii=False)))
     elif args.format == "csv":
         sys.stdout.write(_csv(result.rows))
     else:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pmtui.checks import ERROR, Finding, Metrics, compute_metrics, count, run_checks
-from pmtui.commands._common import add_today_argument, report
+from pmtui.commands._common import add_today_argument, report, say
 from pmtui.errors import SessionError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -91,8 +91,9 @@ def run(args: argparse.Namespace) -> int:
         if args.format == "json":
             results.append(_json_result(path, findings, metrics))
         else:
-            print("\n".join(_text_lines(path, findings, metrics)), flush=True)
+            say("\n".join(_text_lines(path, findings, metrics)))
     if args.format == "json":
+        # json.dumps's default ensure_ascii escapes every control character from the files.
         print(json.dumps({"today": today.isoformat(), "strict": args.strict, "files": results}, indent=2))
     if unreadable:
         return EXIT_UNREADABLE

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import add_today_argument, report
+from pmtui.commands._common import add_today_argument, report, say
 from pmtui.errors import SessionError
 from pmtui.export import FORMATS, default_path, export
 from pmtui.parsing import load_session_fast
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         if errors:
             report(f"{args.path}: not exported: `pmtui check` finds {len(errors)} error(s); fix them or drop --strict")
             for line in errors:
-                print(f"  {args.path}: error {line}", file=sys.stderr)
+                say(f"  {args.path}: error {line}", file=sys.stderr)
             return EXIT_FINDINGS
     if args.output is not None and args.output.resolve() == args.path.resolve():
         report(f"{args.output}: is the session file itself; name another file for the export")
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         if args.output is None:
             sys.stdout.write(text)
         else:
-            print(f"Wrote {args.output}", file=sys.stderr)
+            say(f"Wrote {args.output}", file=sys.stderr)
         return EXIT_OK
 
     from pmtui.clipboard import copy_text
@@ -94,12 +94,12 @@ def run(args: argparse.Namespace) -> int:
         problem = _write(where, text)
         if problem:
             # No clipboard and nowhere to write: the terminal is the last place the document can go.
-            print(f"pmtui: {result.message} {problem}; the document follows on standard output.", file=sys.stderr)
+            say(f"pmtui: {result.message} {problem}; the document follows on standard output.", file=sys.stderr)
             sys.stdout.write(text)
             return EXIT_OK
     if result.ok:
         saved = f" Also written to {where}." if where else ""
-        print(f"{result.message}{saved}", file=sys.stderr)
+        say(f"{result.message}{saved}", file=sys.stderr)
     else:
-        print(f"pmtui: {result.message} The document is in {where}.", file=sys.stderr)
+        say(f"pmtui: {result.message} The document is in {where}.", file=sys.stderr)
     return EXIT_OK

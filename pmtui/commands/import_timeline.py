@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import iso_date, report
+from pmtui.commands._common import iso_date, report, say
 from pmtui.errors import ChangeError, SessionError
-from pmtui.export._common import for_terminal, local_time
+from pmtui.export._common import local_time
 from pmtui.model import TimelineKind
 from pmtui.store import SessionFile
 from pmtui.timeline_import import ImportResult, as_change, parse_chat_log
@@ -65,10 +65,10 @@ def _show(result: ImportResult, session_file: SessionFile, log_name: str, dry_ru
         f"(times in {session.incident.timezone}):"
     )
     for fields, phrase in zip(result.entries, result.guessed_from, strict=True):
-        author = f" [{for_terminal(fields['author'])}]" if fields.get("author") else ""
-        text = for_terminal(fields["text"].replace("\n", " / "))
+        author = f" [{fields['author']}]" if fields.get("author") else ""
+        text = fields["text"].replace("\n", " / ")
         guessed = f'  ← guessed from "{phrase.removeprefix("^")}"' if phrase else ""
-        print(f"  {local_time(fields['at'], session)}  {fields['kind']:<13}{author} {text}{guessed}")
+        say(f"  {local_time(fields['at'], session)}  {fields['kind']:<13}{author} {text}{guessed}")
     if any(result.guessed_from):
         print(
             "Kinds marked ← were guessed from clear words (docs/chat-import.md); "
@@ -77,8 +77,8 @@ def _show(result: ImportResult, session_file: SessionFile, log_name: str, dry_ru
     if result.skipped_duplicates:
         print(f"Skipped {result.skipped_duplicates} already in the timeline.")
     for line_no, line in result.unreadable_lines:
-        shown = for_terminal(line if len(line) <= 100 else line[:99] + "…")
-        print(f"pmtui: {log_name}:{line_no}: no timestamp to read, left out: {shown}", file=sys.stderr)
+        shown = line if len(line) <= 100 else line[:99] + "…"
+        say(f"pmtui: {log_name}:{line_no}: no timestamp to read, left out: {shown}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

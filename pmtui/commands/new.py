@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from pmtui.commands._common import report
+from pmtui.commands._common import report, say
 from pmtui.errors import SessionError
 from pmtui.model import Severity
 from pmtui.new_session import START_HINT, NewSession, machine_zone_name, parse_start, zone_problem
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     except SessionError as error:
         report(error)
         return 2
-    print(f"Created {args.path}. Open it with: pmtui {args.path}")
+    say(f"Created {args.path}. Open it with: pmtui {args.path}")
     if not (args.moderator and args.notetaker):
-        print("Name the moderator and the notetaker when you open it (or pass --moderator and --notetaker).")
+        say("Name the moderator and the notetaker when you open it (or pass --moderator and --notetaker).")
     return 0

@@ -1,8 +1,9 @@
-"""`pmtui [FILE] [--role moderator|notetaker]`: open a session in the meeting app."""
+"""`pmtui [FILE] [--role moderator|notetaker|viewer]`: open a session in the meeting app."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,7 +22,16 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Without FILE, pick a session in the current folder or create one.",
     )
     parser.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the session file (.toml) to open")
-    parser.add_argument("--role", choices=ROLE_NAMES, help="skip the start screen and take this role")
+    parser.add_argument(
+        "--role",
+        choices=(*ROLE_NAMES, "viewer"),
+        help="skip the start screen and take this role; viewer: the moderator's screen, read-only",
+    )
+    parser.add_argument(
+        "--served",
+        action="store_true",
+        help="as started by `pmtui serve`: keep to FILE and --role (no other file, no other role)",
+    )
     return parser
 
 
@@ -38,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_UNREADABLE
     from pmtui.app import PmtuiApp  # Textual is loaded only once we know there is something to show
 
-    app = PmtuiApp(args.file, args.role, session_file=session_file)
+    if args.served and (args.file is None or args.role is None):
+        print("pmtui: --served needs FILE and --role", file=sys.stderr)
+        return EXIT_UNREADABLE
+    app = PmtuiApp(args.file, args.role, session_file=session_file, served=args.served)
     result = app.run()
     return int(result or 0)

@@ -118,35 +118,3 @@ def total_spent(session: Session) -> float:
 def is_web_link(value: str) -> bool:
     """Whether a source or tracker value is a plain http(s) URL that is safe to link."""
     return bool(re.fullmatch(r"https?://[^\s<>\"'`|\\]+", value.strip(), flags=re.IGNORECASE))
-
-
-_OPENERS = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
-            "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}  # fmt: skip
-_CLOSERS = {"\u202c", "\u2069"}
-
-
-def close_bidi(text: str) -> str:
-    """Close any right-to-left override or isolate a text leaves open, so it cannot flip what follows.
-
-    The text's own characters are kept (U+202E and all); only the missing closing marks are
-    appended, which are invisible. Without this, "abc\u202e" reverses the rest of a table row.
-    """
-    if not any(ch in _OPENERS for ch in text):
-        return text
-    stack: list[str] = []
-    for ch in text:
-        if ch in _OPENERS:
-            stack.append(_OPENERS[ch])
-        elif ch in _CLOSERS and ch in stack:
-            # A closer ends the most recent opener of its kind and everything opened after it.
-            while stack and stack.pop() != ch:
-                pass
-    return text + "".join(reversed(stack))
-
-
-_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def for_terminal(text: str) -> str:
-    """Text safe to print on a terminal: control characters (escape sequences) shown as �, overrides closed."""
-    return close_bidi(_TERMINAL_CONTROL.sub("\ufffd", text))

@@ -13,6 +13,7 @@ import io
 
 from pmtui.export._common import addressed, incident_date
 from pmtui.model import Session
+from pmtui.text_safety import for_document
 
 COLUMNS = ["Summary", "Description", "Assignee", "Due Date", "Priority", "Labels", "Status", "Incident", "ID"]
 
@@ -20,7 +21,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def defuse(value: str) -> str:
-    """Prefix a cell a spreadsheet would read as a formula with an apostrophe."""
+    """A cell's text: control characters as visible escapes, a formula prefixed with an apostrophe."""
+    value = for_document(value)  # controls as escapes, overrides closed: the CSV may be read on a terminal
     return "'" + value if value.startswith(_FORMULA_START) else value
 
 

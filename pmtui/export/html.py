@@ -12,7 +12,6 @@ from html import escape
 from pmtui.export._common import (
     DASH,
     addressed,
-    close_bidi,
     export_date,
     is_web_link,
     local_time,
@@ -24,6 +23,7 @@ from pmtui.export._common import (
     zone_label,
 )
 from pmtui.model import Session
+from pmtui.text_safety import for_document
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -101,7 +101,7 @@ footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
 
 
 def _e(text: str) -> str:
-    return escape(close_bidi(text), quote=True)
+    return escape(for_document(text), quote=True)
 
 
 def _text(text: str, empty: str = "Not written yet.") -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 
 from pmtui.model import Session
+from pmtui.text_safety import json_escaped
 
 
 def render(session: Session) -> str:
-    """Every field of the session, unknown keys included, as indented JSON."""
-    return json.dumps(session.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    """Every field of the session, unknown keys included, as indented JSON; control characters escaped."""
+    return json_escaped(json.dumps(session.model_dump(mode="json"), indent=2, ensure_ascii=False)) + "\n"

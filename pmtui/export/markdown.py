@@ -13,7 +13,6 @@ import re
 from pmtui.export._common import (
     DASH,
     addressed,
-    close_bidi,
     export_date,
     incident_date,
     is_web_link,
@@ -26,6 +25,7 @@ from pmtui.export._common import (
     zone_label,
 )
 from pmtui.model import Session
+from pmtui.text_safety import for_document
 
 # Characters that start Markdown syntax anywhere in a line. `&` only matters before an
 # entity name and is handled apart so that "R&D" stays readable in the source.
@@ -33,12 +33,11 @@ _INLINE = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # What makes a line a heading, list item, quote, thematic break or setext underline.
 _LINE_START = re.compile(r"^([#+=-]|\d+(?=[.)]))")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def inline(text: str) -> str:
     """Escape text for use inside a line: all Markdown punctuation shows literally."""
-    text = close_bidi(_CONTROL.sub("\ufffd", text))
+    text = for_document(text)  # control characters as visible escapes, overrides closed
     text = _INLINE.sub(r"\\\1", text)
     return _ENTITY.sub(r"\\&", text)
 

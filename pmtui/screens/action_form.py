@@ -146,7 +146,7 @@ class ActionForm(FormScreen):
                 yield Label("Addresses", classes="form-label")
                 yield Static(self._addresses_text(), id="form-addresses")
                 yield Button("Link…", id="form-link", compact=True)
-            yield Static("", id="form-problems")
+            yield Static("", id="form-problems", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save", variant="primary", id="form-save", compact=True)
                 yield Button("Cancel", id="form-cancel", compact=True)
@@ -245,19 +245,6 @@ class ActionForm(FormScreen):
 
         about = f"action {self._action.id}" if self._action else "the new action"
         self.app.push_screen(LinkDialog(self._session, self.addresses, about), linked)
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
 
     @on(Button.Pressed, "#form-link")
     def _link_pressed(self) -> None:

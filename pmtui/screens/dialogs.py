@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from pmtui.export._common import shorten
+from pmtui.text_safety import visible
 
 
 class QuitDialog(ModalScreen[str | None]):
@@ -36,7 +37,7 @@ class QuitDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
             box.border_title = "Quit with unsaved work?"
-            yield Static(self.problem, markup=False)
+            yield Static(visible(self.problem), markup=False)
             yield Static("Quitting now loses the changes that are not on disk.", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Stay (esc)", id="stay")
@@ -167,7 +168,7 @@ class ErrorDialog(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog dialog-error-box") as box:
             box.border_title = self.title_text
-            yield Static(self.message, markup=False, id="error-message")
+            yield Static(visible(self.message), markup=False, id="error-message")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="ok", variant="primary")
 

@@ -19,12 +19,17 @@ def _own_bindings(node_type: type[DOMNode]) -> list[Binding]:
     return [b for b in node_type.__dict__.get("BINDINGS", []) if isinstance(b, Binding)]
 
 
+def _usable(node: DOMNode, bindings: list[Binding]) -> list[Binding]:
+    """The keys this node allows now (a viewer's screen refuses the moderator's phase keys)."""
+    return [b for b in bindings if node.check_action(b.action.split("(", 1)[0], ()) is not False]
+
+
 def binding_groups(app: Any, screen: Screen[Any]) -> list[tuple[str, list[Binding]]]:
     """(group title, bindings) for the app, the screen, and each kind of pmtui widget on it."""
-    groups: list[tuple[str, list[Binding]]] = [("Everywhere", _own_bindings(type(app)))]
+    groups: list[tuple[str, list[Binding]]] = [("Everywhere", _usable(app, _own_bindings(type(app))))]
     for klass in type(screen).__mro__:
         if klass.__module__.startswith("pmtui") and _own_bindings(klass):
-            groups.append((getattr(screen, "HELP_TITLE", "This screen"), _own_bindings(klass)))
+            groups.append((getattr(screen, "HELP_TITLE", "This screen"), _usable(screen, _own_bindings(klass))))
             break
     seen: set[type[Any]] = set()
     for widget in screen.query("*"):

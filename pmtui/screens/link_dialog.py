@@ -8,15 +8,17 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from pmtui.model import Session
+from pmtui.text_safety import visible
 
 
 def _shorten(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
+    text = " ".join(visible(text).split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -25,10 +27,11 @@ def link_choices(session: Session, selected: list[str]) -> list[Selection[str]]:
     chosen = set(selected)
     choices: list[Selection[str]] = []
     for why in session.whys:
-        choices.append(Selection(f"{why.id:<4} {'why':<11}{_shorten(why.question)}", why.id, why.id in chosen))
+        # Content, not str: a str prompt would be read as markup ("[@click=app.quit]" in a why).
+        choices.append(Selection(Content(f"{why.id:<4} {'why':<11}{_shorten(why.question)}"), why.id, why.id in chosen))
     for entry in session.went_wrong:
         choices.append(
-            Selection(f"{entry.id:<4} {'went wrong':<11}{_shorten(entry.text)}", entry.id, entry.id in chosen)
+            Selection(Content(f"{entry.id:<4} {'went wrong':<11}{_shorten(entry.text)}"), entry.id, entry.id in chosen)
         )
     return choices
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -13,27 +13,44 @@ from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import DataTable, Footer, Static
 
 from pmtui import meeting as m
+from pmtui.autosave import SaveState
 from pmtui.changes import Batch
 from pmtui.checks import Finding, compute_metrics, missing_attendees, run_checks
 from pmtui.model import Phase, Session
+from pmtui.report.recall import PastIncidents, discussed_text
+from pmtui.text_safety import visible_line
 from pmtui.widgets.agenda import Agenda
 from pmtui.widgets.checks_panel import ChecksPanel, MetricsPanel, today_in
 from pmtui.widgets.entry_table import EntryTable
 from pmtui.widgets.phase_content import PhaseContent
 from pmtui.widgets.phase_timer import PhaseTimer
 from pmtui.widgets.prompts_panel import PromptsPanel
+from pmtui.widgets.seen_before import SeenBeforePanel
 
 NARROW_WIDTH = 100
 """Below this many columns the agenda folds into one line and the prompts and metrics hide."""
 SHORT_HEIGHT = 30
 """Below this many rows the prompts fold into the blameless reminder alone."""
+SEEN_BEFORE_PHASES = (Phase.WHYS, Phase.ACTIONS)
+"""Where past incidents with the same factor are recalled."""
 CHECKS_DELAY_SECONDS = 0.3
 """Checks rerun this long after the last edit, so a burst of typing costs one run."""
 
-SAVE_STATE_TEXT = {"saved": ("saved", "$text-muted"), "unsaved": ("saving…", "$text-muted"), "error": ("⚠ NOT SAVED", "bold $error")}
+MEETING_ACTIONS = frozenset(
+    {"next_phase", "previous_phase", "go_to_phase", "toggle_timer", "add_minute", "remove_minute"}
+    | {"spotlight", "clear_spotlight", "add_missing_attendees"}
+)
+"""The keys that change [meeting]: a viewer's screen hides them (and PmtuiApp.submit refuses the change anyway)."""
+SAVE_STATE_TEXT = {
+    SaveState.SAVED: ("saved", "$text-muted"),
+    SaveState.UNSAVED: ("saving…", "$text-muted"),
+    SaveState.SAVING: ("saving…", "$text-muted"),
+    SaveState.RETRYING: ("⚠ NOT SAVED", "bold $error"),
+    SaveState.FILE_BROKEN: ("⚠ NOT SAVED", "bold $error"),
+}
 
 
 class ModeratorScreen(Screen[None]):
@@ -78,6 +95,11 @@ class ModeratorScreen(Screen[None]):
         self._phase: Phase | None = None
         self._editing = False
         """Whether this screen holds the moderator role (so it may pause the timer when it closes)."""
+        self._past: PastIncidents | None = None
+        self._seen_query: str | None = None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in MEETING_ACTIONS and getattr(self.app, "viewer", False))
 
     @property
     def pmtui(self) -> Any:
@@ -96,22 +118,26 @@ class ModeratorScreen(Screen[None]):
                     yield ChecksPanel(id="mod-checks")
             with Vertical(id="mod-main"):
                 yield PhaseContent(id="mod-content")
+                yield SeenBeforePanel(id="mod-seen")
                 yield PromptsPanel(id="mod-prompts")
         yield Footer()
 
     def on_mount(self) -> None:
         self.watch(self.app, "session", self._session_changed)
-        self.watch(self.app, "save_state", self._update_bar, init=False)
+        self.watch(self.app, "save_status", self._update_bar, init=False)
         self.watch(self.app, "read_only", self._role_checked)
         self.set_interval(1.0, self._update_bar)
         self.set_interval(m.CHECKPOINT_SECONDS, self.checkpoint_timer)
         self._update_classes(self.size.width, self.size.height)
         self.query_one(EntryTable).focus()
+        if self.pmtui.session_file is not None:
+            self._load_past(self.pmtui.session_file.path)
 
     # ------------------------------------------------------------------ the timer across processes
 
     def _role_checked(self, read_only: bool) -> None:
-        self._editing = not read_only
+        # A viewer holds no lease: it never decides about the timer, which is the moderator's.
+        self._editing = not read_only and not getattr(self.app, "viewer", False)
         meeting = self.pmtui.session.meeting
         if self._editing and m.is_running(meeting):
             # We hold the moderator role, so no other moderator is alive: the timer in the file was
@@ -166,6 +192,46 @@ class ModeratorScreen(Screen[None]):
             self._show_checks(session)
         self._schedule_checks(session)
         self._update_bar()
+        self._update_seen_before()
+
+    # ------------------------------------------------------------------ seen before
+
+    @work(thread=True, exclusive=True, group="seen-before-load", exit_on_error=False)
+    def _load_past(self, path: Any) -> None:
+        session: Session = self.pmtui.session
+        past = PastIncidents.load(path, today_in(self.pmtui.clock(), session.incident.tz))
+        self.app.call_from_thread(self._past_loaded, past)
+
+    def _past_loaded(self, past: PastIncidents | None) -> None:
+        self._past = past  # None: no other sessions in the folder, and the panel stays off
+        self._update_seen_before()
+
+    @on(DataTable.RowHighlighted)
+    def _row_highlighted(self) -> None:
+        self._update_seen_before()
+
+    def _update_seen_before(self) -> None:
+        session: Session = self.pmtui.session
+        panel = self.query_one(SeenBeforePanel)
+        if self._past is None or session.meeting.phase not in SEEN_BEFORE_PHASES:
+            self._seen_query = None
+            panel.show(None)
+            return
+        entry_id = session.meeting.spotlight or self.query_one(PhaseContent).spotlight_target()
+        query = discussed_text(session, entry_id)
+        if query != self._seen_query:
+            self._seen_query = query
+            self._match_past(self._past, query)
+
+    @work(thread=True, exclusive=True, group="seen-before", exit_on_error=False)
+    def _match_past(self, past: PastIncidents, query: str) -> None:
+        matches = past.match(query)
+        self.app.call_from_thread(self._show_seen_before, query, matches, len(past.incidents))
+
+    def _show_seen_before(self, query: str, matches: list[Any], past: int) -> None:
+        # A thread worker cannot be stopped: an answer to an earlier query may arrive after the latest one.
+        if query == self._seen_query:
+            self.query_one(SeenBeforePanel).show(matches, past)
 
     def _schedule_checks(self, session: Session) -> None:
         # Checks read the content, never [meeting]: a timer or phase change does not rerun them.
@@ -208,12 +274,14 @@ class ModeratorScreen(Screen[None]):
         session: Session = app.session
         incident, meeting = session.incident, session.meeting
         index = m.PHASES.index(meeting.phase) + 1
-        state, state_style = SAVE_STATE_TEXT.get(app.save_state, ("", ""))
+        state, state_style = SAVE_STATE_TEXT[app.save_status.state]
+        if app.viewer:
+            state, state_style = "view only", "$text-muted"
         here, there = m.room_clock(app.clock(), incident.tz)
         left = Content.assemble(
             (f" {incident.severity.value} ", "bold reverse $error" if incident.severity.value in ("SEV1", "SEV2") else "bold reverse"),
             " ",
-            (incident.title or "Untitled incident", "bold"),
+            (visible_line(incident.title) or "Untitled incident", "bold"),
         )
         right = Content.assemble(
             (f"phase {index}/{len(m.PHASES)}", "$text-muted"),

@@ -168,6 +168,14 @@ class NotetakerScreen(SessionScreen):
     def _show_tab(self, phase: Phase) -> None:
         self._waiting_phase = None
         self.query_one(TabbedContent).active = tab_id(phase)
+        self._fill_shown_tab()
+
+    @on(TabbedContent.TabActivated)
+    def _fill_shown_tab(self) -> None:
+        # At once, not at the Show event of the next frame: what the tab lists is there when it shows.
+        tab = self.query_one(TabbedContent).active_pane
+        for pane in tab.query(EntryPane) if tab is not None else []:
+            pane.fill_if_stale()
 
     def _focus_tab(self, phase: Phase) -> None:
         lines = entry_lines(self.query_one(f"#{tab_id(phase)}", TabPane))

@@ -16,9 +16,9 @@ from textual.timer import Timer
 from textual.widgets import Button, DataTable, Label, Select, Static, TextArea
 
 from pmtui.changes import AddEntry, Batch
-from pmtui.export._common import for_terminal
 from pmtui.model import Session, TimelineEvent, TimelineKind
 from pmtui.screens.kind_picker import KindPicker
+from pmtui.text_safety import visible
 from pmtui.timeline_import import ImportResult, insertion_positions, parse_chat_log
 
 PREVIEW_ROWS = 500
@@ -89,7 +89,7 @@ def summary(result: ImportResult) -> str:
 
 def unreadable_text(result: ImportResult, limit: int = UNREADABLE_SHOWN) -> str:
     """The lines that belong to no message, with their numbers, so nothing is dropped unseen."""
-    lines = [f"line {number}: {for_terminal(text.strip()[:100])}" for number, text in result.unreadable_lines[:limit]]
+    lines = [f"line {number}: {visible(text.strip()[:100])}" for number, text in result.unreadable_lines[:limit]]
     if len(result.unreadable_lines) > limit:
         lines.append(f"… and {len(result.unreadable_lines) - limit} more")
     return "\n".join(lines)
@@ -241,7 +241,7 @@ class PasteLogDialog(ModalScreen[int | None]):
         line = summary(result) + (f" · all on {day.isoformat()}" if day and not result.problem else "")
         self.query_one("#paste-summary", Static).update(line if has_text else "Nothing pasted yet.")
         unreadable = unreadable_text(result)
-        self.query_one("#paste-unreadable", Static).update(f"Not read — {unreadable}" if unreadable else "")
+        self.query_one("#paste-unreadable", Static).update(f"Not read — {visible(unreadable)}" if unreadable else "")
         table = self.query_one("#paste-preview", DataTable)
         table.clear()
         table.columns["at"].width = 8 if day is not None else 16  # type: ignore[index]
@@ -250,9 +250,9 @@ class PasteLogDialog(ModalScreen[int | None]):
             table.add_row(
                 local_time(fields["at"], session, with_date=day is None),
                 self._kind_cell(fields, phrase),
-                # Pasted text is data: escape sequences in it are shown as �, never sent to the terminal.
-                Text(for_terminal(fields.get("author", "")), overflow="ellipsis", no_wrap=True),
-                Text(for_terminal(" ".join(fields["text"].split())), overflow="ellipsis", no_wrap=True),
+                # Pasted text is data: a str cell would be read as markup, escapes are shown, never sent.
+                Text(visible(fields.get("author", "")), overflow="ellipsis", no_wrap=True),
+                Text(" ".join(visible(fields["text"]).split()), overflow="ellipsis", no_wrap=True),
             )
         self._show_row_note()
         if len(result.entries) > PREVIEW_ROWS:

@@ -24,6 +24,7 @@ from pmtui.recent import load_recent
 from pmtui.screens.dialogs import ErrorDialog
 from pmtui.screens.start import display_path
 from pmtui.store import SessionFile, create_session_file
+from pmtui.text_safety import visible
 
 NEW_SESSION = "__new__"
 
@@ -43,18 +44,18 @@ def describe_file(path: Path, shown_name: str | None = None) -> Text:
     """One line for the list: severity, title and file name; or why the file cannot be opened."""
     # Two lines per file, always: what it is, then where it is (a long title wraps either way).
     line = Text()
-    name = shown_name or path.name
+    name = visible(shown_name or path.name)  # a file name can hold an escape sequence too
     try:
         session = load_session_fast(path)
     except SessionError as error:
         line.append("✖ cannot be opened\n", style="bold")
         # The same words as `pmtui check`, with the line and column, so the fix is one jump away.
         where = "".join(f":{n}" for n in (error.line, error.column) if n is not None and error.line is not None)
-        line.append(f"     {name}{where}: {error.message}", style="dim")
+        line.append(f"     {name}{where}: {visible(error.message)}", style="dim")
         return line
     incident = session.incident
     line.append(f"{incident.severity.value:<5}", style="bold")
-    line.append(f"{incident.title or 'Untitled incident'}\n")
+    line.append(f"{visible(incident.title) or 'Untitled incident'}\n")
     line.append(f"     {incident.status.value} · {name}", style="dim")
     return line
 
@@ -82,7 +83,8 @@ class PickerScreen(Screen[None]):
         yield Header()
         with Vertical():
             yield Static(
-                f"Open a postmortem session (files in {self.folder} and recent ones), or press n for a new one.",
+                f"Open a postmortem session (files in {visible(str(self.folder))} and recent ones), "
+                "or press n for a new one.",
                 classes="picker-help",
                 markup=False,
             )
@@ -102,13 +104,13 @@ class PickerScreen(Screen[None]):
         options.clear_options()
         options.add_option(Option(Text("+ New session…", style="bold"), id=NEW_SESSION))
         if here:
-            options.add_option(Option(Text(f"In {self.folder}", style="dim italic"), disabled=True))
+            options.add_option(Option(Text(f"In {visible(str(self.folder))}", style="dim italic"), disabled=True))
         for index, path in enumerate(here):
-            options.add_option(Option(Text(f"{path.name}  (reading…)"), id=str(index)))
+            options.add_option(Option(Text(f"{visible(path.name)}  (reading…)"), id=str(index)))
         if recent:
             options.add_option(Option(Text("Recently opened", style="dim italic"), disabled=True))
         for index, path in enumerate(recent, start=len(here)):
-            options.add_option(Option(Text(f"{display_path(path)}  (reading…)"), id=str(index)))
+            options.add_option(Option(Text(f"{visible(display_path(path))}  (reading…)"), id=str(index)))
         if not self.paths:
             options.add_option(Option(Text("No session files here yet.", style="dim"), disabled=True))
         options.highlighted = 0 if not self.paths else 2

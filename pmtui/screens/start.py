@@ -16,6 +16,7 @@ from pmtui.changes import SetField
 from pmtui.model import Session
 from pmtui.roles import roles_problem
 from pmtui.screens.base import SessionScreen
+from pmtui.text_safety import visible
 from pmtui.time_entry import format_moment
 from pmtui.widgets.attendees_editor import AttendeesEditor
 from pmtui.widgets.status_bar import DiskWarning, StatusBar
@@ -168,6 +169,7 @@ def incident_facts(session: Session) -> Any:
     from rich.text import Text
 
     incident = session.incident
+    incident = incident.model_copy(update={"title": visible(incident.title), "owner": visible(incident.owner)})
     text = Text()
     text.append(incident.title or "Untitled incident", style="bold")
     text.append("\n")

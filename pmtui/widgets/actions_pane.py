@@ -17,6 +17,7 @@ from pmtui.action_entry import describe, parse_action
 from pmtui.model import ActionItem, ActionKind, ActionStatus, Entry, Session
 from pmtui.screens.action_form import ActionForm
 from pmtui.screens.link_dialog import LinkDialog
+from pmtui.text_safety import visible
 from pmtui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 
 KIND_SHORT: dict[ActionKind, str] = {
@@ -173,11 +174,11 @@ class ActionsPane(EntryPane):
     def detail(self, entry: Entry) -> str | Text:
         assert isinstance(entry, ActionItem)
         today: dt.date = getattr(self, "_today", None) or dt.date.today()
-        text = Text(entry.text)
-        bits = [entry.owner or "no owner", f"due {entry.due.isoformat()}" if entry.due else "no due date"]
+        text = Text(visible(entry.text))
+        bits = [visible(entry.owner) or "no owner", f"due {entry.due.isoformat()}" if entry.due else "no due date"]
         bits += [entry.kind.value if entry.kind else "no kind", entry.priority.value, entry.status.value]
         if entry.tracker:
-            bits.append(entry.tracker)
+            bits.append(visible(entry.tracker))
         text.append("\n" + " · ".join(bits), style="dim")
         if days := entry.days_overdue(today):
             text.append(f" · overdue by {days} day{'s' if days != 1 else ''}", style=self._error_style())
@@ -186,7 +187,7 @@ class ActionsPane(EntryPane):
             found = self.session.find(target)
             if found is not None:
                 what = getattr(found[1], "question", None) or getattr(found[1], "text", "")
-                links.append(f"{target} {_shorten(what, 48)}")
+                links.append(f"{target} {_shorten(visible(what), 48)}")
         if links:
             text.append("\n→ " + "; ".join(links), style="dim")
         return text

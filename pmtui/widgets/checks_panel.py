@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from pmtui.checks import OWNER_NOT_ATTENDEE, Finding, Metrics
 from pmtui.model import Phase
+from pmtui.text_safety import visible
 
 SUMMARY_SECTIONS = ("incident", "roles", "attendees")
 
@@ -52,7 +53,7 @@ def finding_line(finding: Finding) -> Content:
     """A finding as one item: a marker, the entry id and the message."""
     marker = ("✗ ", "bold $error") if finding.is_error else ("! ", "bold $warning")
     where = (f"{finding.entry_id} ", "bold") if finding.entry_id else ""
-    return Content.assemble(marker, where, finding.message)
+    return Content.assemble(marker, where, visible(finding.message))  # messages quote entries
 
 
 def checks_line(findings: Sequence[Finding]) -> Content:

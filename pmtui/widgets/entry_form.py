@@ -55,8 +55,8 @@ class TypeSelect(Select[Any]):
             ]
             if matches:
                 current = self.value
-                # the same prefix again moves to the next option that fits
-                index = (matches.index(current) + 1) % len(matches) if prefix == self._typed and current in matches else 0
+                again = prefix == self._typed and current in matches  # the same prefix: the next that fits
+                index = (matches.index(current) + 1) % len(matches) if again else 0
                 self._typed = prefix
                 self.value = matches[index]
                 return
@@ -148,6 +148,20 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
         self.app.push_screen(DiscardChangesDialog(self.form_title), decided)
 
+    # Every form has a Save and a Cancel button; Enter in a one-line field saves.
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
 
 class EntryForm(FormScreen):
     """Edit fields; ctrl+s or Save checks them with `validate` and closes with the result."""
@@ -212,8 +226,21 @@ class EntryForm(FormScreen):
                 yield Button("Cancel", id="form-cancel")
                 yield Button("Save  ctrl+s", id="form-save", variant="primary")
 
+    def on_mount(self) -> None:
+        # What the editors made of the values: a TextArea turns U+0085 into a line break and
+        # drops some control characters. A field still showing exactly that was not edited, and
+        # keeps the value from the file byte for byte.
+        self._as_loaded = self._widget_values()
+
     def current_values(self) -> dict[str, str]:
-        """Every field's text as it is now."""
+        """Every field's text as it is now; a field the person did not touch gives its value unchanged."""
+        loaded = getattr(self, "_as_loaded", {})
+        return {
+            name: self.values.get(name, "") if name in loaded and text == loaded[name] else text
+            for name, text in self._widget_values().items()
+        }
+
+    def _widget_values(self) -> dict[str, str]:
         values: dict[str, str] = {}
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
@@ -237,15 +264,3 @@ class EntryForm(FormScreen):
             label.add_class("-shown")
             return None
 
-    @on(Button.Pressed, "#form-save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
-
-    @on(Input.Submitted)
-    def _input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()

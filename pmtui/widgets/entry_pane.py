@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from pmtui.model import Entry, Session
+from pmtui.text_safety import visible
 from pmtui.widgets.entry_form import EntryForm, FormField, FormScreen
 
 
@@ -333,7 +334,7 @@ class EntryPane(Vertical):
             self.session = app_session
         # is_mounted turns true only after this handler: fill the table right after it.
         self._stale = True
-        self.call_next(self._fill_when_shown)
+        self.call_next(self.fill_if_stale)
         # The spotlight mark is drawn in the theme's accent colour: redraw it when the theme changes.
         self.watch(self.app, "theme", lambda _: self.show_session(self.session, force=True), init=False)
 
@@ -349,7 +350,7 @@ class EntryPane(Vertical):
 
     def detail(self, entry: Entry) -> str | Text:
         """The full text of the selected entry, shown under the table."""
-        return str(getattr(entry, "text", "") or "")
+        return visible(str(getattr(entry, "text", "") or ""))
 
     def parse_quick_entry(self, line: str) -> QuickEntry:
         """Turn the quick-entry line into an entry; raise QuickEntryError to say what is wrong."""
@@ -479,7 +480,8 @@ class EntryPane(Vertical):
         return False
 
     @on(events.Show)
-    def _fill_when_shown(self) -> None:
+    def fill_if_stale(self) -> None:
+        """Fill the table now if sessions arrived while it was hidden (its tab was just shown)."""
         if self._stale:
             self.show_session(self.session, force=True)
 
@@ -653,7 +655,7 @@ def _same_row(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
 
 def clip(value: Any, style: str = "") -> Text:
     """A one-line cell that ends in … when the column is too narrow."""
-    text = " ".join(_as_text(value).split())  # newlines would be lost in a one-line row anyway
+    text = " ".join(visible(_as_text(value)).split())  # newlines would be lost in a one-line row anyway
     return Text(text, style=style, overflow="ellipsis", no_wrap=True, end="")
 
 

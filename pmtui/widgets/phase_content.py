@@ -24,6 +24,7 @@ from pmtui.model import (
     Why,
     WhyLayer,
 )
+from pmtui.text_safety import visible
 from pmtui.widgets.entry_table import Column, EntryTable, Row
 
 SPOTLIGHT_MARK = "▶"
@@ -85,7 +86,7 @@ def _main(text: str, entry_id: str, options: ViewOptions, *, style: str = "") ->
     spotlit = bool(entry_id) and entry_id == options.spotlight
     styles = [style, "bold" if options.large else "", f"bold {options.palette.accent}" if spotlit else ""]
     # A span, not the Text's base style: the dim details appended later must not inherit it.
-    return Text.assemble((text, " ".join(s for s in styles if s)))
+    return Text.assemble((visible(text), " ".join(s for s in styles if s)))
 
 
 def _with_details(main: Text, details: str, options: ViewOptions) -> Text:
@@ -93,7 +94,7 @@ def _with_details(main: Text, details: str, options: ViewOptions) -> Text:
     if details and options.details:
         main = main.copy()
         main.append("\n")
-        main.append(details, style="dim")
+        main.append(visible(details), style="dim")
     return main
 
 
@@ -171,7 +172,7 @@ def why_rows(whys: Sequence[Why], options: ViewOptions) -> list[Row]:
         text = _main(why.question, why.id, options, style="bold")
         text.append("\n")
         if why.answer.strip():
-            text.append(why.answer, style="bold" if options.large else "")
+            text.append(visible(why.answer), style="bold" if options.large else "")
         else:
             text.append("(no answer yet)", style=f"italic {options.palette.warning}")
         layer = why.layer
@@ -232,7 +233,7 @@ ACTION_COLUMNS = [
 
 def _owner_cell(action: ActionItem, options: ViewOptions) -> Text:
     if action.owner.strip():
-        return Text(action.owner, style="bold" if options.large else "")
+        return Text(visible(action.owner), style="bold" if options.large else "")
     return Text("no owner", style=f"bold {options.palette.error}")
 
 
@@ -391,7 +392,7 @@ EMPTY_HINTS = {
 
 def summary_content(session: Session, large: bool) -> Content:
     """The summary phase: title, severity, start, impact and summary as text."""
-    incident, tz = session.incident, session.incident.tz
+    incident, tz = session.incident.model_copy(update=_shown_incident(session)), session.incident.tz
     facts = [incident.severity.value, incident.status.value]
     if incident.started_at:
         facts.append(f"started {incident.started_at.astimezone(tz):%a %d %b %Y %H:%M} ({incident.timezone})")
@@ -410,11 +411,17 @@ def summary_content(session: Session, large: bool) -> Content:
         Content.styled(incident.impact.strip() or "(no impact noted yet)", body if incident.impact.strip() else "italic $warning"),
     ]
     roles = session.roles
-    people = [f"moderator {roles.moderator or '?'}", f"notetaker {roles.notetaker or '?'}"]
+    people = [f"moderator {visible(roles.moderator) or '?'}", f"notetaker {visible(roles.notetaker) or '?'}"]
     if session.attendees:
         people.append(_count(len(session.attendees), "attendee", "attendees"))
     blocks += [Content(""), Content.styled(" · ".join(people), "$text-muted")]
     return Content(gap if large else "\n").join(blocks)
+
+
+def _shown_incident(session: Session) -> dict[str, str]:
+    """The incident's free-text fields as the room sees them: control characters as escapes."""
+    incident = session.incident
+    return {name: visible(getattr(incident, name)) for name in ("title", "owner", "summary", "impact")}
 
 
 # ---------------------------------------------------------------------------------------------

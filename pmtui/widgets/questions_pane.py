@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 
 from pmtui.model import Entry, Question
+from pmtui.text_safety import visible
 from pmtui.widgets.entry_form import FormField
 from pmtui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, clip
 
@@ -33,9 +34,9 @@ class QuestionsPane(EntryPane):
         assert isinstance(entry, Question)
         text = Text()
         text.append("Q: ", style="bold")
-        text.append(entry.text)
+        text.append(visible(entry.text))
         text.append("\nA: ", style="bold")
-        text.append(entry.answer or "not answered yet — Enter on it to answer", style="" if entry.answer else "dim")
+        text.append(visible(entry.answer) or "not answered yet — Enter on it to answer", style="" if entry.answer else "dim")
         return text
 
     def parse_quick_entry(self, line: str) -> QuickEntry:

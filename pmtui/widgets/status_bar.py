@@ -6,7 +6,12 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Static
+
+from pmtui import autosave
+from pmtui.autosave import SaveState
+from pmtui.text_safety import visible
 
 
 class SaveStatus(Static):
@@ -17,30 +22,32 @@ class SaveStatus(Static):
     """
 
     def on_mount(self) -> None:
-        for name in ("save_state", "save_error", "saved_at", "read_only"):
+        for name in ("save_status", "read_only"):
             self.watch(self.app, name, self._refresh_state, init=False)
         self._refresh_state()
 
     def _refresh_state(self, *_: Any) -> None:
         app: Any = self.app
-        state = getattr(app, "save_state", "saved")
-        self.set_class(state == "saved", "-saved")
-        self.set_class(state == "unsaved", "-unsaved")
-        self.set_class(state == "error", "-error")
-        if state == "error":
-            text = f"✖ not saved, retrying (ctrl+p → Save as…): {app.save_error}"
-        elif state == "unsaved":
+        status: autosave.SaveStatus = app.save_status
+        state = status.state
+        self.set_class(state is SaveState.SAVED, "-saved")
+        self.set_class(state in (SaveState.UNSAVED, SaveState.SAVING), "-unsaved")
+        self.set_class(state.is_problem, "-error")
+        if state is SaveState.FILE_BROKEN:
+            text = f"✖ not saved until the file is fixed: {status.error}"
+        elif state is SaveState.RETRYING:
+            text = f"✖ not saved, retrying (ctrl+p → Save as…): {status.error}"
+        elif state is SaveState.SAVING:
+            text = "○ saving…"
+        elif state is SaveState.UNSAVED:
             text = "○ unsaved"
+        elif status.saved_at is None:
+            text = "● saved"
         else:
-            saved_at = getattr(app, "saved_at", None)
-            if saved_at is None:
-                text = "● saved"
-            else:
-                local = saved_at.astimezone(app.session.incident.tz)
-                text = f"● saved {local:%H:%M:%S}"
-        if getattr(app, "read_only", False):
+            text = f"● saved {status.saved_at.astimezone(app.session.incident.tz):%H:%M:%S}"
+        if app.read_only:
             text = "read-only · " + text
-        self.update(text)
+        self.update(Content(visible(text)))  # the save error names a file: never markup
 
 
 class DiskWarning(Static):
@@ -58,8 +65,10 @@ class DiskWarning(Static):
         self.set_class(bool(message), "-shown")
         if message:
             self.update(
-                f"⚠ The file on disk is broken: {message}\n"
-                "Your notes are kept here and saved as soon as the file is fixed."
+                Content(
+                    f"⚠ The file on disk is broken: {visible(message)}\n"
+                    "Your notes are kept here and saved as soon as the file is fixed."
+                )
             )
 
 
@@ -80,4 +89,4 @@ class StatusBar(Horizontal):
         yield SaveStatus()
 
     def set_left(self, text: str) -> None:
-        self.query_one(".status-left", Static).update(text)
+        self.query_one(".status-left", Static).update(visible(text))

@@ -52,6 +52,9 @@ class SummaryPane(Vertical):
         self.border_title = "Summary & impact"
         self._typing_timers: dict[str, Timer] = {}
         self._sent: dict[str, str] = {}
+        self._loaded: dict[str, tuple[str, str]] = {}
+        """(value from the file, text the editor made of it): TextArea turns U+0085, U+001C-U+001E and
+        U+2028 into line breaks, and that alone must not count as an edit (the file keeps what was written)."""
 
     def compose(self) -> ComposeResult:
         for key, (label, hint) in FIELDS.items():
@@ -80,9 +83,10 @@ class SummaryPane(Vertical):
             if key in self._typing_timers:
                 continue  # unsent typing wins; it is sent within half a second
             self._sent[key] = value
-            if area.text != value:
+            if area.text != value and self._loaded.get(key) != (value, area.text):
                 cursor = area.cursor_location
                 area.load_text(value)
+                self._loaded[key] = (value, area.text)
                 if area.has_focus:  # someone else edited it: keep our cursor where it was
                     area.cursor_location = cursor
 
@@ -90,7 +94,7 @@ class SummaryPane(Vertical):
     def _typed(self, event: TextArea.Changed) -> None:
         event.stop()
         key = (event.text_area.id or "").removeprefix("incident-")
-        if key not in FIELDS or event.text_area.text == self._sent.get(key):
+        if key not in FIELDS or not self._edited(key, event.text_area.text):
             return
         if key in self._typing_timers:
             self._typing_timers[key].stop()
@@ -114,9 +118,14 @@ class SummaryPane(Vertical):
             if timer is not None:
                 timer.stop()
             text = self.query_one(f"#incident-{name}", TextArea).text
-            if text != self._sent.get(name):
+            if self._edited(name, text):
                 self._sent[name] = unsent[name] = text
         return unsent
+
+    def _edited(self, key: str, text: str) -> bool:
+        """Whether the editor's text differs from what was last sent or loaded from the file."""
+        sent = self._sent.get(key)
+        return text != sent and self._loaded.get(key) != (sent, text)
 
     def flush(self, key: str | None = None) -> None:
         """Send typed text now (all fields, or one)."""
@@ -125,6 +134,6 @@ class SummaryPane(Vertical):
             if timer is not None:
                 timer.stop()
             text = self.query_one(f"#incident-{name}", TextArea).text
-            if text != self._sent.get(name):
+            if self._edited(name, text):
                 self._sent[name] = text
                 self.post_message(self.FieldEdited(self, "incident", name, text))

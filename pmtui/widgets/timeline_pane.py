@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from pmtui.model import Entry, Session, TimelineEvent, TimelineKind
+from pmtui.text_safety import visible
 from pmtui.time_entry import (
     TimeEntryError,
     format_clock,
@@ -88,11 +89,11 @@ class TimelinePane(EntryPane):
         incident = self.session.incident
         text = Text()
         text.append(f"{format_clock(entry.at, incident.tz, None)} {entry.kind.value}: ", style="bold")
-        text.append(entry.text)
+        text.append(visible(entry.text))
         if entry.source:
-            text.append(f"\nsource: {entry.source}", style="dim")
+            text.append(f"\nsource: {visible(entry.source)}", style="dim")
         if entry.author:
-            text.append(f"   reported by {entry.author}", style="dim")
+            text.append(f"   reported by {visible(entry.author)}", style="dim")
         return text
 
     def show_session(self, session: Session, *, force: bool = False) -> None:

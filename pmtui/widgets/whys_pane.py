@@ -27,6 +27,7 @@ from textual import on
 from textual.widgets import Input
 
 from pmtui.model import Entry, Session, Why, WhyLayer
+from pmtui.text_safety import visible
 from pmtui.widgets.entry_form import FormField
 from pmtui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 
@@ -152,9 +153,9 @@ class WhysPane(EntryPane):
     def detail(self, entry: Entry) -> str | Text:
         assert isinstance(entry, Why)
         text = Text()
-        text.append(entry.question, style="bold")
+        text.append(visible(entry.question), style="bold")
         text.append("\n")
-        text.append(entry.answer or "No answer yet: Enter on it (or a line starting with ?) adds one.")
+        text.append(visible(entry.answer) or "No answer yet: Enter on it (or a line starting with ?) adds one.")
         return text
 
     @on(Input.Submitted, ".quick-entry")

@@ -1,0 +1,148 @@
+"""What a report needs from each postmortem in a folder, read fast (tomllib) and kept small enough to pickle."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pmtui.checks import compute_metrics
+from pmtui.errors import SessionReadError
+from pmtui.export._common import incident_date
+from pmtui.followup import map_files, session_files
+from pmtui.parsing import load_session_fast
+
+NOTE_SECTIONS = ("whys", "went_wrong", "lucky")
+"""The sections whose entries are grouped across incidents: contributing factors and luck."""
+
+
+@dataclass(frozen=True)
+class ActionFact:
+    """One action item as the report counts it."""
+
+    id: str
+    text: str
+    owner: str
+    kind: str
+    status: str
+    due: dt.date | None
+    done_on: dt.date | None
+    days_overdue: int
+    addresses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NoteFact:
+    """A why (question and answer), a went-wrong or a lucky entry."""
+
+    id: str
+    section: str
+    text: str
+
+
+@dataclass(frozen=True)
+class IncidentFacts:
+    """One postmortem, reduced to what the report aggregates."""
+
+    path: str
+    title: str
+    date: dt.date | None
+    severity: str
+    metrics: dict[str, float | None]
+    actions: tuple[ActionFact, ...] = ()
+    notes: tuple[NoteFact, ...] = ()
+
+    @property
+    def month(self) -> str:
+        """`2026-11`, or `undated` when the file gives no start time and no timeline."""
+        return f"{self.date:%Y-%m}" if self.date else "undated"
+
+
+@dataclass
+class Corpus:
+    """Every postmortem read from a folder, and the files that could not be read."""
+
+    incidents: list[IncidentFacts]
+    problems: list[SessionReadError] = field(default_factory=list)
+    files: int = 0
+
+
+def facts_of(path: Path, shown: str, today: dt.date) -> IncidentFacts:
+    """Read one session file into the facts a report needs; raises SessionReadError on a broken file."""
+    session = load_session_fast(path)
+    notes = [NoteFact(why.id, "whys", f"{why.question} {why.answer}".strip()) for why in session.whys]
+    notes += [NoteFact(entry.id, "went_wrong", entry.text) for entry in session.went_wrong]
+    notes += [NoteFact(entry.id, "lucky", entry.text) for entry in session.lucky]
+    actions = tuple(
+        ActionFact(
+            id=action.id,
+            text=action.text,
+            owner=" ".join(action.owner.split()),
+            kind=action.kind.value if action.kind else "",
+            status=action.status.value,
+            due=action.due,
+            done_on=action.done_on,
+            days_overdue=action.days_overdue(today),
+            addresses=tuple(action.addresses),
+        )
+        for action in session.actions
+    )
+    return IncidentFacts(
+        path=shown,
+        title=" ".join(session.incident.title.split()) or path.stem,
+        date=incident_date(session),
+        severity=session.incident.severity.value,
+        metrics=compute_metrics(session).seconds(),
+        actions=actions,
+        notes=tuple(notes),
+    )
+
+
+_Problem = tuple[str, str, "int | None", "int | None"]
+
+
+def _read_one(job: tuple[Path, str, dt.date]) -> IncidentFacts | _Problem:
+    # Problems travel as plain tuples: an exception with fields does not survive pickling to a worker.
+    path, shown, today = job
+    try:
+        return facts_of(path, shown, today)
+    except SessionReadError as error:
+        return (shown, error.message, error.line, error.column)
+    except Exception as error:  # one odd file must never stop the report on the others
+        return (shown, f"could not be read: {type(error).__name__}: {error}", None, None)
+
+
+def read_folder(
+    folder: Path,
+    today: dt.date,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    workers: int | None = None,
+) -> Corpus:
+    """Every session file under folder (as `pmtui actions` finds them) whose incident date is in [since, until].
+
+    An undated incident is kept only when no date bound is given.
+    """
+    paths = session_files(folder)
+    jobs = [(path, _shown(path, folder), today) for path in paths]
+    corpus = Corpus([], [], len(paths))
+    for outcome in map_files(_read_one, jobs, workers):
+        if isinstance(outcome, tuple):
+            corpus.problems.append(SessionReadError(*outcome))
+        elif _within(outcome.date, since, until):
+            corpus.incidents.append(outcome)
+    corpus.incidents.sort(key=lambda facts: (facts.date or dt.date.max, facts.path))
+    return corpus
+
+
+def _within(date: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:
+    if date is None:
+        return since is None and until is None
+    return (since is None or date >= since) and (until is None or date <= until)
+
+
+def _shown(path: Path, folder: Path) -> str:
+    try:
+        return str(path.relative_to(folder))
+    except ValueError:
+        return str(path)
