@@ -515,11 +515,12 @@ class PmtuiApp(App[int]):
     def attendee_commands(self) -> Iterable[SystemCommand]:
         """Attendees… (add, rename, remove), and a one-step fix for each action owner not among them."""
         from pmtui.checks import missing_attendees
+        from pmtui.text_safety import visible_line
 
         yield SystemCommand("Attendees…", "Add, rename or remove the people in the meeting", self.action_attendees)
         for name in missing_attendees(self.session):
             yield SystemCommand(
-                f"Add {name} to the attendees", "An action's owner who is not among the attendees",
+                f"Add {visible_line(name)} to the attendees", "An action's owner who is not among the attendees",
                 lambda name=name: self.add_attendees([name]),  # type: ignore[misc]
             )
 
@@ -533,10 +534,11 @@ class PmtuiApp(App[int]):
         """Add people to the attendees in one undoable step (either role may)."""
         from pmtui.attendees import AddAttendee
         from pmtui.changes import Batch
+        from pmtui.text_safety import visible_line
 
         if not names or not self.submit(Batch([AddAttendee(name) for name in names])):
             return False
-        self.notify(f"Added {', '.join(names)} to the attendees.", timeout=3)
+        self.notify(f"Added {visible_line(', '.join(names))} to the attendees.", timeout=3)
         return True
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -644,6 +646,7 @@ class PmtuiApp(App[int]):
                 draft.add()
         for worker in [w for w in self.workers if w.group == "io"]:
             await worker.wait()
+        self._pause_timer_before_quitting()  # a hang-up ends the process without unmounting the screens
         sf = self.session_file
         with contextlib.suppress(Exception):  # while dying, the last good file on disk is the best left
             if sf is not None and sf.has_pending:
@@ -652,6 +655,13 @@ class PmtuiApp(App[int]):
             self.live.stop()
             os._exit(0)
         self.exit(0)
+
+    def _pause_timer_before_quitting(self) -> None:
+        """The moderator's screen pauses its timer and saves that (it does so on unmount too)."""
+        for screen in self.screen_stack:
+            pause = getattr(screen, "pause_timer_on_leaving", None)
+            if callable(pause):
+                pause()
 
     _SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 

@@ -233,6 +233,8 @@ def test_attendee_text_is_shown_literally() -> None:
     assert split_entry(" Ravi  Menon ,  SRE, on call ") == ("Ravi Menon", "SRE, on call")
     label = attendee_label(Attendee(name="[bold]Eve[/bold]", role="x"))
     assert label.plain == "[bold]Eve[/bold] — x"
+    hostile = attendee_label(Attendee(name="Eve\x1b]2;pwned\x07", role="\x1b[31mred"))
+    assert "\x1b" not in hostile.plain and "\x07" not in hostile.plain
 
 
 def test_an_unknown_owner_is_not_flagged_on_a_phase_other_than_actions(demo_copy: Path) -> None:

@@ -258,7 +258,7 @@ class ModeratorScreen(Screen[None]):
 
     def _show_checks(self, session: Session) -> None:
         missing = missing_attendees(session)
-        fix = f"a: add {' and '.join(missing)} to the attendees" if missing else ""
+        fix = f"a: add {visible_line(' and '.join(missing))} to the attendees" if missing else ""
         self.query_one(ChecksPanel).show(self._findings, session.meeting.phase, fix)
 
     def action_add_missing_attendees(self) -> None:

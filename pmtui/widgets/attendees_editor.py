@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from pmtui.attendees import AddAttendee, RemoveAttendee, UpdateAttendee
 from pmtui.model import Attendee, Session
+from pmtui.text_safety import visible_line
 
 ADD_HINT = "Name, role + Enter adds · ↑↓ then Enter renames, Delete removes"
 """The empty line's placeholder: it says every key while they apply (the line is empty)."""
@@ -35,9 +36,9 @@ def split_entry(text: str) -> tuple[str, str]:
 
 def attendee_label(person: Attendee) -> Text:
     """A list row: the name in bold, the role dim (built as Text: names are data, never markup)."""
-    label = Text.assemble((person.name, "bold"))  # a span, not the base style: the role stays plain
+    label = Text.assemble((visible_line(person.name), "bold"))  # a span, not the base style
     if person.role:
-        label.append(f" — {person.role}", style="dim")
+        label.append(f" — {visible_line(person.role)}", style="dim")
     return label
 
 
@@ -95,7 +96,7 @@ class AttendeesEditor(Vertical):
     def _hint(self, text: str = "", error: bool = False) -> None:
         """Say what just happened (or what is wrong) under the line; "" hides it."""
         hint = self.query_one(".attendees-hint", Static)
-        hint.update(text)
+        hint.update(visible_line(text))  # it may quote a name from the file
         hint.set_class(bool(text), "-shown")
         hint.set_class(error, "-error")
 
