@@ -129,7 +129,7 @@ async def test_a_served_screen_saves_what_is_pending_when_its_tab_closes(demo_co
     app = PmtuiApp(demo_copy, "notetaker", served=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        app._save_running = True  # an autosave in flight: the change waits, as it would while the tab closes
+        app.autosaver.running = True  # an autosave in flight: the change waits, as it would while the tab closes
         assert app.submit(AddEntry("timeline", {"at": "2026-11-20T14:41:00Z", "text": "typed as the tab closed"}))
         assert app.session_file.has_pending  # type: ignore[union-attr]
         app.exit()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
+from pmtui.text_safety import for_document
 from pmtui.export.html import CSP
 from pmtui.export.html import STYLE as EXPORT_STYLE
 from pmtui.report import Recurring, Report
 from pmtui.report._shared import FOLLOW_COLUMNS, SHORT_TIMES, duration, scope, standing
 from pmtui.report.figures import ALL, SEVERITIES, Follow
 from pmtui.report.svg import stacked_bars, trend_lines
-from pmtui.text_safety import close_bidi
 
 SEVERITY_COLORS = {"SEV1": "#a1141c", "SEV2": "#d9730d", "SEV3": "#c9a400", "SEV4": "#36618e", "SEV5": "#8aa4c2"}
 TIME_COLORS = {
@@ -36,7 +36,7 @@ ol.groups h3 { font-size: 16px; margin: 0 0 4px; }
 
 
 def _e(text: str) -> str:
-    return escape(close_bidi(text), quote=True)
+    return escape(for_document(text), quote=True)
 
 
 def _table(header: list[str], rows: list[list[str]], numeric_from: int = 1, all_last: bool = False) -> str:
