@@ -131,3 +131,55 @@ def session_folder(folder: Path, count: int = 1000, seed: int = 7) -> Path:
         )
         (folder / f"{2024 + n % 3}-{n:04d}-{rng.choice(SERVICES)}.toml").write_text(text, encoding="utf-8")
     return folder
+
+
+def _markdown_postmortem(rng: random.Random, number: int) -> str:
+    """One postmortem in one of the shapes teams write: property lines or a table, timeline table or bullets."""
+    day = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randint(0, 330))
+    service = rng.choice(SERVICES)
+    lines = [f"# Postmortem: {service} errors (incident {number})", ""]
+    if number % 2:
+        lines += [f"**Date:** {day.isoformat()}", "", f"**Severity:** Sev {rng.randint(1, 4)}", "",
+                  f"**Authors:** {rng.choice(OWNERS)}", "", "**Status:** Draft", ""]  # fmt: skip
+    else:
+        lines += ["| Field | Value |", "|---|---|", f"| Date | {day:%B %d, %Y} |",
+                  f"| Severity | SEV{rng.randint(1, 4)} |",
+                  f"| Owner | {rng.choice(OWNERS)} |", "| Status | In review |", ""]  # fmt: skip
+    lines += ["## Summary", "", f"{service} answered {rng.randint(5, 60)}% of requests with errors.", ""]
+    lines += ["## Impact", "", f"{rng.randint(100, 90000)} requests failed over {rng.randint(5, 90)} minutes.", ""]
+    lines += ["## Timeline", "", "All times UTC", ""]
+    start = rng.randint(0, 10 * 60)
+    entries = rng.randint(8, 20)
+    stamps = sorted(start + rng.randint(0, 600) for _ in range(entries))
+    if number % 3:
+        lines += ["| Time (UTC) | Event |", "|---|---|"]
+        lines += [f"| {m // 60:02d}:{m % 60:02d} | {_timeline_text(rng, i)} |" for i, m in enumerate(stamps)]
+    else:
+        labels = ["(Detection) ", "", "", "(Mitigated) ", "", "OUTAGE ENDS - "]
+        lines += [
+            f"- {m // 60:02d}:{m % 60:02d} - {rng.choice(labels)}{_timeline_text(rng, i)}"
+            for i, m in enumerate(stamps)
+        ]
+    lines += ["", "## Root cause", "", f"A configuration change on {service} lowered a limit.", ""]
+    lines += ["## What went well", ""] + [f"- Rollback number {i} was quick." for i in range(rng.randint(1, 4))] + [""]
+    lines += ["## What went wrong", ""] + [f"- Alert {i} fired late." for i in range(rng.randint(1, 4))] + [""]
+    lines += ["## Action items", ""]
+    actions = rng.randint(2, 8)
+    if number % 2:
+        lines += [f"- [{'x' if rng.random() < 0.3 else ' '}] Fix limit {i} (@{rng.choice(OWNERS).split()[0].lower()}, "
+                  f"due {day + dt.timedelta(days=rng.randint(7, 60))}) #{rng.randint(1000, 9999)}"
+                  for i in range(actions)]  # fmt: skip
+    else:
+        lines += ["| Action | Owner | Due | Status | Ticket |", "|---|---|---|---|---|"]
+        lines += [f"| Fix limit {i} | {rng.choice(OWNERS)} | {day + dt.timedelta(days=rng.randint(7, 60))} | "
+                  f"{rng.choice(STATUSES)} | PAY-{rng.randint(100, 999)} |" for i in range(actions)]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def markdown_folder(folder: Path, count: int = 1000, seed: int = 11) -> Path:
+    """A folder of generated Markdown postmortems for the import benchmark."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    for number in range(count):
+        (folder / f"pm-{number:04d}.md").write_text(_markdown_postmortem(rng, number), encoding="utf-8")
+    return folder

@@ -38,7 +38,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as `python bench/run.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.generate import large_session, session_folder, session_text
+from bench.generate import large_session, markdown_folder, session_folder, session_text
 
 BENCH_DIR = Path(__file__).resolve().parent
 REPO = BENCH_DIR.parent
@@ -57,6 +57,7 @@ class Config:
     timeline: int = 2000
     actions: int = 500
     scan_files: int = 1000
+    import_files: int = 1000
     small_timeline: int = 10
     timeout: float = 60.0
     """Seconds before a process that never paints is killed."""
@@ -65,9 +66,10 @@ class Config:
 
 
 FULL = Config()
-QUICK = Config(reps=3, inner_reps=7, scan_files=300)
+QUICK = Config(reps=3, inner_reps=7, scan_files=300, import_files=300)
 TINY = Config(
-    reps=1, inner_reps=1, timeline=40, actions=10, scan_files=5, small_timeline=3, timeout=30.0, sync_large=False
+    reps=1, inner_reps=1, timeline=40, actions=10, scan_files=5, import_files=5, small_timeline=3, timeout=30.0,
+    sync_large=False,
 )
 
 
@@ -434,6 +436,42 @@ def bench_report(config: Config, work: Path) -> dict[str, float]:
     }
 
 
+def bench_import_dir(config: Config, work: Path) -> dict[str, float]:
+    """`pmtui import DIR --into OUT` over generated Markdown postmortems, over markdown-it-py parsing them alone."""
+    if importlib.util.find_spec("pmtui.commands.import_doc") is None:
+        raise NotAvailable("pmtui/commands/import_doc.py does not exist yet")
+    folder = markdown_folder(work / "markdown", config.import_files)
+    outputs = iter(range(10**6))
+
+    def command(argv: Callable[[], list[str]]) -> Callable[[], float]:
+        def once() -> float:
+            args = argv()
+            start = time.perf_counter()
+            done = subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO, check=False)
+            elapsed = time.perf_counter() - start
+            if done.returncode not in (0, 1):
+                message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+                raise NotAvailable(f"`{' '.join(args[1:4])}` exited {done.returncode}: {message[-1:] or ''}")
+            return elapsed
+
+        return once
+
+    def import_argv() -> list[str]:
+        # A fresh output folder each time: import never overwrites, so a second run would only refuse.
+        return [sys.executable, "-m", "pmtui", "import", str(folder), "--into", str(work / f"out{next(outputs)}")]
+
+    app, base = interleaved(
+        config.reps,
+        command(import_argv),
+        command(lambda: [sys.executable, str(BENCH_DIR / "baseline_markdown.py"), str(folder)]),
+    )
+    return {
+        "import_dir_ratio": ratio(app, base),
+        "import_dir_ms": median_ms(app),
+        "import_dir_baseline_ms": median_ms(base),
+    }
+
+
 # ---------------------------------------------------------------- main
 
 BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, Any]], tuple[str, ...]]] = [
@@ -454,6 +492,7 @@ BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, Any]], tuple[str, ...]
     (bench_sync, ("sync_median_ms", "sync_p95_ms", "sync_large_median_ms", "sync_large_p95_ms")),
     (bench_actions_scan, ("actions_scan_ratio", "actions_scan_ms", "actions_scan_baseline_ms")),
     (bench_report, ("report_ratio", "report_ms", "report_actions_ms")),
+    (bench_import_dir, ("import_dir_ratio", "import_dir_ms", "import_dir_baseline_ms")),
 ]
 """Each benchmark with the figures it reports, in print order."""
 

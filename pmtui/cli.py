@@ -18,6 +18,7 @@ COMMANDS: dict[str, str] = {
     "schema": "Print the JSON Schema of the session file",
     "export": "Export a session as Markdown, HTML, JSON or CSV",
     "import-timeline": "Add timeline entries from a pasted chat or log file",
+    "import": "Turn Markdown, HTML or Word postmortems into session files",
     "actions": "List open action items across a folder of postmortems",
     "report": "Trends, follow-through and recurring factors across a folder of postmortems",
     "serve": "Serve the meeting to browsers: one link each for moderator, notetaker and viewers",
@@ -26,8 +27,12 @@ COMMANDS: dict[str, str] = {
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
+# Commands whose name is a Python keyword live in a module named otherwise.
+_MODULE_NAMES = {"import": "import_doc"}
+
+
 def _command_module(name: str):  # type: ignore[no-untyped-def]
-    return importlib.import_module(f"pmtui.commands.{name.replace('-', '_')}")
+    return importlib.import_module(f"pmtui.commands.{_MODULE_NAMES.get(name, name.replace('-', '_'))}")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -172,6 +172,10 @@ class Incident(_Part):
     """One paragraph: what happened, its impact, when."""
     impact: str = ""
     """Who and what was affected, with numbers."""
+    notes: str = ""
+    """Background, root cause, trigger and any other narrative without a field of its own, as
+    paragraphs (`pmtui import` keeps here, under their headings, the parts of a document it
+    could not map to entries)."""
 
     @field_validator("timezone")
     @classmethod

@@ -497,13 +497,101 @@ def _first_line(error: Exception) -> str:
 
 
 def create_session_file(path: Path | str, text: str) -> None:
-    """Write a new session file; refuses to overwrite an existing one."""
+    """Write a new session file atomically; refuses to overwrite an existing one.
+
+    The text goes to a temp file in the same folder (fsynced), which is then hard-linked to its
+    name: the link fails if the name exists, so a file appearing meanwhile is never replaced, and a
+    reader never sees half a file.
+    """
     path = Path(path)
+    if os.path.lexists(path):
+        raise SessionWriteError(path, "already exists; pmtui never overwrites a file, pick another name")
+    if not path.parent.is_dir():
+        raise SessionWriteError(path, f"the folder {path.parent} does not exist; create it first or name another")
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
-        raise SessionWriteError(path, "already exists; pmtui new never overwrites a file, pick another name") from None
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
         raise SessionWriteError(path, _write_problem(error, path)) from None
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(text.encode("utf-8"))
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        os.chmod(tmp_name, 0o644)
+        try:
+            os.link(tmp_name, path)
+        except OSError as error:
+            if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK):
+                raise
+            _create_exclusive(path, text)  # a file system without hard links (FAT, some shares)
+    except FileExistsError:
+        raise SessionWriteError(path, "already exists; pmtui never overwrites a file, pick another name") from None
+    except OSError as error:
+        raise SessionWriteError(path, _write_problem(error, path)) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+
+
+def create_session_files(files: list[tuple[Path, str]]) -> list[SessionWriteError | None]:
+    """Create many new session files with the same guarantees as create_session_file, far faster.
+
+    Every text goes to its temp file first; one sync(2) then puts them all on disk (an fsync per
+    file costs about 5 ms on a virtual disk: 5 s for a wiki of 1,000 pages); only then is each
+    linked to its name, never over an existing file. Returns, per file, None or the error.
+    """
+    results: list[SessionWriteError | None] = [None] * len(files)
+    temps: dict[int, str] = {}
+    for index, (path, text) in enumerate(files):
+        if os.path.lexists(path):
+            results[index] = SessionWriteError(path, "already exists; pmtui never overwrites a file, pick another name")
+            continue
+        try:
+            fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as tmp:
+                tmp.write(text.encode("utf-8"))
+            os.chmod(tmp_name, 0o644)
+        except OSError as error:
+            results[index] = SessionWriteError(path, _write_problem(error, path))
+            continue
+        temps[index] = tmp_name
+    if temps:
+        os.sync()
+    folders: set[Path] = set()
+    for index, tmp_name in temps.items():
+        path = files[index][0]
+        try:
+            os.link(tmp_name, path)
+            folders.add(path.parent)
+        except FileExistsError:
+            results[index] = SessionWriteError(path, "already exists; pmtui never overwrites a file, pick another name")
+        except OSError:
+            try:
+                create_session_file(path, files[index][1])  # no hard links here: one at a time
+            except SessionWriteError as error:
+                results[index] = error
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+    for folder in folders:
+        with contextlib.suppress(OSError):
+            dir_fd = os.open(folder, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+    return results
+
+
+def _create_exclusive(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     with os.fdopen(fd, "w", encoding="utf-8") as out:
         out.write(text)
+        out.flush()
+        os.fsync(out.fileno())

@@ -11,6 +11,9 @@ CORE = [
     "pmtui.report", "pmtui.report.text", "pmtui.report.html", "pmtui.report.markdown", "pmtui.report.json_out",
     "pmtui.commands.report", "pmtui.text_safety", "pmtui.roles", "pmtui.commands.actions",
     "pmtui.commands.import_timeline", "pmtui.autosave",
+    "pmtui.timeline_lines", "pmtui.docimport.importer", "pmtui.docimport.markdown_reader",
+    "pmtui.docimport.html_reader", "pmtui.docimport.docx_reader", "pmtui.commands.import_doc",
+    "pmtui.commands.import_dir",
 ]  # fmt: skip
 OPTIONAL = ["pmtui.export"]  # may still be in the works: checked once it can be imported
 

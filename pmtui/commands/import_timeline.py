@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 
 from pmtui.commands._common import iso_date, report, say
+from pmtui.docimport.timeline_text import read_pasted_timeline
 from pmtui.errors import ChangeError, SessionError
 from pmtui.export._common import local_time
 from pmtui.model import TimelineKind
 from pmtui.store import SessionFile
-from pmtui.timeline_import import ImportResult, as_change, parse_chat_log
+from pmtui.timeline_import import ImportResult, as_change
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -88,7 +89,8 @@ def run(args: argparse.Namespace) -> int:
     except SessionError as error:
         report(error)
         return 2
-    result = parse_chat_log(text, session_file.session, kind=args.kind, today=args.today)
+    # A chat log, or a timeline copied from a Markdown postmortem (a table, timed bullets, bold stamps).
+    result = read_pasted_timeline(text, session_file.session, kind=args.kind, today=args.today)
     log_name = "<stdin>" if args.log == "-" else args.log
     if result.problem:
         report(f"{args.path}: {result.problem}")

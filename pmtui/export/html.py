@@ -161,6 +161,8 @@ def render(session: Session, today: dt.date | None = None) -> str:
 
     add(f"<h2 id='summary'>Summary</h2>{_text(incident.summary)}")
     add(f"<h2 id='impact'>Impact</h2>{_text(incident.impact)}")
+    if incident.notes.strip():
+        add(f"<h2 id='notes'>Notes</h2>{_text(incident.notes)}")
 
     cards = "".join(
         f'<div class="card"><div class="label">{_e(label)}</div><div class="value">{_e(value)}</div></div>'

@@ -106,6 +106,8 @@ def render(session: Session, today: dt.date | None = None) -> str:
 
     out += ["## Summary", "", block(incident.summary) or "_No summary yet._", ""]
     out += ["## Impact", "", block(incident.impact) or "_No impact statement yet._", ""]
+    if incident.notes.strip():  # background and root-cause narrative, often from an imported document
+        out += ["## Notes", "", block(incident.notes), ""]
 
     out += [
         "## Key metrics",

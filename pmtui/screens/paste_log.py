@@ -16,10 +16,11 @@ from textual.timer import Timer
 from textual.widgets import Button, DataTable, Label, Select, Static, TextArea
 
 from pmtui.changes import AddEntry, Batch
+from pmtui.docimport.timeline_text import read_pasted_timeline
 from pmtui.model import Session, TimelineEvent, TimelineKind
 from pmtui.screens.kind_picker import KindPicker
 from pmtui.text_safety import visible
-from pmtui.timeline_import import ImportResult, insertion_positions, parse_chat_log
+from pmtui.timeline_import import ImportResult, insertion_positions
 
 PREVIEW_ROWS = 500
 """Rows shown in the preview; a longer paste is still added whole (building 10,000 rows takes seconds)."""
@@ -225,7 +226,7 @@ class PasteLogDialog(ModalScreen[int | None]):
     @work(thread=True, exclusive=True, group="paste-parse", exit_on_error=False)
     def _parse_worker(self, generation: int, text: str, session: Session, kind: str | None, today: dt.date) -> None:
         try:
-            result = parse_chat_log(text, session, kind=kind, today=today)
+            result = read_pasted_timeline(text, session, kind=kind, today=today)  # chat logs and Markdown timelines
         except Exception as error:  # a reader bug must not take the meeting down
             result = ImportResult(problem=f"Could not read the paste: {type(error).__name__}: {error}")
         self.app.call_from_thread(self._show, generation, result)

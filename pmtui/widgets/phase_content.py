@@ -410,6 +410,8 @@ def summary_content(session: Session, large: bool) -> Content:
         Content.styled("Impact", "bold underline"),
         Content.styled(incident.impact.strip() or "(no impact noted yet)", body if incident.impact.strip() else "italic $warning"),
     ]
+    if incident.notes.strip():  # background and root cause: narrative an imported document brought
+        blocks += [Content(""), Content.styled("Notes", "bold underline"), Content(incident.notes.strip())]
     roles = session.roles
     people = [f"moderator {visible(roles.moderator) or '?'}", f"notetaker {visible(roles.notetaker) or '?'}"]
     if session.attendees:

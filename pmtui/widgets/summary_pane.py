@@ -80,14 +80,16 @@ class SummaryPane(Vertical):
         for key in FIELDS:
             area = self.query_one(f"#incident-{key}", TextArea)
             value = getattr(session.incident, key)
-            if key in self._typing_timers:
-                continue  # unsent typing wins; it is sent within half a second
+            if key in self._typing_timers or (key in self._sent and self._edited(key, area.text)):
+                # Unsent typing wins; it is sent within half a second. (A key just typed may not
+                # have started its timer yet: its Changed message is still on its way.)
+                continue
             self._sent[key] = value
             if area.text != value and self._loaded.get(key) != (value, area.text):
                 cursor = area.cursor_location
                 area.load_text(value)
                 self._loaded[key] = (value, area.text)
-                if area.has_focus:  # someone else edited it: keep our cursor where it was
+                if area is self.screen.focused:  # someone else edited it: keep our cursor where it was
                     area.cursor_location = cursor
 
     @on(TextArea.Changed)

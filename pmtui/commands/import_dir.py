@@ -1,0 +1,168 @@
+"""`pmtui import DIR --into OUTDIR`: every document under a folder (a wiki or handbook export) becomes a session."""
+
+from __future__ import annotations
+
+import gc
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmtui.commands._common import report
+from pmtui.docimport.importer import FORMATS, import_document, read_document
+from pmtui.errors import SessionError
+from pmtui.export._common import for_terminal, shorten
+
+
+@dataclass
+class Row:
+    """One document's line in the summary table."""
+
+    document: str
+    entries: int = 0
+    actions: int = 0
+    kept: int = 0
+    failed: str = ""
+
+
+def documents_under(folder: Path) -> list[Path]:
+    """Every document pmtui import reads under a folder, hidden files and folders left out, in name order."""
+    found = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix.lower() in FORMATS and path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def import_folder(source: Path, into: Path | None, timezone: str | None, dry_run: bool) -> int:
+    """Import each document, never stopping at a bad one; print a summary table. Exit 2 if any failed."""
+    documents = documents_under(source)
+    if not documents:
+        report(f"{source}: no .md, .html or .docx documents in this folder")
+        return 2
+    if into is not None and not dry_run:
+        try:
+            into.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            report(f"{into}: cannot create the folder: {error.strerror or error}")
+            return 2
+    # The modules loaded so far (pydantic models, parsers) live as long as the process: leave them out
+    # of the garbage collector's full passes, which otherwise walk them again for every few documents.
+    gc.freeze()
+    rows: list[Row] = []
+    pending: list[tuple[Path, str, Row]] = []
+    with _progress(len(documents)) as advance:
+        for path in documents:
+            relative = path.relative_to(source)
+            rows.append(_import_one(path, relative, into, timezone, dry_run, pending))
+            if len(pending) >= WRITE_BATCH:
+                _write(pending)
+            advance(str(relative))
+        _write(pending)
+    _print_table(rows, dry_run)
+    if any(row.failed for row in rows):
+        return 2
+    return 1 if any(row.kept for row in rows) else 0
+
+
+WRITE_BATCH = 200
+"""Sessions written together: one disk sync for the batch instead of one per file."""
+
+
+def _write(pending: list[tuple[Path, str, Row]]) -> None:
+    """Create the batch's files (never over an existing one); a file that fails marks its row."""
+    from pmtui.store import create_session_files
+
+    for (_, _, row), error in zip(pending, create_session_files([(p, t) for p, t, _ in pending]), strict=True):
+        if error is not None:
+            row.failed = error.message
+    pending.clear()
+
+
+def _import_one(
+    path: Path,
+    relative: Path,
+    into: Path | None,
+    timezone: str | None,
+    dry_run: bool,
+    pending: list[tuple[Path, str, Row]],
+) -> Row:
+    row = Row(str(relative))
+    target = (into / relative).with_suffix(".toml") if into is not None else None
+    try:
+        if target is not None and target.exists() and not dry_run:
+            row.failed = f"{target} already exists; not overwritten"
+            return row
+        imported = import_document(read_document(str(path)), timezone)
+        if target is not None and not dry_run:
+            if target in {queued for queued, _, _ in pending}:  # a.md and a.html both become a.toml
+                row.failed = f"{target} already exists; not overwritten"
+                return row
+            target.parent.mkdir(parents=True, exist_ok=True)
+            pending.append((target, imported.text, row))
+    except SessionError as error:
+        row.failed = error.message
+        return row
+    except Exception as error:  # one bad document (or a reader bug on it) never stops the others
+        row.failed = f"could not be imported ({type(error).__name__}: {error})"
+        return row
+    mapped = imported.mapped
+    row.entries = sum(len(entries) for entries in mapped.entries.values())
+    row.actions = mapped.count("actions")
+    row.kept = len(mapped.kept) + len(mapped.unreadable)
+    return row
+
+
+class _progress:
+    """A progress bar on stderr when it is a terminal (rich, transient); nothing when piped or in CI."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.bar = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not sys.stderr.isatty():
+            return lambda name: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+        from rich.text import Text
+
+        self.bar = Progress(
+            TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[name]}"),
+            console=Console(stderr=True), transient=True,
+        )  # fmt: skip
+        self.bar.start()
+        task = self.bar.add_task("import", total=self.total, name="")
+
+        def advance(name: str) -> None:
+            # Text, not a markup string: a file name like "[red]x.md" is shown as it is.
+            self.bar.update(task, advance=1, name=Text(for_terminal(shorten(name, 50))))  # type: ignore[union-attr]
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print_table(rows: list[Row], dry_run: bool) -> None:
+    names = [for_terminal(shorten(row.document, 60)) for row in rows]
+    width = max(len("document"), *(len(n) for n in names))
+    print(f"{'document':<{width}}  {'entries':>7}  {'actions':>7}  {'as text':>7}  result")
+    for name, row in zip(names, rows, strict=True):
+        if row.failed:
+            print(f"{name:<{width}}  {'':>7}  {'':>7}  {'':>7}  failed: {for_terminal(row.failed)}")
+        else:
+            result = "would import" if dry_run else "imported"
+            print(f"{name:<{width}}  {row.entries:>7}  {row.actions:>7}  {row.kept:>7}  {result}")
+    failed = sum(1 for row in rows if row.failed)
+    done = len(rows) - failed
+    with_text = sum(1 for row in rows if row.kept and not row.failed)
+    verb = "would be imported" if dry_run else "imported"
+    print(
+        f"{len(rows)} document{'s' if len(rows) != 1 else ''}: {done} {verb}"
+        f" ({with_text} with text kept as notes), {failed} failed; "
+        f"{sum(r.entries for r in rows)} entries, {sum(r.actions for r in rows)} actions"
+    )
