@@ -10,7 +10,8 @@ from pathlib import Path
 from pmtui.commands._common import report
 from pmtui.docimport.importer import FORMATS, import_document, read_document
 from pmtui.errors import SessionError
-from pmtui.export._common import for_terminal, shorten
+from pmtui.export._common import shorten
+from pmtui.text_safety import visible
 
 
 @dataclass
@@ -138,7 +139,7 @@ class _progress:
 
         def advance(name: str) -> None:
             # Text, not a markup string: a file name like "[red]x.md" is shown as it is.
-            self.bar.update(task, advance=1, name=Text(for_terminal(shorten(name, 50))))  # type: ignore[union-attr]
+            self.bar.update(task, advance=1, name=Text(visible(shorten(name, 50))))  # type: ignore[union-attr]
 
         return advance
 
@@ -148,12 +149,12 @@ class _progress:
 
 
 def _print_table(rows: list[Row], dry_run: bool) -> None:
-    names = [for_terminal(shorten(row.document, 60)) for row in rows]
+    names = [visible(shorten(row.document, 60)) for row in rows]
     width = max(len("document"), *(len(n) for n in names))
     print(f"{'document':<{width}}  {'entries':>7}  {'actions':>7}  {'as text':>7}  result")
     for name, row in zip(names, rows, strict=True):
         if row.failed:
-            print(f"{name:<{width}}  {'':>7}  {'':>7}  {'':>7}  failed: {for_terminal(row.failed)}")
+            print(f"{name:<{width}}  {'':>7}  {'':>7}  {'':>7}  failed: {visible(row.failed)}")
         else:
             result = "would import" if dry_run else "imported"
             print(f"{name:<{width}}  {row.entries:>7}  {row.actions:>7}  {row.kept:>7}  {result}")

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pmtui.commands._common import report
 from pmtui.docimport.importer import Imported, import_document, read_document
 from pmtui.errors import SessionError
-from pmtui.export._common import for_terminal, local_time, shorten
+from pmtui.export._common import local_time, shorten
+from pmtui.text_safety import visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -53,10 +54,10 @@ def run(args: argparse.Namespace) -> int:
         document = read_document(args.source, sys.stdin.read() if args.source == "-" else None)
         imported = import_document(document, args.timezone)
     except SessionError as error:
-        report(for_terminal(str(error)))
+        report(visible(str(error)))
         return 2
     except (Exception, RecursionError) as error:  # a reader bug on an odd document: one line, never a traceback
-        report(for_terminal(f"{args.source}: could not be imported ({type(error).__name__}: {error}); "
+        report(visible(f"{args.source}: could not be imported ({type(error).__name__}: {error}); "
                             "nothing written, please report it"))  # fmt: skip
         return 2
     name = "<stdin>" if args.source == "-" else args.source
@@ -70,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         except SessionError as error:
             report(error)
             return 2
-        print(f"Created {for_terminal(str(args.output))} from {for_terminal(name)}: {imported.summary()}")
+        print(f"Created {visible(str(args.output))} from {visible(name)}: {imported.summary()}")
     show_problems(imported, name)
     return imported.exit_code
 
@@ -79,25 +80,25 @@ def show_mapping(imported: Imported, name: str, output: Path | None) -> None:
     """What would go where: the incident's facts, then every entry by section."""
     session, mapped = imported.session, imported.mapped
     incident = session.incident
-    target = f" into {for_terminal(str(output))}" if output else ""
-    print(f"Would import {for_terminal(name)}{target}:")
+    target = f" into {visible(str(output))}" if output else ""
+    print(f"Would import {visible(name)}{target}:")
     facts = [f"title: {incident.title}", f"severity {incident.severity.value}", f"status {incident.status.value}"]
     if incident.started_at:
         facts.append(f"started {local_time(incident.started_at, session)}")
     facts.append(f"zone {incident.timezone}")
     if incident.owner:
         facts.append(f"owner {incident.owner}")
-    print(f"  incident: {for_terminal(' · '.join(facts))}")
+    print(f"  incident: {visible(' · '.join(facts))}")
     for label, text in (("summary", incident.summary), ("impact", incident.impact)):
         if text:
-            print(f"  {label}: {for_terminal(shorten(text, 90))}")
+            print(f"  {label}: {visible(shorten(text, 90))}")
     for event in session.timeline:
         print(f"  timeline {event.id:<4} {local_time(event.at, session)}  {event.kind.value:<13} "
-              f"{for_terminal(shorten(event.text, 70))}")  # fmt: skip
+              f"{visible(shorten(event.text, 70))}")  # fmt: skip
     for section in ("whys", "went_well", "went_wrong", "lucky", "questions"):
         for entry in getattr(session, section):
             text = getattr(entry, "question", None) or entry.text  # type: ignore[attr-defined]
-            print(f"  {section:<10} {entry.id:<4} {for_terminal(shorten(text, 80))}")
+            print(f"  {section:<10} {entry.id:<4} {visible(shorten(text, 80))}")
     for action in session.actions:
         details = [action.status.value]
         if action.owner:
@@ -107,12 +108,12 @@ def show_mapping(imported: Imported, name: str, output: Path | None) -> None:
         if action.tracker:
             details.append(action.tracker)
         print(
-            f"  actions    {action.id:<4} {for_terminal(shorten(action.text, 60))} ({for_terminal(', '.join(details))})"
+            f"  actions    {action.id:<4} {visible(shorten(action.text, 60))} ({visible(', '.join(details))})"
         )
     if session.attendees:
-        print(f"  attendees: {for_terminal(', '.join(p.name for p in session.attendees))}")
+        print(f"  attendees: {visible(', '.join(p.name for p in session.attendees))}")
     if mapped.derived:
-        print(f"  not imported (pmtui computes these): {for_terminal(', '.join(mapped.derived))}")
+        print(f"  not imported (pmtui computes these): {visible(', '.join(mapped.derived))}")
     print(imported.summary())
 
 
@@ -120,8 +121,8 @@ def show_problems(imported: Imported, name: str) -> None:
     """Kept-as-text blocks, unreadable lines and warnings, one line each on stderr."""
     mapped = imported.mapped
     for line in mapped.kept:
-        print(f"pmtui: {for_terminal(name)}: {for_terminal(line)}: no field for it; kept in the notes", file=sys.stderr)
+        print(f"pmtui: {visible(name)}: {visible(line)}: no field for it; kept in the notes", file=sys.stderr)
     for line in mapped.unreadable:
-        print(f"pmtui: {for_terminal(name)}: {for_terminal(line)}", file=sys.stderr)
+        print(f"pmtui: {visible(name)}: {visible(line)}", file=sys.stderr)
     for line in mapped.warnings:
-        print(f"pmtui: {for_terminal(name)}: warning: {for_terminal(line)}", file=sys.stderr)
+        print(f"pmtui: {visible(name)}: warning: {visible(line)}", file=sys.stderr)
