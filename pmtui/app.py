@@ -512,6 +512,35 @@ class PmtuiApp(App[int]):
         self.requested_role = self.role
         self._replace_top(PickerScreen())
 
+    def attendee_commands(self) -> Iterable[SystemCommand]:
+        """Attendees… (add, rename, remove), and a one-step fix for each action owner not among them."""
+        from pmtui.checks import missing_attendees
+        from pmtui.text_safety import visible_line
+
+        yield SystemCommand("Attendees…", "Add, rename or remove the people in the meeting", self.action_attendees)
+        for name in missing_attendees(self.session):
+            yield SystemCommand(
+                f"Add {visible_line(name)} to the attendees", "An action's owner who is not among the attendees",
+                lambda name=name: self.add_attendees([name]),  # type: ignore[misc]
+            )
+
+    def action_attendees(self) -> None:
+        from pmtui.screens.attendees_dialog import AttendeesDialog
+
+        if self.session_file is not None and not isinstance(self.screen, AttendeesDialog):
+            self.push_screen(AttendeesDialog())
+
+    def add_attendees(self, names: list[str]) -> bool:
+        """Add people to the attendees in one undoable step (either role may)."""
+        from pmtui.attendees import AddAttendee
+        from pmtui.changes import Batch
+        from pmtui.text_safety import visible_line
+
+        if not names or not self.submit(Batch([AddAttendee(name) for name in names])):
+            return False
+        self.notify(f"Added {visible_line(', '.join(names))} to the attendees.", timeout=3)
+        return True
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield SystemCommand("Help: keys", "List every key of the app and this screen", self.action_help)
@@ -534,6 +563,8 @@ class PmtuiApp(App[int]):
         for action, title, help_text, callback in mine:
             if self.check_action(action, ()):
                 yield SystemCommand(title, help_text, callback)
+        if self.session_file is not None and not self.viewer:
+            yield from self.attendee_commands()
         # A role screen may offer its own actions (the moderator's phase, timer and spotlight); a viewer has none.
         screen_commands = getattr(screen, "screen_commands", None)
         if callable(screen_commands) and not self.viewer:
@@ -615,6 +646,7 @@ class PmtuiApp(App[int]):
                 draft.add()
         for worker in [w for w in self.workers if w.group == "io"]:
             await worker.wait()
+        self._pause_timer_before_quitting()  # a hang-up ends the process without unmounting the screens
         sf = self.session_file
         with contextlib.suppress(Exception):  # while dying, the last good file on disk is the best left
             if sf is not None and sf.has_pending:
@@ -623,6 +655,13 @@ class PmtuiApp(App[int]):
             self.live.stop()
             os._exit(0)
         self.exit(0)
+
+    def _pause_timer_before_quitting(self) -> None:
+        """The moderator's screen pauses its timer and saves that (it does so on unmount too)."""
+        for screen in self.screen_stack:
+            pause = getattr(screen, "pause_timer_on_leaving", None)
+            if callable(pause):
+                pause()
 
     _SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 

@@ -448,7 +448,9 @@ def apply_to_session(
         if name in ENTRY_TYPES:
             data[name] = _rebuild_entries(getattr(session, name), value, touched, ENTRY_TYPES[name])
         else:
-            data[name] = _read_like_tomllib(value) if value is not None else {}
+            # A list section written without ids ([[attendees]]) is gone from the file when empty.
+            empty: Any = [] if isinstance(getattr(session, name, None), list) else {}
+            data[name] = _read_like_tomllib(value) if value is not None else empty
     return Session.model_validate(data)
 
 

@@ -13,9 +13,13 @@ from typing import Any
 from pydantic import BaseModel
 
 from pmtui.model import ENTRY_TYPES, ActionStatus, Phase, Session, TimelineEvent, TimelineKind, WhyLayer
+from pmtui.people import is_attendee, same_person, tidy
 from pmtui.text_safety import CONTROL, control_characters
 
 ERROR, WARNING = "error", "warning"
+
+OWNER_NOT_ATTENDEE = "actions.owner-not-attendee"
+"""The rule the app offers a one-key fix for: add the owner to the attendees."""
 
 WHYS_WANTED = 5
 """How many whys a complete analysis has."""
@@ -392,7 +396,7 @@ def _clock(moment: dt.datetime, tz: dt.tzinfo, other: dt.datetime | None = None)
 
 
 def _same_person(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return same_person(a, b)
 
 
 def _check_roles(session: Session) -> Iterator[Finding]:
@@ -536,6 +540,16 @@ def _check_actions(session: Session, today: dt.date, names: tuple[str, ...]) -> 
         closed = action.status is ActionStatus.WONT_DO
         if not action.owner.strip():
             yield Finding("actions.no-owner", ERROR, "no owner: who is accountable?", action.id, "actions")
+        elif not is_attendee(session.attendees, action.owner):
+            # Named, unless the name holds control characters (text.control-character reports those).
+            who = "the owner" if control_characters(action.owner) else f"owner {tidy(action.owner)}"
+            yield Finding(
+                OWNER_NOT_ATTENDEE,
+                WARNING,
+                f"{who} is not among the attendees; add them, or check the name",
+                action.id,
+                "actions",
+            )
         if action.due is None and not closed:
             yield Finding("actions.no-due", ERROR, "no due date", action.id, "actions")
         if action.kind is None:
@@ -572,6 +586,16 @@ def _check_questions(session: Session, names: tuple[str, ...]) -> Iterator[Findi
     for question in session.questions:
         yield from _blame_findings(question.text, "questions", question.id, "question", names)
         yield from _blame_findings(question.answer, "questions", question.id, "answer", names)
+
+
+def missing_attendees(session: Session) -> list[str]:
+    """Action owners who are not among the attendees, each once, in the order of the actions."""
+    names: list[str] = []
+    for action in session.actions:
+        owner = tidy(action.owner)
+        if owner and not is_attendee(session.attendees, owner) and not any(_same_person(owner, n) for n in names):
+            names.append(owner)
+    return names
 
 
 def run_checks(session: Session, today: dt.date | None = None) -> list[Finding]:

@@ -7,7 +7,9 @@ Textual, so a fake clock drives the tests.
 The timer is running while `timer_started_at` is set. Time already spent in a phase lives
 in `spent_seconds`; the time since `timer_started_at` is added to the current phase only
 when the phase changes or the timer pauses, so the file is written on those moments and
-never once a second.
+never once a second. While it runs, the moderator also banks it every CHECKPOINT_SECONDS
+(checkpoint()), so a moderator that dies leaves at most that much time uncounted, and the
+next moderator stops the left-over timer where the last save left it (stop_abandoned_timer()).
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ NEAR_END_SECONDS = 120
 """The timer warns when this little is left of a phase's timebox…"""
 NEAR_END_SHARE = 0.2
 """…or when this share of it is left, whichever comes first."""
+
+CHECKPOINT_SECONDS = 30.0
+"""How often a running timer's time is banked in the file (what a crashed moderator can lose)."""
 
 MIN_TIMEBOX_MINUTES = 1
 MAX_TIMEBOX_MINUTES = 240
@@ -176,6 +181,28 @@ def pause_timer(meeting: Meeting, now: dt.datetime) -> Batch:
     return _batch([*_set_spent(meeting, _spent_with_running(meeting, now)), SetField("meeting", "timer_started_at", None)])
 
 
+def checkpoint(meeting: Meeting, now: dt.datetime) -> Batch:
+    """Bank the running timer's time and restart it from now: the file says how far it got.
+
+    No change when the timer is paused or less than a second has passed.
+    """
+    if not is_running(meeting) or _since_start(meeting, now) < 1:
+        return _batch([])
+    banked = _set_spent(meeting, _spent_with_running(meeting, now))
+    return _batch([*banked, SetField("meeting", "timer_started_at", _stamp(now))])
+
+
+def stop_abandoned_timer(meeting: Meeting) -> Batch:
+    """Pause a timer left running by a moderator that is gone, counting nothing after its last save.
+
+    The time since `timer_started_at` is dropped: the moderator that started it banked its
+    time at every checkpoint, so what is lost is at most the seconds after its last save.
+    """
+    if not is_running(meeting):
+        return _batch([])
+    return _batch([SetField("meeting", "timer_started_at", None)])
+
+
 def toggle_timer(meeting: Meeting, now: dt.datetime) -> Batch:
     """Start a paused timer, pause a running one."""
     return pause_timer(meeting, now) if is_running(meeting) else start_timer(meeting, now)
@@ -205,6 +232,25 @@ def set_spotlight(meeting: Meeting, entry_id: str) -> Batch:
 def toggle_spotlight(meeting: Meeting, entry_id: str) -> Batch:
     """Spotlight an entry, or clear the spotlight if that entry already has it."""
     return set_spotlight(meeting, "" if meeting.spotlight == entry_id else entry_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# The room's clock
+
+
+def zone_label(zone: dt.tzinfo) -> str:
+    """A short name for a time zone: its city ("Europe/Dublin" → "Dublin", "America/Sao_Paulo" → "Sao Paulo")."""
+    key = getattr(zone, "key", None) or str(zone)
+    return key.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def room_clock(now: dt.datetime, incident_zone: dt.tzinfo, room_zone: dt.tzinfo | None = None) -> tuple[str, str]:
+    """The time in the room (the machine's zone by default) and, when the incident's zone shows
+    another time, that time labelled: ("17:08", "Dublin 16:08"); ("17:08", "") when they agree."""
+    here = now.astimezone(room_zone) if room_zone is not None else now.astimezone()
+    there = now.astimezone(incident_zone)
+    other = "" if here.utcoffset() == there.utcoffset() else f"{zone_label(incident_zone)} {there:%H:%M}"
+    return f"{here:%H:%M}", other
 
 
 # ---------------------------------------------------------------------------------------------
@@ -239,25 +285,34 @@ def agenda(meeting: Meeting, now: dt.datetime) -> list[AgendaRow]:
 
 @dataclass(frozen=True)
 class AgendaTotals:
-    """The whole meeting at a glance: planned length, sum of the timeboxes and time spent."""
+    """The whole meeting at a glance: booked length, sum of the timeboxes and time spent."""
 
     planned_minutes: int
     agenda_minutes: float
     spent: dt.timedelta
-    left_in_agenda: dt.timedelta
-    """Timebox left in the current phase plus the timeboxes of the phases still to come."""
+    left_in_meeting: dt.timedelta
+    """The booked meeting (`timebox_minutes`) less the time spent in all phases; negative once over."""
+
+    @property
+    def over(self) -> bool:
+        """Whether the meeting has run past its booked length."""
+        return self.left_in_meeting.total_seconds() < 0
+
+    def left_text(self) -> str:
+        """'left ≈ 23 min', or 'over by 4 min' once the booked time is used up (a started minute counts)."""
+        seconds = self.left_in_meeting.total_seconds()
+        if seconds < 0:
+            return f"over by {math.ceil(-seconds / 60 - 1e-9)} min"
+        return f"left ≈ {round(seconds / 60)} min"
 
 
 def totals(meeting: Meeting, now: dt.datetime) -> AgendaTotals:
-    """Totals for the agenda footer."""
+    """Totals for the agenda footer: what is left is counted from the booked meeting, not the agenda."""
     rows = agenda(meeting, now)
     spent = sum((row.spent for row in rows), dt.timedelta())
-    left = max(remaining(meeting, now), dt.timedelta()) + sum(
-        (dt.timedelta(minutes=row.timebox_minutes) for row in rows if row.state == "next"), dt.timedelta()
-    )
     return AgendaTotals(
         planned_minutes=meeting.timebox_minutes,
         agenda_minutes=sum(row.timebox_minutes for row in rows),
         spent=spent,
-        left_in_agenda=left,
+        left_in_meeting=dt.timedelta(minutes=meeting.timebox_minutes) - spent,
     )

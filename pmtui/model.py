@@ -221,7 +221,7 @@ class Meeting(_Part):
     spent_seconds: dict[Phase, StrictNumber] = Field(default_factory=dict)
     """Time really spent in each phase, in seconds."""
     timer_started_at: AwareDatetime | None = None
-    """When the running timer was last started; absent while the timer is paused."""
+    """When the running timer last started or last banked its time in spent_seconds; absent while paused."""
     spotlight: str = ""
     """The id of the entry under discussion, marked on both screens."""
 

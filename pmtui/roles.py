@@ -240,6 +240,8 @@ def refusal(role: str | None, change: Change) -> str:
     """
     if role is None:
         return ""
+    if change.sections == ("attendees",):
+        return ""  # who is in the room: either screen may say so (pmtui/attendees.py)
     meeting = _only_meeting(change)
     if role == "moderator" and meeting is not True:
         return "The moderator's screen changes only the meeting (phase, timer, spotlight); the notetaker types notes"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,42 @@ import pytest
 from pmtui.resources import DEMO_SESSION, SAMPLES_DIR
 
 SAMPLE_PATHS = sorted(SAMPLES_DIR.glob("*.toml"))
+
+# The suite never touches the user's home: HOME and the XDG folders point into one temporary
+# folder for the whole run (set before any test, inherited by every subprocess the tests start),
+# so the app's recent-files list (pmtui/recent.py) and anything else written "at home" land there.
+_HOME_VARS = ("HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME")
+_saved_env: dict[str, str | None] = {}
+TEST_HOME: Path | None = None
+"""The suite's temporary home folder (set in pytest_configure)."""
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global TEST_HOME
+    TEST_HOME = Path(tempfile.mkdtemp(prefix="pmtui-test-home-")).resolve()
+    _saved_env.update({name: os.environ.get(name) for name in _HOME_VARS})
+    os.environ["HOME"] = str(TEST_HOME)
+    os.environ["XDG_STATE_HOME"] = str(TEST_HOME / ".local" / "state")
+    os.environ["XDG_CONFIG_HOME"] = str(TEST_HOME / ".config")
+    os.environ["XDG_CACHE_HOME"] = str(TEST_HOME / ".cache")
+    os.environ["XDG_DATA_HOME"] = str(TEST_HOME / ".local" / "share")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    for name, value in _saved_env.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    if TEST_HOME is not None:
+        shutil.rmtree(TEST_HOME, ignore_errors=True)
+
+
+@pytest.fixture
+def test_home() -> Path:
+    """The temporary folder the whole suite uses as HOME."""
+    assert TEST_HOME is not None
+    return TEST_HOME
 
 
 @pytest.fixture(params=SAMPLE_PATHS, ids=lambda p: p.stem)

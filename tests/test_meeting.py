@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pmtui import meeting as m
-from pmtui.changes import Change
+from pmtui.changes import Change, SetField
 from pmtui.model import Meeting, Phase, default_timeboxes
 from pmtui.prompts import BLAMELESS_REMINDER, PROMPTS
 from pmtui.store import SessionFile
@@ -196,7 +196,8 @@ def test_agenda_rows_and_totals(room: Room) -> None:
     assert totals.agenda_minutes == 45
     assert totals.spent == dt.timedelta(seconds=360)
     timeline_box = room.meeting.timebox_for(Phase.TIMELINE)
-    assert totals.left_in_agenda == dt.timedelta(minutes=45 - rows[0].timebox_minutes, seconds=-60)
+    assert totals.left_in_meeting == dt.timedelta(minutes=45, seconds=-360)
+    assert totals.left_text() == "left ≈ 39 min"
     assert timeline_box > 1
 
 
@@ -221,3 +222,19 @@ def test_meeting_logic_does_not_load_textual() -> None:
     code = "import sys, pmtui.meeting, pmtui.prompts; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_left_counts_the_booked_meeting_not_the_phases_still_to_come(room: Room) -> None:
+    # A 30-minute meeting at the start of the whys with nothing spent: all 30 minutes are left,
+    # not the whys' and later phases' timeboxes.
+    room.do(SetField("meeting", "timebox_minutes", 30))
+    room.do(m.go_to_phase(room.meeting, Phase.WHYS, at(0)))
+    totals = m.totals(room.meeting, at(0))
+    assert totals.left_text() == "left ≈ 30 min" and not totals.over
+    room.do(m.start_timer(room.meeting, at(0)))
+    assert m.totals(room.meeting, at(29 * 60 + 50)).left_text() == "left ≈ 0 min"
+    late = m.totals(room.meeting, at(30 * 60 + 10))
+    assert late.over and late.left_text() == "over by 1 min"
+    assert m.totals(room.meeting, at(34 * 60)).left_text() == "over by 4 min"
+    # The phase timer keeps its own countdown: the whys' timebox, not the meeting's.
+    assert m.remaining(room.meeting, at(60)) == m.timebox(room.meeting) - dt.timedelta(seconds=60)

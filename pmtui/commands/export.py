@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import report, say
+from pmtui.commands._common import add_today_argument, report, say
 from pmtui.errors import SessionError
 from pmtui.export import FORMATS, default_path, export
 from pmtui.parsing import load_session_fast
@@ -34,6 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "FILE.export.EXT beside the session, and pmtui says so",
     )
     parser.add_argument("--strict", action="store_true", help="refuse to export while `pmtui check` finds errors")
+    add_today_argument(parser)  # Markdown and HTML mark the actions overdue on this date
 
 
 def _strict_errors(session) -> list[str]:  # type: ignore[no-untyped-def]
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None and args.output.resolve() == args.path.resolve():
         report(f"{args.output}: is the session file itself; name another file for the export")
         return EXIT_UNREADABLE
-    text = export(session, args.format)
+    text = export(session, args.format, today=args.today)
     if args.output is not None:
         problem = _write(args.output, text)
         if problem:

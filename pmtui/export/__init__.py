@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,20 +19,26 @@ class Format:
     extension: str
     label: str
     render: Callable[[Session], str]
+    dated: Callable[[Session, dt.date | None], str] | None = None
+    """The renderer that marks overdue actions as of a date (Markdown and HTML)."""
 
 
 FORMATS: dict[str, Format] = {
-    "md": Format("md", ".md", "Markdown (postmortem document)", markdown.render),
-    "html": Format("html", ".html", "HTML (one printable page)", html.render),
+    "md": Format("md", ".md", "Markdown (postmortem document)", markdown.render, markdown.render),
+    "html": Format("html", ".html", "HTML (one printable page)", html.render, html.render),
     "json": Format("json", ".json", "JSON (the whole session)", json_export.render),
     "csv": Format("csv", ".csv", "CSV (action items for a tracker)", csv_export.render),
 }
 """Every export format by name, in menu order."""
 
 
-def export(session: Session, fmt: str) -> str:
-    """Render a session in a format named in FORMATS; raises KeyError for an unknown name."""
-    return FORMATS[fmt].render(session)
+def export(session: Session, fmt: str, today: dt.date | None = None) -> str:
+    """Render a session in a format named in FORMATS; raises KeyError for an unknown name.
+
+    Markdown and HTML mark the actions overdue on `today` (default: today in the incident's zone).
+    """
+    chosen = FORMATS[fmt]
+    return chosen.dated(session, today) if chosen.dated is not None else chosen.render(session)
 
 
 def default_path(session_path: Path, fmt: str) -> Path:

@@ -10,6 +10,17 @@ from pmtui.model import Phase, Session
 DASH = "—"
 
 
+def export_date(session: Session, today: dt.date | None = None) -> dt.date:
+    """The date an export measures overdue actions against: today where the incident happened."""
+    return today or dt.datetime.now(session.incident.tz).date()
+
+
+def overdue_note(session: Session, today: dt.date) -> str:
+    """'2 overdue as of 2026-12-04: a2, a3', or '' when no open action is past its due date."""
+    late = [action.id for action in session.actions if action.days_overdue(today)]
+    return f"{len(late)} overdue as of {today.isoformat()}: {', '.join(late)}" if late else ""
+
+
 def local(at: dt.datetime, session: Session) -> dt.datetime:
     """A moment in the incident's time zone."""
     return at.astimezone(session.incident.tz)

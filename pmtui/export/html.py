@@ -6,13 +6,16 @@ Every piece of user text goes through html.escape; the only links are http(s) UR
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from pmtui.export._common import (
     DASH,
     addressed,
+    export_date,
     is_web_link,
     local_time,
+    overdue_note,
     phase_rows,
     timeline_spans_days,
     title_line,
@@ -71,6 +74,8 @@ td.time { width: 1%; }
 .small { font-size: 13px; color: var(--muted); }
 ul.addresses { margin: 4px 0 0; padding-left: 16px; }
 .over { color: #a1141c; font-weight: 600; }
+.overdue { color: #a1141c; font-weight: 600; }
+td.overdue { background: #fdecec; }
 td.p-P1 { font-weight: 700; }
 td.st-done { color: #1f7a35; } td.st-wont-do { color: var(--muted); }
 ol.whys > li, ul.obs > li, ul.questions > li { margin-bottom: 8px; break-inside: avoid; }
@@ -122,13 +127,21 @@ def _table(header: list[str], rows: list[str], widths: list[int] | None = None) 
     )
 
 
+def _due_cell(due: dt.date | None, days_overdue: int) -> str:
+    if due is None:
+        return f"<td class='nowrap'>{DASH}</td>"
+    if days_overdue:
+        return f"<td class='nowrap overdue'>{due.isoformat()}<br>overdue</td>"
+    return f"<td class='nowrap'>{due.isoformat()}</td>"
+
+
 def _metric_rows(session: Session) -> list[tuple[str, str]]:
     from pmtui.checks import compute_metrics  # the checks module owns the definitions
 
     return compute_metrics(session).rows()
 
 
-def render(session: Session) -> str:
+def render(session: Session, today: dt.date | None = None) -> str:
     """The whole postmortem as a self-contained HTML document."""
     incident = session.incident
     title = title_line(session)
@@ -199,6 +212,7 @@ def render(session: Session) -> str:
         add('<p class="small">No whys recorded.</p>')
 
     add("<h2 id='actions'>Action items</h2>")
+    as_of = export_date(session, today)
     if session.actions:
         rows = []
         for action in session.actions:
@@ -207,13 +221,16 @@ def render(session: Session) -> str:
             rows.append(
                 f"<tr><td>{_e(action.id)}</td><td><div class='text'>{_e(action.text)}</div>{addresses}</td>"
                 f"<td>{_e(action.kind.value) if action.kind else DASH}</td><td>{_e(action.owner) or DASH}</td>"
-                f"<td class='nowrap'>{action.due.isoformat() if action.due else DASH}</td>"
+                f"{_due_cell(action.due, action.days_overdue(as_of))}"
                 f"<td class='p-{action.priority.value}'>{action.priority.value}</td>"
                 f"<td class='nowrap st-{_e(action.status.value)}'>{_e(action.status.value)}</td>"
                 f"<td>{_link(action.tracker) if action.tracker else DASH}</td></tr>"
             )
         header = ["ID", "Action and what it addresses", "Type", "Owner", "Due", "Priority", "Status", "Tracker"]
         add(_table(header, rows, [4, 33, 13, 12, 11, 8, 11, 8]))
+        note = overdue_note(session, as_of)
+        if note:
+            add(f"<p class='overdue'>{_e(note[0].upper() + note[1:])}.</p>")
     else:
         add('<p class="small">No action items.</p>')
 

@@ -7,14 +7,17 @@ cell never breaks its table (pipes escaped, newlines become <br>, the only HTML 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from pmtui.export._common import (
     DASH,
     addressed,
+    export_date,
     incident_date,
     is_web_link,
     local_time,
+    overdue_note,
     phase_rows,
     timeline_spans_days,
     title_line,
@@ -90,7 +93,7 @@ def _metrics(session: Session) -> list[tuple[str, str]]:
     return compute_metrics(session).rows()
 
 
-def render(session: Session) -> str:
+def render(session: Session, today: dt.date | None = None) -> str:
     """The whole postmortem as GitHub-flavoured Markdown."""
     incident = session.incident
     out: list[str] = [f"# {heading(title_line(session))}", ""]
@@ -150,6 +153,7 @@ def render(session: Session) -> str:
         out += ["_No whys recorded._", ""]
 
     out += ["## Action items", ""]
+    as_of = export_date(session, today)
     if session.actions:
         rows = [
             [
@@ -157,7 +161,7 @@ def render(session: Session) -> str:
                 cell(action.text),
                 inline(action.kind.value) if action.kind else DASH,
                 cell(action.owner) if action.owner else DASH,
-                action.due.isoformat() if action.due else DASH,
+                _due(action.due, action.days_overdue(as_of)),
                 action.priority.value,
                 inline(action.status.value),
                 "<br>".join(inline(addressed(session, target)) for target in action.addresses) or DASH,
@@ -167,6 +171,9 @@ def render(session: Session) -> str:
         ]
         header = ["ID", "Action", "Type", "Owner", "Due", "Priority", "Status", "Addresses", "Tracker"]
         out += [table(header, rows), ""]
+        note = overdue_note(session, as_of)
+        if note:
+            out += [f"**{inline(note[0].upper() + note[1:])}.**", ""]
     else:
         out += ["_No action items._", ""]
 
@@ -205,6 +212,12 @@ def render(session: Session) -> str:
     out += [table(["Phase", "Spent", "Timebox"], rows), ""]
     out.append(f"_Exported by pmtui{f' for the incident of {date.isoformat()}' if date else ''}._")
     return "\n".join(out) + "\n"
+
+
+def _due(due: dt.date | None, days_overdue: int) -> str:
+    if due is None:
+        return DASH
+    return f"{due.isoformat()} **overdue**" if days_overdue else due.isoformat()
 
 
 def _item(text: str, indent: str = "  ") -> str:

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Static
 from pmtui import meeting as m
 from pmtui.autosave import SaveState
 from pmtui.changes import Batch
-from pmtui.checks import Finding, compute_metrics, run_checks
+from pmtui.checks import Finding, compute_metrics, missing_attendees, run_checks
 from pmtui.model import Phase, Session
 from pmtui.report.recall import PastIncidents, discussed_text
 from pmtui.text_safety import visible_line
@@ -41,7 +41,7 @@ CHECKS_DELAY_SECONDS = 0.3
 
 MEETING_ACTIONS = frozenset(
     {"next_phase", "previous_phase", "go_to_phase", "toggle_timer", "add_minute", "remove_minute"}
-    | {"spotlight", "clear_spotlight"}
+    | {"spotlight", "clear_spotlight", "add_missing_attendees"}
 )
 """The keys that change [meeting]: a viewer's screen hides them (and PmtuiApp.submit refuses the change anyway)."""
 SAVE_STATE_TEXT = {
@@ -75,6 +75,8 @@ class ModeratorScreen(Screen[None]):
                 tooltip="Spotlight the selected entry on both screens (enter too; s again clears)"),
         Binding("escape", "clear_spotlight", "Clear spotlight", show=False, id="moderator.clear-spotlight",
                 tooltip="Clear the spotlight"),
+        Binding("a", "add_missing_attendees", "Add attendees", show=False, id="moderator.add-attendees",
+                tooltip="Add the action owners the checks find missing to the attendees"),
         Binding("z", "toggle_large", "Large", id="moderator.large",
                 tooltip="Normal / large content text. For really big text, zoom the terminal's font "
                 "(ctrl/cmd and + in most terminals)"),
@@ -91,6 +93,8 @@ class ModeratorScreen(Screen[None]):
         self._checked: tuple[object, ...] | None = None
         self._findings: list[Finding] = []
         self._phase: Phase | None = None
+        self._editing = False
+        """Whether this screen holds the moderator role (so it may pause the timer when it closes)."""
         self._past: PastIncidents | None = None
         self._seen_query: str | None = None
 
@@ -121,11 +125,55 @@ class ModeratorScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "session", self._session_changed)
         self.watch(self.app, "save_status", self._update_bar, init=False)
+        self.watch(self.app, "read_only", self._role_checked)
         self.set_interval(1.0, self._update_bar)
+        self.set_interval(m.CHECKPOINT_SECONDS, self.checkpoint_timer)
         self._update_classes(self.size.width, self.size.height)
         self.query_one(EntryList).focus()
         if self.pmtui.session_file is not None:
             self._load_past(self.pmtui.session_file.path)
+
+    # ------------------------------------------------------------------ the timer across processes
+
+    def _role_checked(self, read_only: bool) -> None:
+        # A viewer holds no lease: it never decides about the timer, which is the moderator's.
+        self._editing = not read_only and not getattr(self.app, "viewer", False)
+        meeting = self.pmtui.session.meeting
+        if self._editing and m.is_running(meeting):
+            # We hold the moderator role, so no other moderator is alive: the timer in the file was
+            # left running by one that died. Its time is banked up to its last save; stop it there.
+            self._meeting_change(m.stop_abandoned_timer(meeting))
+            self.notify(
+                "The last moderator screen closed without pausing the timer; it is paused where its last save left it.",
+                title="Timer paused",
+                timeout=6,
+            )
+
+    def checkpoint_timer(self) -> None:
+        """Bank the running timer's time in the file (every CHECKPOINT_SECONDS while it runs)."""
+        if self._editing and not self.pmtui.read_only:
+            self._meeting_change(m.checkpoint(self.pmtui.session.meeting, self.pmtui.clock()))
+
+    def on_unmount(self) -> None:
+        self.pause_timer_on_leaving()
+
+    def pause_timer_on_leaving(self) -> None:
+        """Pause the timer and write it to the file now: the screen is closing (quit, another role or file).
+
+        Straight through the store, not app.submit: during the app's shutdown nothing may be
+        scheduled. Safe to call twice (the second finds the timer paused).
+        """
+        session_file = self.pmtui.session_file
+        if not self._editing or session_file is None:
+            return
+        change = m.pause_timer(session_file.session.meeting, self.pmtui.clock())
+        if not change.changes:
+            return
+        try:
+            session_file.submit(change)
+            session_file.save()
+        except Exception:  # closing: the pause is lost at worst, as a crash would lose it
+            return
 
     # ------------------------------------------------------------------ following the session
 
@@ -141,7 +189,7 @@ class ModeratorScreen(Screen[None]):
         if meeting.phase != self._phase:
             self._phase = meeting.phase
             self.query_one(PromptsPanel).show(meeting.phase)
-            self.query_one(ChecksPanel).show(self._findings, meeting.phase)
+            self._show_checks(session)
         self._schedule_checks(session)
         self._update_bar()
         self._update_seen_before()
@@ -205,8 +253,21 @@ class ModeratorScreen(Screen[None]):
         self._checks_timer = None
         session: Session = self.pmtui.session
         self._findings = run_checks(session, today=today_in(self.pmtui.clock(), session.incident.tz))
-        self.query_one(ChecksPanel).show(self._findings, session.meeting.phase)
+        self._show_checks(session)
         self.query_one(MetricsPanel).show(compute_metrics(session))
+
+    def _show_checks(self, session: Session) -> None:
+        missing = missing_attendees(session)
+        fix = f"a: add {visible_line(' and '.join(missing))} to the attendees" if missing else ""
+        self.query_one(ChecksPanel).show(self._findings, session.meeting.phase, fix)
+
+    def action_add_missing_attendees(self) -> None:
+        """The checks' one-key fix: the action owners who are not attendees join the attendees."""
+        missing = missing_attendees(self.pmtui.session)
+        if not missing:
+            self.notify("Every action owner is among the attendees.", timeout=3)
+            return
+        self.pmtui.add_attendees(missing)
 
     def _update_bar(self, *_: object) -> None:
         app = self.pmtui
@@ -216,7 +277,7 @@ class ModeratorScreen(Screen[None]):
         state, state_style = SAVE_STATE_TEXT[app.save_status.state]
         if app.viewer:
             state, state_style = "view only", "$text-muted"
-        now = app.clock().astimezone(incident.tz)
+        here, there = m.room_clock(app.clock(), incident.tz)
         left = Content.assemble(
             (f" {incident.severity.value} ", "bold reverse $error" if incident.severity.value in ("SEV1", "SEV2") else "bold reverse"),
             " ",
@@ -225,7 +286,8 @@ class ModeratorScreen(Screen[None]):
         right = Content.assemble(
             (f"phase {index}/{len(m.PHASES)}", "$text-muted"),
             "  ",
-            (f"{now:%H:%M}", "bold"),
+            (here, "bold"),
+            (f" · {there}" if there else "", "$text-muted"),
             "  ",
             (state, state_style),
             " ",
@@ -262,6 +324,10 @@ class ModeratorScreen(Screen[None]):
         yield SystemCommand("One minute less", "Shorten this phase's timebox by a minute", self.action_remove_minute)
         yield SystemCommand("Spotlight the selected entry", "Mark it on both screens", self.action_spotlight)
         yield SystemCommand("Clear the spotlight", "Remove the mark from both screens", self.action_clear_spotlight)
+        yield SystemCommand(
+            "Add the missing action owners to the attendees", "The checks' one-key fix (a)",
+            self.action_add_missing_attendees,
+        )
         yield SystemCommand(
             "Large / normal text", "For bigger text still, zoom the terminal's font", self.action_toggle_large
         )

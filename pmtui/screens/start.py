@@ -18,6 +18,7 @@ from pmtui.roles import roles_problem
 from pmtui.screens.base import SessionScreen
 from pmtui.text_safety import visible
 from pmtui.time_entry import format_moment
+from pmtui.widgets.attendees_editor import AttendeesEditor
 from pmtui.widgets.status_bar import DiskWarning, StatusBar
 
 WHY_TWO_PEOPLE = (
@@ -71,6 +72,7 @@ class StartScreen(SessionScreen):
             with Center(), Horizontal(classes="start-buttons"):
                 yield Button("Moderator (m)", id="choose-moderator", variant="primary")
                 yield Button("Notetaker (n)", id="choose-notetaker", variant="primary")
+            yield AttendeesEditor(id="start-attendees", classes="start-heading")
         yield StatusBar("")
         yield Footer()
 

@@ -44,17 +44,21 @@ def agenda_content(meeting: Meeting, now: dt.datetime) -> Content:
     plan_style = "$warning" if totals.agenda_minutes > totals.planned_minutes else "$text-muted"
     lines.append(Content(""))
     lines.append(Content.assemble((plan, plan_style)))
-    lines.append(
-        Content.assemble(
-            (f"spent {m.format_spent(totals.spent)}", "$text-muted"),
-            (f" · left ≈ {round(totals.left_in_agenda.total_seconds() / 60)} min", "$text-muted"),
-        )
-    )
+    lines.append(meeting_left_line(totals))
     return Content("\n").join(lines)
 
 
-def agenda_line(meeting: Meeting) -> Content:
-    """The agenda folded into one line for a small terminal: where we are and what comes next."""
+def meeting_left_line(totals: m.AgendaTotals) -> Content:
+    """'spent 31:40 · left ≈ 13 min', the booked meeting's remainder turning red once it is over."""
+    return Content.assemble(
+        (f"spent {m.format_spent(totals.spent)}", "$text-muted"),
+        " · ",
+        (totals.left_text(), "bold $error" if totals.over else "$text-muted"),
+    )
+
+
+def agenda_line(meeting: Meeting, now: dt.datetime) -> Content:
+    """The agenda folded for a small terminal: where we are and what comes next; then the booked meeting."""
     phases = m.PHASES
     index = phases.index(meeting.phase)
     parts: list[Content | tuple[str, str] | str] = [
@@ -66,7 +70,7 @@ def agenda_line(meeting: Meeting) -> Content:
     if index + 1 < len(phases):
         upcoming = phases[index + 1]
         parts.append((f" · next: {upcoming.title} {meeting.timebox_for(upcoming):g}m", "$text-muted"))
-    return Content.assemble(*parts)
+    return Content("\n").join([Content.assemble(*parts), meeting_left_line(m.totals(meeting, now))])
 
 
 class Agenda(Vertical):
@@ -101,7 +105,8 @@ class Agenda(Vertical):
         """Redraw if anything visible changed (once a second at most while the timer runs)."""
         if not self.is_mounted:
             return
-        full, line = agenda_content(self.meeting, self._clock()), agenda_line(self.meeting)
+        now = self._clock()
+        full, line = agenda_content(self.meeting, now), agenda_line(self.meeting, now)
         key = (full.markup, line.markup)
         if key == self._shown:
             return

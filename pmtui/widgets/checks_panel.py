@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from pmtui.checks import Finding, Metrics
+from pmtui.checks import OWNER_NOT_ATTENDEE, Finding, Metrics
 from pmtui.model import Phase
 from pmtui.text_safety import visible
 
@@ -18,9 +18,14 @@ SUMMARY_SECTIONS = ("incident", "roles", "attendees")
 
 
 def findings_for_phase(findings: Sequence[Finding], phase: Phase) -> list[Finding]:
-    """The findings the room should see in a phase; wrap-up also reads back every error left."""
+    """The findings the room should see in a phase; wrap-up also reads back every error left and
+    everything about the actions (overdue, no owner, no due date) before people leave."""
     if phase is Phase.WRAP_UP:
-        return [f for f in findings if f.phase is Phase.WRAP_UP or f.is_error or f.section in SUMMARY_SECTIONS]
+        return [
+            f
+            for f in findings
+            if f.phase is Phase.WRAP_UP or f.is_error or f.section in (*SUMMARY_SECTIONS, "actions")
+        ]
     return [f for f in findings if f.phase is phase or (f.phase is None and phase is Phase.SUMMARY)]
 
 
@@ -83,6 +88,8 @@ class ChecksPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.findings: list[Finding] = []
+        self.fix = ""
+        """The one-key fix on show, if any."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="checks-headline")
@@ -90,13 +97,23 @@ class ChecksPanel(Vertical):
         with VerticalScroll(id="checks-scroll", can_focus=False):
             yield Static(id="checks-list")
 
-    def show(self, findings: Sequence[Finding], phase: Phase) -> None:
-        """Show the findings that belong to this phase."""
+    def show(self, findings: Sequence[Finding], phase: Phase, fix: str = "") -> None:
+        """Show the findings that belong to this phase, and `fix` (a key that mends the first kind
+        of finding, "a: add Ravi Menon to the attendees") when an owner-not-attendee one is among them."""
         shown = findings_for_phase(findings, phase)
         self.findings = shown
         self.query_one("#checks-headline", Static).update(Content.assemble(("Checks  ", "bold"), checks_headline(shown)))
-        self.query_one("#checks-line", Static).update(checks_line(shown))
-        self.query_one("#checks-list", Static).update(Content("\n").join(finding_line(f) for f in shown))
+        lines = [finding_line(f) for f in shown]
+        line = checks_line(shown)
+        self.fix = fix if fix and any(f.rule == OWNER_NOT_ATTENDEE for f in shown) else ""
+        if self.fix:
+            key, _, words = self.fix.partition(": ")
+            hint = Content.assemble(("→ press ", "$text-muted"), (key, "bold $accent"), (f": {words}", "$accent"))
+            lines.append(hint)
+            # The small screen's one line: the fix says more than the first finding would.
+            line = Content.assemble("Checks: ", checks_headline(shown), " ", hint)
+        self.query_one("#checks-line", Static).update(line)
+        self.query_one("#checks-list", Static).update(Content("\n").join(lines))
 
 
 class MetricsPanel(Vertical):

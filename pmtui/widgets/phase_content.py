@@ -75,6 +75,8 @@ class ViewOptions:
     tz: ZoneInfo = ZoneInfo("UTC")
     details: bool = True
     """Show the dim second lines (links, kinds, answers); off in large mode and on a narrow screen."""
+    today: dt.date | None = None
+    """The date overdue actions are measured against (the room's today in the incident's zone)."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,8 +237,24 @@ def _owner_cell(action: ActionItem, options: ViewOptions) -> Text:
 
 def _due_cell(action: ActionItem, options: ViewOptions) -> Text:
     if action.due is not None:
+        if _overdue(action, options):
+            # Reversed: read from the back of the room, not only by colour.
+            return Text(action.due.isoformat(), style=f"bold reverse {options.palette.error}")
         return Text(action.due.isoformat())
     return Text("no date", style=f"bold {options.palette.error}")
+
+
+def _overdue(action: ActionItem, options: ViewOptions) -> int:
+    return action.days_overdue(options.today) if options.today is not None else 0
+
+
+def _action_text(action: ActionItem, options: ViewOptions) -> Text:
+    """The action's text, struck through when done, led by "OVERDUE 2d" when past its due date."""
+    main = _main(action.text, action.id, options, style="strike dim" if not action.status.is_open else "")
+    days = _overdue(action, options)
+    if not days:
+        return main
+    return Text.assemble((f"OVERDUE {days}d", f"bold {options.palette.error}"), " ", main)
 
 
 def action_rows(actions: Sequence[ActionItem], options: ViewOptions) -> list[ListRow]:
@@ -249,17 +267,12 @@ def action_rows(actions: Sequence[ActionItem], options: ViewOptions) -> list[Lis
             f"answers {', '.join(action.addresses)}" if action.addresses else "",
             action.tracker,
         ]
-        done = not action.status.is_open
         rows.append(
             ListRow(
                 action.id,
                 {
                     "id": Text(action.id, style="dim"),
-                    "text": _with_details(
-                        _main(action.text, action.id, options, style="strike dim" if done else ""),
-                        " · ".join(p for p in parts if p),
-                        options,
-                    ),
+                    "text": _with_details(_action_text(action, options), " · ".join(p for p in parts if p), options),
                     "owner": _owner_cell(action, options),
                     "due": _due_cell(action, options),
                 },
@@ -279,12 +292,11 @@ WRAP_UP_COLUMNS = [
 def wrap_up_rows(actions: Sequence[ActionItem], questions: Sequence[Question], options: ViewOptions) -> list[ListRow]:
     rows = []
     for action in actions:
-        done = not action.status.is_open
         rows.append(
             ListRow(
                 action.id,
                 {
-                    "text": _main(action.text, action.id, options, style="strike dim" if done else ""),
+                    "text": _action_text(action, options),
                     "owner": _owner_cell(action, options),
                     "due": _due_cell(action, options),
                 },
@@ -488,12 +500,19 @@ class PhaseContent(Vertical):
             large=self._large,
             tz=session.incident.tz,
             details=not (self._large or self._narrow()),
+            today=self._today(session),
         )
+
+    def _today(self, session: Session) -> dt.date:
+        clock = getattr(self.app, "clock", None)
+        now = clock() if callable(clock) else dt.datetime.now(dt.UTC)
+        return now.astimezone(session.incident.tz).date()
 
     def show(self, session: Session, *, force: bool = False) -> None:
         """Show the session's current phase; cheap when nothing this view draws has changed."""
         phase = session.meeting.phase
-        data = section_data(session, phase)
+        # The date is part of what is drawn: an action turns overdue at midnight.
+        data = (*section_data(session, phase), self._today(session))
         spotlight = session.meeting.spotlight
         same = phase == self._phase and _same(data, self._data)
         self._session = session

@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from pmtui.model import Session
+from pmtui.widgets.attendees_editor import AttendeesEditor
 
 TYPING_PAUSE = 0.5
 """Seconds without a key press before a paragraph is saved (so it is on disk within a second)."""
@@ -59,6 +60,7 @@ class SummaryPane(Vertical):
         for key, (label, hint) in FIELDS.items():
             yield Static(Text.assemble((label, "bold"), f" — {hint}"), classes=f"field-hint hint-{key}")
             yield TextArea("", id=f"incident-{key}", soft_wrap=True, tab_behavior="focus")
+        yield AttendeesEditor(id="summary-attendees")
 
     def on_mount(self) -> None:
         if hasattr(self.app, "read_only"):

@@ -1,0 +1,102 @@
+"""Read-back of actions: overdue (and ownerless, undated) actions stand out on the moderator's screen
+during Actions and Wrap-up, the wrap-up checks list them, and exports mark them as of the export date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+from pmtui.app import PmtuiApp
+from pmtui.changes import AddEntry
+from pmtui.export import export
+from pmtui.parsing import load_session_fast
+from pmtui.store import SessionFile
+from pmtui.widgets.checks_panel import ChecksPanel
+from pmtui.widgets.entry_table import EntryTable
+
+# The demo: a2 (open) is due 2026-12-04, a3 (done) 2026-12-02, a5 (open) 2026-12-11.
+DEC_7 = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)
+REPO = Path(__file__).resolve().parent.parent
+
+
+def with_unfinished_action(path: Path) -> Path:
+    sf = SessionFile.open(path)
+    sf.submit(AddEntry("actions", {"text": "Decide who runs the game day"}))  # no owner, no due date
+    sf.save()
+    return path
+
+
+def cells(table: EntryTable, key: str) -> dict[str, object]:
+    row = next(row for row in table._rows if row.key == key)
+    return row.cells
+
+
+async def test_actions_phase_marks_overdue_and_unfinished_actions(demo_copy: Path) -> None:
+    with_unfinished_action(demo_copy)
+    app = PmtuiApp(demo_copy, "moderator", clock=lambda: DEC_7)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("6")  # Actions
+        await pilot.pause()
+        table = app.screen.query_one(EntryTable)
+        a2 = cells(table, "a2")
+        assert str(a2["text"]).startswith("OVERDUE 3d ")
+        assert "reverse" in str(a2["due"].spans[0].style if a2["due"].spans else a2["due"].style)
+        for done_or_future in ("a3", "a5"):  # done, and due later
+            assert "OVERDUE" not in str(cells(table, done_or_future)["text"])
+        new = cells(table, "a6")
+        assert str(new["owner"]) == "no owner" and str(new["due"]) == "no date"
+
+        await pilot.press("7")  # Wrap-up reads them back
+        await pilot.pause()
+        table = app.screen.query_one(EntryTable)
+        assert str(cells(table, "a2")["text"]).startswith("OVERDUE 3d ")
+        # (The checks ran when the screen opened; the content has not changed since.)
+        panel = app.screen.query_one(ChecksPanel)
+        listed = {(f.entry_id, f.rule) for f in panel.findings}
+        assert ("a2", "actions.overdue") in listed, "the wrap-up checks read back the overdue action"
+        assert ("a6", "actions.no-owner") in listed and ("a6", "actions.no-due") in listed
+        assert ("a6", "actions.unlinked") in listed, "action warnings are no longer hidden at wrap-up"
+        assert "a2" in str(panel.query_one("#checks-list").content)
+
+
+async def test_nothing_is_overdue_before_its_due_date(demo_copy: Path) -> None:
+    app = PmtuiApp(demo_copy, "moderator", clock=lambda: dt.datetime(2026, 12, 4, 23, 0, tzinfo=dt.UTC))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("6")
+        await pilot.pause()
+        table = app.screen.query_one(EntryTable)
+        assert not any("OVERDUE" in str(cells(table, key)["text"]) for key in table.row_keys)
+
+
+def test_markdown_and_html_mark_overdue_actions_as_of_the_export_date(demo_copy: Path) -> None:
+    session = load_session_fast(demo_copy)
+    md = export(session, "md", today=dt.date(2026, 12, 7))
+    row = next(line for line in md.splitlines() if line.startswith("| a2 |"))
+    assert "2026-12-04 **overdue**" in row
+    assert "**1 overdue as of 2026-12-07: a2.**" in md
+    assert "overdue" not in next(line for line in md.splitlines() if line.startswith("| a3 |"))  # done
+    early = export(session, "md", today=dt.date(2026, 12, 1))
+    assert "overdue" not in early.split("## Action items")[1].split("## Open questions")[0]
+
+    html = export(session, "html", today=dt.date(2026, 12, 12))
+    assert "<td class='nowrap overdue'>2026-12-04<br>overdue</td>" in html
+    assert "<td class='nowrap overdue'>2026-12-11<br>overdue</td>" in html
+    assert "2 overdue as of 2026-12-12: a2, a5." in html
+
+
+def test_export_command_takes_the_date_to_measure_against(demo_copy: Path) -> None:
+    run = subprocess.run(
+        [sys.executable, "-m", "pmtui", "export", str(demo_copy), "--today", "2026-12-07"],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert "1 overdue as of 2026-12-07: a2" in run.stdout
+    bad = subprocess.run(
+        [sys.executable, "-m", "pmtui", "export", str(demo_copy), "--today", "7 Dec"],
+        capture_output=True, text=True, cwd=REPO, timeout=60,
+    )  # fmt: skip
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr and "--today" in bad.stderr
