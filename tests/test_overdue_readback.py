@@ -14,7 +14,7 @@ from pmtui.export import export
 from pmtui.parsing import load_session_fast
 from pmtui.store import SessionFile
 from pmtui.widgets.checks_panel import ChecksPanel
-from pmtui.widgets.entry_table import EntryTable
+from pmtui.widgets.entry_list import EntryList
 
 # The demo: a2 (open) is due 2026-12-04, a3 (done) 2026-12-02, a5 (open) 2026-12-11.
 DEC_7 = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)
@@ -28,9 +28,16 @@ def with_unfinished_action(path: Path) -> Path:
     return path
 
 
-def cells(table: EntryTable, key: str) -> dict[str, object]:
-    row = next(row for row in table._rows if row.key == key)
-    return row.cells
+def text(table: EntryList, key: str, column: str) -> str:
+    """What the room sees in one cell."""
+    return table.cell_text(key, column)
+
+
+def due_is_reversed(table: EntryList, key: str) -> bool:
+    """The due date is drawn in reverse video (it stands out on a projector)."""
+    due = text(table, key, "due").strip()
+    return any(seg.text.strip() and seg.text.strip() in due and seg.style is not None and seg.style.reverse
+               for strip in table.render_row(key) for seg in strip)
 
 
 async def test_actions_phase_marks_overdue_and_unfinished_actions(demo_copy: Path) -> None:
@@ -40,19 +47,17 @@ async def test_actions_phase_marks_overdue_and_unfinished_actions(demo_copy: Pat
         await pilot.pause()
         await pilot.press("6")  # Actions
         await pilot.pause()
-        table = app.screen.query_one(EntryTable)
-        a2 = cells(table, "a2")
-        assert str(a2["text"]).startswith("OVERDUE 3d ")
-        assert "reverse" in str(a2["due"].spans[0].style if a2["due"].spans else a2["due"].style)
+        table = app.screen.query_one(EntryList)
+        assert text(table, "a2", "text").startswith("OVERDUE 3d ")
+        assert due_is_reversed(table, "a2")
         for done_or_future in ("a3", "a5"):  # done, and due later
-            assert "OVERDUE" not in str(cells(table, done_or_future)["text"])
-        new = cells(table, "a6")
-        assert str(new["owner"]) == "no owner" and str(new["due"]) == "no date"
+            assert "OVERDUE" not in text(table, done_or_future, "text")
+        assert text(table, "a6", "owner") == "no owner" and text(table, "a6", "due") == "no date"
 
         await pilot.press("7")  # Wrap-up reads them back
         await pilot.pause()
-        table = app.screen.query_one(EntryTable)
-        assert str(cells(table, "a2")["text"]).startswith("OVERDUE 3d ")
+        table = app.screen.query_one(EntryList)
+        assert text(table, "a2", "text").startswith("OVERDUE 3d ")
         # (The checks ran when the screen opened; the content has not changed since.)
         panel = app.screen.query_one(ChecksPanel)
         listed = {(f.entry_id, f.rule) for f in panel.findings}
@@ -68,8 +73,8 @@ async def test_nothing_is_overdue_before_its_due_date(demo_copy: Path) -> None:
         await pilot.pause()
         await pilot.press("6")
         await pilot.pause()
-        table = app.screen.query_one(EntryTable)
-        assert not any("OVERDUE" in str(cells(table, key)["text"]) for key in table.row_keys)
+        table = app.screen.query_one(EntryList)
+        assert table.row_keys and not any("OVERDUE" in text(table, key, "text") for key in table.row_keys)
 
 
 def test_markdown_and_html_mark_overdue_actions_as_of_the_export_date(demo_copy: Path) -> None:
