@@ -157,3 +157,13 @@ def test_pmtui_new_defaults_to_now_and_refuses_bad_input_in_one_line(tmp_path: P
         assert bad.returncode == 2 and words in bad.stderr and "Traceback" not in bad.stderr
         assert len(bad.stderr.strip().splitlines()) == 1
         assert not (tmp_path / "b.toml").exists()
+
+
+def test_a_new_session_with_only_a_title_passes_check_without_errors(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from pmtui.cli import main
+
+    path = tmp_path / "new.toml"
+    assert main(["new", str(path), "--title", "Search outage"]) == 0
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 0
+    assert "0 errors" in capsys.readouterr().out

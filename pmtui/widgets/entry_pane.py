@@ -373,12 +373,14 @@ class EntryPane(Vertical):
 
     # ----------------------------------------------------------------- actions
 
+    # Focus moves at once (screen.set_focus), not at the next idle as widget.focus() does: keys sent
+    # in one burst ("Up Delete") must reach the widget the first key chose.
     def action_focus_input(self) -> None:
-        self.quick_input.focus()
+        self.screen.set_focus(self.quick_input)
 
     def action_focus_table(self) -> None:
         self.show_error("")
-        self.table.focus()
+        self.screen.set_focus(self.table)
 
     @on(EntryList.RowSelected)
     def _row_selected(self, event: EntryList.RowSelected) -> None:
