@@ -24,6 +24,7 @@ from pmtui.screens.start import StartScreen
 from pmtui.store import SessionFile
 from pmtui.widgets.attendees_editor import AttendeesEditor
 from pmtui.widgets.checks_panel import ChecksPanel
+from tests.pilot_support import settle
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
 REPO = Path(__file__).resolve().parent.parent
@@ -40,15 +41,6 @@ def owned_by_ravi(path: Path) -> Path:
     sf.submit(UpdateEntry("actions", "a5", {"owner": "Ravi Menon"}))
     sf.save()
     return path
-
-
-async def settle(app: PmtuiApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(50):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not app._save_running and app.session_file is not None and not app.session_file.has_pending:
-            return
-    raise AssertionError("the autosave never finished")
 
 
 # ----------------------------------------------------------------- the operations

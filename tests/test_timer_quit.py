@@ -24,6 +24,7 @@ from pmtui.roles import claim
 from pmtui.screens.start import StartScreen
 from pmtui.store import SessionFile
 from pmtui.widgets.phase_timer import PhaseTimer
+from tests.pilot_support import settle
 
 T0 = dt.datetime(2026, 11, 23, 15, 0, 0, tzinfo=dt.UTC)
 REPO = Path(__file__).resolve().parent.parent
@@ -38,15 +39,6 @@ class Clock:
 
     def advance(self, seconds: float) -> None:
         self.now += dt.timedelta(seconds=seconds)
-
-
-async def settle(app: PmtuiApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(50):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not app._save_running and app.session_file is not None and not app.session_file.has_pending:
-            return
-    raise AssertionError("the autosave never finished")
 
 
 def on_disk(path: Path):  # type: ignore[no-untyped-def]

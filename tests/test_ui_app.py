@@ -20,6 +20,7 @@ from pmtui.screens.picker import NewSessionDialog, PickerScreen, describe_file, 
 from pmtui.screens.start import StartScreen
 from pmtui.widgets.observation_panes import WentWellPane
 from pmtui.widgets.status_bar import DiskWarning, SaveStatus
+from tests.pilot_support import settle
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
 
@@ -39,15 +40,6 @@ def with_roles(path: Path, moderator: str, notetaker: str) -> Path:
     text = text.replace('notetaker = "Lee Chen"', f'notetaker = "{notetaker}"')
     path.write_text(text)
     return path
-
-
-async def settle(app: PmtuiApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(50):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not app._save_running and app.session_file is not None and not app.session_file.has_pending:
-            return
-    raise AssertionError("the autosave never finished")
 
 
 # ----------------------------------------------------------------- opening

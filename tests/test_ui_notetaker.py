@@ -19,6 +19,7 @@ from pmtui.widgets.observation_panes import WentWellPane
 from pmtui.widgets.questions_pane import QuestionsPane
 from pmtui.widgets.summary_pane import SummaryPane
 from pmtui.widgets.timeline_pane import TimelinePane
+from tests.pilot_support import settle
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
 
@@ -30,16 +31,6 @@ def _private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def notetaker_app(path: Path) -> PmtuiApp:
     return PmtuiApp(path, "notetaker", clock=lambda: CLOCK)
-
-
-async def settle(app: PmtuiApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until every change is on disk (saves run in workers, one after another)."""
-    for _ in range(50):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not app._save_running and app.session_file is not None and not app.session_file.has_pending:
-            return
-    raise AssertionError("the autosave never finished")
 
 
 async def show(pilot, phase: Phase) -> None:  # type: ignore[no-untyped-def]

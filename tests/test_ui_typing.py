@@ -21,6 +21,7 @@ from pmtui.widgets.observation_panes import LuckyPane, WentWrongPane
 from pmtui.widgets.summary_pane import SummaryPane
 from pmtui.widgets.timeline_pane import TimelinePane
 from pmtui.widgets.whys_pane import parse_why
+from tests.pilot_support import settle
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
 SENTENCE = "undo, add, edit: fix J/K? lx"
@@ -34,16 +35,6 @@ def _private_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def notetaker_app(path: Path) -> PmtuiApp:
     return PmtuiApp(path, "notetaker", clock=lambda: CLOCK)
-
-
-async def settle(app: PmtuiApp, pilot) -> None:  # type: ignore[no-untyped-def]
-    """Every change on disk: saves run in workers, one after another."""
-    for _ in range(50):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        if not app._save_running and app.session_file is not None and not app.session_file.has_pending:
-            return
-    raise AssertionError("the autosave never finished")
 
 
 def _is_printable(key: str) -> bool:
