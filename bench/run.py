@@ -276,7 +276,7 @@ async def _add_latencies(app_class, path: Path, reps: int, timeout: float) -> li
         while not _tables(app):
             if not app.is_running or app.return_code is not None:
                 raise NotAvailable("the app stopped before showing its first screen")
-            if time.monotonic() > deadline:
+            if time.perf_counter() > deadline:
                 raise NotAvailable("the notetaker screen shows no entry list to watch")
             await pilot.pause(0.01)
         await pilot.pause()
@@ -306,6 +306,100 @@ async def _settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
     deadline = time.perf_counter() + 5
     while app.save_status.state.value != "saved" and time.perf_counter() < deadline:
         await asyncio.sleep(0.01)
+    await pilot.pause()
+
+
+def bench_keystroke(config: Config, work: Path) -> dict[str, float]:
+    """A key typed in the notetaker's timeline entry line until the frame showing it is painted (large session)."""
+    from pmtui.app import PmtuiApp
+
+    folder = work / "keys"
+    folder.mkdir()
+    large = large_session(folder, config.timeline, config.actions)
+    samples = asyncio.run(_keystroke_latencies(PmtuiApp, large, config.inner_reps * 3, config.timeout))
+    return {"keystroke_echo_ms": median_ms(samples), "keystroke_echo_p95_ms": 1000 * percentile(samples, 95)}
+
+
+async def _keystroke_latencies(app_class, path: Path, reps: int, timeout: float) -> list[float]:  # type: ignore[no-untyped-def]
+    from textual import events
+    from textual.widgets import Input
+
+    app = app_class(path, role="notetaker")
+    samples: list[float] = []
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await _until_lists(app, pilot, timeout)
+        app.screen.action_show_phase("timeline")
+        await pilot.pause()
+        line = app.screen.focused
+        if not isinstance(line, Input):
+            raise NotAvailable("the timeline tab does not open with its entry line focused")
+        for n in range(reps):
+            character = "abcdefghij"[n % 10]
+            before = line.value
+            start = time.perf_counter()
+            app.post_message(events.Key(character, character))  # as the terminal's driver delivers it
+            while line.value == before:
+                if time.perf_counter() - start > timeout:
+                    raise NotAvailable("a typed key never reached the entry line")
+                await asyncio.sleep(0.0002)
+            await app.screen.wait_for_refresh()
+            samples.append(time.perf_counter() - start)
+            if len(line.value) > 60:
+                line.value = ""
+                await pilot.pause()
+    return samples
+
+
+def bench_undo(config: Config, work: Path) -> dict[str, float]:
+    """Undoing an added timeline entry until its row is gone and painted: large session over a small one."""
+    from pmtui.app import PmtuiApp
+
+    folder = work / "undo"
+    folder.mkdir()
+    large = large_session(folder, config.timeline, config.actions)
+    small = folder / "small.toml"
+    small.write_text(session_text(timeline=config.small_timeline, actions=3), encoding="utf-8")
+    large_times = asyncio.run(_undo_latencies(PmtuiApp, large, config.inner_reps, config.timeout))
+    small_times = asyncio.run(_undo_latencies(PmtuiApp, small, config.inner_reps, config.timeout))
+    return {
+        "undo_large_ratio": ratio(large_times, small_times),
+        "undo_large_ms": median_ms(large_times),
+        "undo_small_ms": median_ms(small_times),
+    }
+
+
+async def _undo_latencies(app_class, path: Path, reps: int, timeout: float) -> list[float]:  # type: ignore[no-untyped-def]
+    from pmtui.changes import AddEntry
+
+    app = app_class(path, role="notetaker")
+    samples: list[float] = []
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await _until_lists(app, pilot, timeout)
+        app.screen.action_show_phase("timeline")
+        await pilot.pause()
+        for n in range(reps):
+            change = AddEntry("timeline", {"at": dt.datetime(2026, 11, 21, 9, n % 60, tzinfo=dt.UTC), "text": f"u{n}"})
+            if app.submit(change) is False or not change.added_id:
+                raise NotAvailable("app.submit refused the benchmark's entry")
+            await _settle(app, pilot)
+            start = time.perf_counter()
+            app.undo()
+            while any(t.has_row(change.added_id) for t in _tables(app)):
+                if time.perf_counter() - start > timeout:
+                    raise NotAvailable("the undone entry stayed in the list")
+                await asyncio.sleep(0.0005)
+            await app.screen.wait_for_refresh()
+            samples.append(time.perf_counter() - start)
+            await _settle(app, pilot)
+    return samples
+
+
+async def _until_lists(app, pilot, timeout: float) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.perf_counter() + timeout
+    while not _tables(app):
+        if not app.is_running or app.return_code is not None or time.perf_counter() > deadline:
+            raise NotAvailable("the notetaker screen never showed its lists")
+        await pilot.pause(0.01)
     await pilot.pause()
 
 
@@ -488,6 +582,8 @@ BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, Any]], tuple[str, ...]
         ),
     ),
     (bench_add_latency, ("add_latency_ratio", "add_latency_ms", "add_latency_small_ms")),
+    (bench_keystroke, ("keystroke_echo_ms", "keystroke_echo_p95_ms")),
+    (bench_undo, ("undo_large_ratio", "undo_large_ms", "undo_small_ms")),
     (bench_save, ("save_ratio", "save_ms", "save_baseline_ms")),
     (bench_sync, ("sync_median_ms", "sync_p95_ms", "sync_large_median_ms", "sync_large_p95_ms")),
     (bench_actions_scan, ("actions_scan_ratio", "actions_scan_ms", "actions_scan_baseline_ms")),

@@ -14,7 +14,11 @@ LINE = re.compile(r"^(?P<name>[a-z0-9_]+): (?P<value>.*)$")
 NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 # Benchmarks mostly wait on child processes, so three groups side by side keep the test short.
-GROUPS = [["startup", "open_large"], ["add_latency", "save", "actions_scan", "report"], ["sync", "import_dir"]]
+GROUPS = [
+    ["startup", "open_large"],
+    ["add_latency", "save", "actions_scan", "report"],
+    ["sync", "import_dir", "keystroke", "undo"],
+]
 
 
 def test_groups_cover_every_benchmark() -> None:
