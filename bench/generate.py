@@ -157,8 +157,7 @@ def _markdown_postmortem(rng: random.Random, number: int) -> str:
     else:
         labels = ["(Detection) ", "", "", "(Mitigated) ", "", "OUTAGE ENDS - "]
         lines += [
-            f"- {m // 60:02d}:{m % 60:02d} - {rng.choice(labels)}{_timeline_text(rng, i)}"
-            for i, m in enumerate(stamps)
+            f"- {m // 60:02d}:{m % 60:02d} - {rng.choice(labels)}{_timeline_text(rng, i)}" for i, m in enumerate(stamps)
         ]
     lines += ["", "## Root cause", "", f"A configuration change on {service} lowered a limit.", ""]
     lines += ["## What went well", ""] + [f"- Rollback number {i} was quick." for i in range(rng.randint(1, 4))] + [""]

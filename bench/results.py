@@ -1,6 +1,6 @@
 """bench/RESULTS.md: one dated row per full benchmark run, so a regression shows up in review.
 
-    python -m bench.run --json run.json && python -m bench.results run.json
+python -m bench.run --json run.json && python -m bench.results run.json
 """
 
 from __future__ import annotations
@@ -30,8 +30,11 @@ def row(record: dict[str, object]) -> str:
     assert isinstance(figures, dict)
     machine = record.get("machine", {})
     assert isinstance(machine, dict)
-    cells = [str(record.get("date", ""))[:16].replace("T", " "), str(record.get("commit", "")),
-             f"{machine.get('load', 0):.1f}"]
+    cells = [
+        str(record.get("date", ""))[:16].replace("T", " "),
+        str(record.get("commit", "")),
+        f"{machine.get('load', 0):.1f}",
+    ]
     for name in COLUMNS:
         value = figures.get(name)
         cells.append(f"{value:.3g}" if isinstance(value, int | float) else "—")

@@ -68,7 +68,14 @@ class Config:
 FULL = Config()
 QUICK = Config(reps=3, inner_reps=7, scan_files=300, import_files=300)
 TINY = Config(
-    reps=1, inner_reps=1, timeline=40, actions=10, scan_files=5, import_files=5, small_timeline=3, timeout=30.0,
+    reps=1,
+    inner_reps=1,
+    timeline=40,
+    actions=10,
+    scan_files=5,
+    import_files=5,
+    small_timeline=3,
+    timeout=30.0,
     sync_large=False,
 )
 

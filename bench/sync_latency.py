@@ -141,7 +141,8 @@ async def _notetaker(path: Path, rounds: int, seen: queue.Queue[tuple[str, float
                 if TRACE_ON:
                     mine = " ".join(f"{name}+{(t - started) * 1000:.0f}" for name, t in TRACE)
                     theirs = " ".join(
-                        f"{s.split('=')[0]}+{(float(s.split('=')[1]) - started) * 1000:.0f}" for s in MODERATOR_STEPS[-1]
+                        f"{s.split('=')[0]}+{(float(s.split('=')[1]) - started) * 1000:.0f}"
+                        for s in MODERATOR_STEPS[-1]
                     )
                     print(f"# {text}: {(at - started) * 1000:.0f} ms | notetaker {mine} | moderator {theirs}")
             TRACE.clear()
@@ -195,7 +196,7 @@ def measure(path: Path, rounds: int, timeout: float = 30.0) -> list[float]:
 
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
-    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
 def main() -> int:

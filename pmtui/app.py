@@ -40,7 +40,9 @@ DISK_CHECK_SECONDS = 0.25
 """How often to look for changes another process or an editor made to the file."""
 UNDO_LIMIT = 500
 DOCUMENT_LOAD_DELAY = 0.5
-"""Seconds after the first frame before the comment-keeping document is parsed (an edit before then parses it at once)."""
+"""Seconds after the first frame before the comment-keeping document is parsed.
+
+(An edit before then parses it at once.)"""
 VIEWER = "viewer"
 """The role of a read-only moderator's screen (`--role viewer`, a `pmtui serve` viewer link): it changes nothing."""
 VIEWER_REFUSED_ACTIONS = frozenset(
@@ -66,8 +68,14 @@ class PmtuiApp(App[int]):
         # F1 only: "?" is text on the notetaker's screen (the moderator's screen adds it).
         Binding("f1", "help", "Help", id="help", tooltip="List every key"),
         Binding("ctrl+t", "change_theme", "Theme", show=False, id="theme", tooltip="Pick a colour theme"),
-        Binding(TAKE_ROLE_KEY, "take_role", "Take role", show=False, id="take_role",
-                tooltip="Read-only screen: take the role once its holder has left"),
+        Binding(
+            TAKE_ROLE_KEY,
+            "take_role",
+            "Take role",
+            show=False,
+            id="take_role",
+            tooltip="Read-only screen: take the role once its holder has left",
+        ),
     ]
 
     session: reactive[Session] = reactive(Session, always_update=True, init=False)
@@ -180,10 +188,9 @@ class PmtuiApp(App[int]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_document(self) -> None:
         if self.session_file is not None:
-            try:
+            # A file broken meanwhile is reported by the disk check and at the next edit.
+            with contextlib.suppress(SessionError):
                 self.session_file.load_document()
-            except SessionError:
-                pass  # a file broken meanwhile is reported by the disk check and at the next edit
 
     def show_role(self, role: str) -> None:
         """Switch to the moderator's or the notetaker's screen (a viewer gets the moderator's, read-only)."""
@@ -410,10 +417,8 @@ class PmtuiApp(App[int]):
             changed = self.session_file.reload_if_changed()
         except Exception as problem:
             error = problem
-        try:
+        with contextlib.suppress(RuntimeError):  # the app is closing
             self.call_from_thread(self._disk_checked, changed, error)
-        except RuntimeError:
-            pass
 
     def _disk_checked(self, changed: bool, error: Exception | None) -> None:
         self._disk_check_running = False
@@ -520,7 +525,8 @@ class PmtuiApp(App[int]):
         yield SystemCommand("Attendees…", "Add, rename or remove the people in the meeting", self.action_attendees)
         for name in missing_attendees(self.session):
             yield SystemCommand(
-                f"Add {visible_line(name)} to the attendees", "An action's owner who is not among the attendees",
+                f"Add {visible_line(name)} to the attendees",
+                "An action's owner who is not among the attendees",
                 lambda name=name: self.add_attendees([name]),  # type: ignore[misc]
             )
 
@@ -589,12 +595,15 @@ class PmtuiApp(App[int]):
             return
 
         async def decided(choice: str | None) -> None:
-            if choice == "add":
-                # A line that can't be read stays where it is, with its problem shown: quitting waits.
-                if not all([draft.add() for draft in drafts]):
-                    self.notify("Some typing could not be added; it is still there. Fix it, or quit and discard it.",
-                                title="Not quit", severity="warning")
-                    return
+            # A line that can't be read stays where it is, with its problem shown: quitting waits.
+            # (Every draft is tried, so each shows its own problem: a list, not a generator.)
+            if choice == "add" and not all([draft.add() for draft in drafts]):
+                self.notify(
+                    "Some typing could not be added; it is still there. Fix it, or quit and discard it.",
+                    title="Not quit",
+                    severity="warning",
+                )
+                return
             if choice in ("add", "discard"):
                 await self._save_and_exit()
 

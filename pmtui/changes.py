@@ -313,8 +313,11 @@ class DeleteEntry(Change):
             links = list(_plain(action.get("addresses", [])))
             if self.id in links:
                 addresses = action["addresses"]
-                undo.append(UpdateEntry("actions", str(entry_id(action)), {"addresses": links},
-                                        {"addresses": copy.deepcopy(addresses)}))
+                undo.append(
+                    UpdateEntry(
+                        "actions", str(entry_id(action)), {"addresses": links}, {"addresses": copy.deepcopy(addresses)}
+                    )
+                )
                 self.touched.add(str(entry_id(action)))
                 if isinstance(addresses, Array):  # in place: the other links keep their comments
                     for position in reversed([i for i, link in enumerate(links) if link == self.id]):

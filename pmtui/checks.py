@@ -402,9 +402,21 @@ def _same_person(a: str, b: str) -> bool:
 def _check_roles(session: Session) -> Iterator[Finding]:
     roles = session.roles
     if not roles.moderator.strip():
-        yield Finding("roles.no-moderator", WARNING, "no moderator is named (the start screen asks before the meeting)", None, "roles")
+        yield Finding(
+            "roles.no-moderator",
+            WARNING,
+            "no moderator is named (the start screen asks before the meeting)",
+            None,
+            "roles",
+        )
     if not roles.notetaker.strip():
-        yield Finding("roles.no-notetaker", WARNING, "no notetaker is named (the start screen asks before the meeting)", None, "roles")
+        yield Finding(
+            "roles.no-notetaker",
+            WARNING,
+            "no notetaker is named (the start screen asks before the meeting)",
+            None,
+            "roles",
+        )
     if roles.moderator.strip() and _same_person(roles.moderator, roles.notetaker):
         yield Finding(
             "roles.same-person",

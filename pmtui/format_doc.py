@@ -83,7 +83,7 @@ def _strip_annotated(annotation: Any) -> Any:
 
 def type_name(annotation: Any) -> str:
     """The TOML type of a model field, in TOML's own words."""
-    annotation, optional = _unwrap_optional(_strip_annotated(annotation))
+    annotation, _optional = _unwrap_optional(_strip_annotated(annotation))
     annotation = _strip_annotated(annotation)
     origin = typing.get_origin(annotation)
     if origin is list:
@@ -292,9 +292,7 @@ def render() -> str:
         lines.append(f"| [`{header}`](#{key}) | {_cell(holds)} |")
     lines += ["", "## Top level", "", "Keys before the first table header.", ""]
     lines += [
-        line
-        for line in field_table(Session)
-        if not any(line.startswith(f"| `{key}` ") for key, _, _ in _sections())
+        line for line in field_table(Session) if not any(line.startswith(f"| `{key}` ") for key, _, _ in _sections())
     ]
     for key, header, model in _sections():
         lines += ["", f"## {key}", "", f"`{header}`: {_model_doc(model)}"]

@@ -178,7 +178,9 @@ def pause_timer(meeting: Meeting, now: dt.datetime) -> Batch:
     """Pause the timer and record the time spent in the current phase."""
     if not is_running(meeting):
         return _batch([])
-    return _batch([*_set_spent(meeting, _spent_with_running(meeting, now)), SetField("meeting", "timer_started_at", None)])
+    return _batch(
+        [*_set_spent(meeting, _spent_with_running(meeting, now)), SetField("meeting", "timer_started_at", None)]
+    )
 
 
 def checkpoint(meeting: Meeting, now: dt.datetime) -> Batch:

@@ -393,9 +393,7 @@ class Session(_Part):
     @classmethod
     def _known_version(cls, value: int) -> int:
         if value > SCHEMA_VERSION:
-            raise ValueError(
-                f"is newer than this pmtui understands ({SCHEMA_VERSION}); upgrade pmtui to open it"
-            )
+            raise ValueError(f"is newer than this pmtui understands ({SCHEMA_VERSION}); upgrade pmtui to open it")
         if value < 1:
             raise ValueError("must be 1")
         return value

@@ -106,8 +106,9 @@ def atomic_write(path: Path, text: str, *, check_toml: bool = False, known_good:
     if check_toml and len(data) > MAX_FILE_BYTES:
         # Written, it could not be opened again (read_text refuses it); keep the old file.
         raise SessionWriteError(
-            shown, f"would be {len(data) / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 10**6} MB a session may be; "
-            "undo the last large paste"
+            shown,
+            f"would be {len(data) / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 10**6} MB a session may be; "
+            "undo the last large paste",
         )
     try:
         # The last line of defence for "never write a file that does not load": tomlkit renders
@@ -197,9 +198,7 @@ class SessionFile:
     Thread-safe: screens call it from Textual workers.
     """
 
-    def __init__(
-        self, path: Path, doc: TOMLDocument | None, session: Session, signature: FileSignature | None
-    ) -> None:
+    def __init__(self, path: Path, doc: TOMLDocument | None, session: Session, signature: FileSignature | None) -> None:
         self.path = path
         self._doc = doc
         self._doc_stale = doc is None

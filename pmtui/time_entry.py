@@ -108,8 +108,10 @@ def near_kind_problem(word: str) -> str | None:
     kind = near_kind(word)
     if kind is None:
         return None
-    return (f"unknown kind '{word}' — did you mean {kind.value}? Write '{kind.value} …', "
-            f"or 'note {word} …' to keep the word as text")
+    return (
+        f"unknown kind '{word}' — did you mean {kind.value}? Write '{kind.value} …', "
+        f"or 'note {word} …' to keep the word as text"
+    )
 
 
 def parse_timeline_line(
@@ -179,7 +181,9 @@ def parse_time_words(
         if relative.group(1) == "-":
             return _utc(now - delta), 1
         if previous is None:
-            raise TimeEntryError(f"{first} counts from the previous entry and there is none yet; type a time like 14:05")
+            raise TimeEntryError(
+                f"{first} counts from the previous entry and there is none yet; type a time like 14:05"
+            )
         return _utc(previous + delta), 1
     if first[:1] in "+-" and first[1:2].isdigit():
         raise TimeEntryError(f"{first} is not a time offset; write +5m, +90s, +1h or +1h30m (or -2m before now)")
@@ -202,7 +206,9 @@ def _parse_iso(word: str, tz: ZoneInfo) -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(word.replace("z", "Z").replace("Z", "+00:00"))
     except ValueError:
-        raise TimeEntryError(f"{word} is not a date and time; write e.g. 2026-11-20 14:05 or 2026-11-20T14:05Z") from None
+        raise TimeEntryError(
+            f"{word} is not a date and time; write e.g. 2026-11-20 14:05 or 2026-11-20T14:05Z"
+        ) from None
     if value.tzinfo is None:
         return _on_day(value.date(), value.time(), tz, None)
     return _utc(value)
@@ -240,10 +246,7 @@ def _parse_clock(words: list[str], *, first_of_line: bool) -> tuple[dt.time, int
 def _resolve_clock(
     clock: dt.time, tz: ZoneInfo, previous: dt.datetime | None, now: dt.datetime, day: dt.date | None
 ) -> dt.datetime:
-    if previous is not None:
-        base_day = previous.astimezone(tz).date()
-    else:
-        base_day = day or now.astimezone(tz).date()
+    base_day = previous.astimezone(tz).date() if previous is not None else day or now.astimezone(tz).date()
     at = _on_day(base_day, clock, tz, previous)
     if previous is not None and at < previous - dt.timedelta(hours=12):
         # 00:10 typed after 23:55: the incident went past midnight

@@ -60,7 +60,10 @@ def test_json_figures_and_a_results_row(tmp_path: Path) -> None:
     out = tmp_path / "run.json"
     done = subprocess.run(
         [sys.executable, "-m", "bench.run", "--tiny", "--only", "save", "--json", str(out)],
-        cwd=REPO, capture_output=True, text=True, timeout=180,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert done.returncode == 0, done.stderr
     record = json.loads(out.read_text())

@@ -111,8 +111,9 @@ def test_a_missing_file_exits_2_and_json_names_it(tmp_path: Path, capsys: pytest
     missing = tmp_path / "nope.toml"
     assert main(["check", str(missing), "--format", "json"]) == 2
     captured = capsys.readouterr()
-    assert json.loads(captured.out)["files"] == [{"path": str(missing), "error": f"{missing}: no such file; "
-                                                 "check the path, or create one with `pmtui new`"}]
+    assert json.loads(captured.out)["files"] == [
+        {"path": str(missing), "error": f"{missing}: no such file; check the path, or create one with `pmtui new`"}
+    ]
     assert captured.err.startswith(f"pmtui: {missing}: no such file")
 
 

@@ -50,25 +50,57 @@ def base() -> dict[str, Any]:
             {"id": "t6", "at": at("11:08"), "kind": "resolved", "text": "Reconciled 4,115 attempts"},
         ],
         "whys": [
-            {"id": "y1", "question": "Why could customers not pay?", "answer": "The API answered 503.",
-             "layer": "immediate"},
-            {"id": "y2", "question": "Why did the API answer 503?", "answer": "Pods ran out of DB connections.",
-             "layer": "immediate"},
-            {"id": "y3", "question": "Why were connections short?", "answer": "The pool went from 80 to 8.",
-             "layer": "precondition"},
-            {"id": "y4", "question": "Why did the pool change reach production?",
-             "answer": "The edit hit the base file; the review diff hides paths.", "layer": "precondition"},
-            {"id": "y5", "question": "Why is there no range check on config values?",
-             "answer": "config-sync was built for feature flags, not runtime settings.", "layer": "underlying"},
+            {
+                "id": "y1",
+                "question": "Why could customers not pay?",
+                "answer": "The API answered 503.",
+                "layer": "immediate",
+            },
+            {
+                "id": "y2",
+                "question": "Why did the API answer 503?",
+                "answer": "Pods ran out of DB connections.",
+                "layer": "immediate",
+            },
+            {
+                "id": "y3",
+                "question": "Why were connections short?",
+                "answer": "The pool went from 80 to 8.",
+                "layer": "precondition",
+            },
+            {
+                "id": "y4",
+                "question": "Why did the pool change reach production?",
+                "answer": "The edit hit the base file; the review diff hides paths.",
+                "layer": "precondition",
+            },
+            {
+                "id": "y5",
+                "question": "Why is there no range check on config values?",
+                "answer": "config-sync was built for feature flags, not runtime settings.",
+                "layer": "underlying",
+            },
         ],
         "went_well": [{"id": "g1", "text": "The audit log linked the change to its PR in 1 click."}],
         "went_wrong": [{"id": "b1", "text": "The first page came 4 minutes after impact start."}],
         "lucky": [{"id": "l1", "text": "Impact began 4 hours before the Friday peak."}],
         "actions": [
-            {"id": "a1", "text": "Page when 5xx stays above 2% for 2 minutes", "owner": "Priya Natarajan",
-             "due": dt.date(2026, 12, 4), "kind": "detection", "addresses": ["b1"]},
-            {"id": "a2", "text": "Reject db_pool.max_size below 40 in CI", "owner": "Amara Okafor",
-             "due": dt.date(2026, 12, 11), "kind": "prevention", "addresses": ["y3", "y5"]},
+            {
+                "id": "a1",
+                "text": "Page when 5xx stays above 2% for 2 minutes",
+                "owner": "Priya Natarajan",
+                "due": dt.date(2026, 12, 4),
+                "kind": "detection",
+                "addresses": ["b1"],
+            },
+            {
+                "id": "a2",
+                "text": "Reject db_pool.max_size below 40 in CI",
+                "owner": "Amara Okafor",
+                "due": dt.date(2026, 12, 11),
+                "kind": "prevention",
+                "addresses": ["y3", "y5"],
+            },
         ],
         "questions": [{"id": "q1", "text": "Were any customers charged twice?", "answer": "No: 0 duplicates."}],
     }
@@ -120,55 +152,123 @@ RULE_CASES: list[tuple[str, str | None, Callable[[dict[str, Any]], object], Call
     ("incident.no-title", None, set_in("incident", None, title="  "), set_in("incident", None, title="X")),
     ("incident.no-summary", None, set_in("incident", None, summary=""), set_in("incident", None, summary="Short.")),
     ("incident.no-impact", None, set_in("incident", None, impact=""), set_in("incident", None, impact="1 user")),
-    ("incident.vague-impact", None, set_in("incident", None, impact="Many users could not pay."),
-     set_in("incident", None, impact="1,200 users could not pay.")),
-    ("incident.start-mismatch", None, set_in("incident", None, started_at=at("10:05")),
-     set_in("incident", None, started_at=at("10:00"))),
+    (
+        "incident.vague-impact",
+        None,
+        set_in("incident", None, impact="Many users could not pay."),
+        set_in("incident", None, impact="1,200 users could not pay."),
+    ),
+    (
+        "incident.start-mismatch",
+        None,
+        set_in("incident", None, started_at=at("10:05")),
+        set_in("incident", None, started_at=at("10:00")),
+    ),
     ("roles.no-moderator", None, set_in("roles", None, moderator=""), set_in("roles", None, moderator="Kim")),
     ("roles.no-notetaker", None, set_in("roles", None, notetaker=" "), set_in("roles", None, notetaker="Kim")),
-    ("roles.same-person", None, set_in("roles", None, notetaker="  sam   ORTEGA "),
-     set_in("roles", None, notetaker="Sam Ortegas")),
+    (
+        "roles.same-person",
+        None,
+        set_in("roles", None, notetaker="  sam   ORTEGA "),
+        set_in("roles", None, notetaker="Sam Ortegas"),
+    ),
     ("timeline.no-impact-start", None, drop("timeline", "impact-start"), drop("timeline", "note")),
-    ("timeline.no-detection", None, drop("timeline", "alert", "detected"),
-     lambda d: entry(d, "timeline", "t2").update(kind="detected")),
+    (
+        "timeline.no-detection",
+        None,
+        drop("timeline", "alert", "detected"),
+        lambda d: entry(d, "timeline", "t2").update(kind="detected"),
+    ),
     ("timeline.no-resolved", None, drop("timeline", "resolved"), drop("timeline", "impact-end")),
-    ("timeline.before-impact-start", "t3", set_in("timeline", "t3", at=at("09:59")),
-     set_in("timeline", "t3", at=at("10:00"))),
+    (
+        "timeline.before-impact-start",
+        "t3",
+        set_in("timeline", "t3", at=at("09:59")),
+        set_in("timeline", "t3", at=at("10:00")),
+    ),
     # An alert may fire before users feel anything: not an error.
-    ("timeline.before-impact-start", "t2", set_in("timeline", "t2", kind="detected", at=at("09:50")),
-     set_in("timeline", "t2", at=at("09:50"))),
-    ("timeline.before-impact-start", "t5", set_in("timeline", "t5", at=at("09:00")),
-     set_in("timeline", "t5", at=at("10:00"))),
-    ("timeline.resolved-before-mitigated", "t6", set_in("timeline", "t6", at=at("10:30")),
-     set_in("timeline", "t6", at=at("10:31"))),
-    ("timeline.out-of-order", "t3", set_in("timeline", "t3", at=at("10:03")),
-     set_in("timeline", "t3", at=at("10:04"))),
-    ("timeline.vague", "t2", set_in("timeline", "t2", text="Error rate rose sharply"),
-     set_in("timeline", "t2", text="Error rate rose from 1% to 40%")),
-    ("timeline.vague", "t2", set_in("timeline", "t2", text="Checkout was slow for some users"),
-     set_in("timeline", "t2", text="Checkout p99 was 4 s for a quarter of users")),
-    ("whys.too-few", None, lambda d: d["whys"].pop(0), lambda d: d["whys"].append(
-        {"id": "y6", "question": "Why did paging lag?", "answer": "The threshold is 5 minutes."})),
+    (
+        "timeline.before-impact-start",
+        "t2",
+        set_in("timeline", "t2", kind="detected", at=at("09:50")),
+        set_in("timeline", "t2", at=at("09:50")),
+    ),
+    (
+        "timeline.before-impact-start",
+        "t5",
+        set_in("timeline", "t5", at=at("09:00")),
+        set_in("timeline", "t5", at=at("10:00")),
+    ),
+    (
+        "timeline.resolved-before-mitigated",
+        "t6",
+        set_in("timeline", "t6", at=at("10:30")),
+        set_in("timeline", "t6", at=at("10:31")),
+    ),
+    ("timeline.out-of-order", "t3", set_in("timeline", "t3", at=at("10:03")), set_in("timeline", "t3", at=at("10:04"))),
+    (
+        "timeline.vague",
+        "t2",
+        set_in("timeline", "t2", text="Error rate rose sharply"),
+        set_in("timeline", "t2", text="Error rate rose from 1% to 40%"),
+    ),
+    (
+        "timeline.vague",
+        "t2",
+        set_in("timeline", "t2", text="Checkout was slow for some users"),
+        set_in("timeline", "t2", text="Checkout p99 was 4 s for a quarter of users"),
+    ),
+    (
+        "whys.too-few",
+        None,
+        lambda d: d["whys"].pop(0),
+        lambda d: d["whys"].append(
+            {"id": "y6", "question": "Why did paging lag?", "answer": "The threshold is 5 minutes."}
+        ),
+    ),
     ("whys.no-underlying", None, set_in("whys", "y5", layer="precondition"), set_in("whys", "y1", layer=None)),
     ("whys.no-answer", "y4", set_in("whys", "y4", answer=" "), set_in("whys", "y4", answer="Unknown: see q1.")),
-    ("whys.repeated", "y3", set_in("whys", "y3", question="Why did the API answer with 503s?",
-                                     answer="Pods ran out of DB connections!"),
-     set_in("whys", "y3", question="Why did pods run out of connections?", answer="Pool max went from 80 to 8.")),
+    (
+        "whys.repeated",
+        "y3",
+        set_in("whys", "y3", question="Why did the API answer with 503s?", answer="Pods ran out of DB connections!"),
+        set_in("whys", "y3", question="Why did pods run out of connections?", answer="Pool max went from 80 to 8."),
+    ),
     ("went_well.empty", None, drop("went_well"), drop("lucky")),
-    ("went_wrong.empty", None, lambda d: (drop("went_wrong")(d), entry(d, "actions", "a1").update(addresses=["y2"])),
-     drop("lucky")),
+    (
+        "went_wrong.empty",
+        None,
+        lambda d: (drop("went_wrong")(d), entry(d, "actions", "a1").update(addresses=["y2"])),
+        drop("lucky"),
+    ),
     ("actions.no-owner", "a2", set_in("actions", "a2", owner=""), set_in("actions", "a2", owner="Kim")),
     ("actions.no-due", "a2", set_in("actions", "a2", due=None), set_in("actions", "a2", due=None, status="wont-do")),
     ("actions.no-kind", "a1", set_in("actions", "a1", kind=None), set_in("actions", "a1", kind="mitigation")),
     ("actions.unlinked", "a2", set_in("actions", "a2", addresses=[]), set_in("actions", "a2", addresses=["y1"])),
-    ("actions.overdue", "a1", set_in("actions", "a1", due=dt.date(2026, 11, 22)),
-     set_in("actions", "a1", due=dt.date(2026, 11, 22), status="done")),
-    ("actions.overdue", "a1", set_in("actions", "a1", due=dt.date(2026, 11, 1), status="in-progress"),
-     set_in("actions", "a1", due=TODAY)),
-    ("actions.vague", "a1", set_in("actions", "a1", text="Investigate the pool settings"),
-     set_in("actions", "a1", text="Set the pool minimum to 40 and alert below it")),
-    ("actions.vague", "a1", set_in("actions", "a1", text="Look into improving alerting"),
-     set_in("actions", "a1", text="Improve alerting: page within 2 minutes of a 2% 5xx rate")),
+    (
+        "actions.overdue",
+        "a1",
+        set_in("actions", "a1", due=dt.date(2026, 11, 22)),
+        set_in("actions", "a1", due=dt.date(2026, 11, 22), status="done"),
+    ),
+    (
+        "actions.overdue",
+        "a1",
+        set_in("actions", "a1", due=dt.date(2026, 11, 1), status="in-progress"),
+        set_in("actions", "a1", due=TODAY),
+    ),
+    (
+        "actions.vague",
+        "a1",
+        set_in("actions", "a1", text="Investigate the pool settings"),
+        set_in("actions", "a1", text="Set the pool minimum to 40 and alert below it"),
+    ),
+    (
+        "actions.vague",
+        "a1",
+        set_in("actions", "a1", text="Look into improving alerting"),
+        set_in("actions", "a1", text="Improve alerting: page within 2 minutes of a 2% 5xx rate"),
+    ),
 ]
 
 
@@ -185,13 +285,20 @@ def test_rule_fires_and_near_miss_does_not(
 
 
 def test_severities_and_phases() -> None:
-    findings = {f.rule: f for f in check(lambda d: (
-        d["roles"].update(moderator=""),
-        entry(d, "actions", "a1").update(owner="", kind=None),
-        d["whys"].pop(0),
-        d["questions"].append({"id": "q2", "text": "Who should have renewed it?"}),
-    ))}
-    assert findings["roles.no-moderator"].severity == "warning"  # the start screen asks; the document is complete without
+    findings = {
+        f.rule: f
+        for f in check(
+            lambda d: (
+                d["roles"].update(moderator=""),
+                entry(d, "actions", "a1").update(owner="", kind=None),
+                d["whys"].pop(0),
+                d["questions"].append({"id": "q2", "text": "Who should have renewed it?"}),
+            )
+        )
+    }
+    assert (
+        findings["roles.no-moderator"].severity == "warning"
+    )  # the start screen asks; the document is complete without
     assert findings["roles.no-moderator"].phase is Phase.SUMMARY
     assert findings["actions.no-owner"].severity == "error"
     assert findings["actions.no-owner"].phase is Phase.ACTIONS
@@ -236,16 +343,29 @@ def _with(mutate: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("first", "second", "similar"),
     [
-        ("Why did the API answer 503? Pods ran out of DB connections.",
-         "Why did the API answer with 503s? Pods ran out of DB connections!", True),
-        ("Why did the API answer 503? Pods ran out of DB connections.",
-         "Why did the API return 503? Because the pods ran out of database connections.", True),
-        ("Why did the API answer 503? Pods ran out of DB connections.",
-         "Why were pods out of DB connections? The pool went from 80 to 8.", False),
+        (
+            "Why did the API answer 503? Pods ran out of DB connections.",
+            "Why did the API answer with 503s? Pods ran out of DB connections!",
+            True,
+        ),
+        (
+            "Why did the API answer 503? Pods ran out of DB connections.",
+            "Why did the API return 503? Because the pods ran out of database connections.",
+            True,
+        ),
+        (
+            "Why did the API answer 503? Pods ran out of DB connections.",
+            "Why were pods out of DB connections? The pool went from 80 to 8.",
+            False,
+        ),
         # Long texts too (difflib's autojunk would call these different).
-        ("Why did the change reach all 24 pods at once? " + "config-sync applies a change to every pod in 90 s. " * 5,
-         "Why did the change reach all 24 pods at the same time? "
-         + "config-sync applies a change to every pod in 90 s. " * 5, True),
+        (
+            "Why did the change reach all 24 pods at once? "
+            + "config-sync applies a change to every pod in 90 s. " * 5,
+            "Why did the change reach all 24 pods at the same time? "
+            + "config-sync applies a change to every pod in 90 s. " * 5,
+            True,
+        ),
     ],
 )
 def test_repeated_whys_threshold(first: str, second: str, similar: bool) -> None:
@@ -459,14 +579,24 @@ def large_session(timeline: int = 2000, actions: int = 500) -> Session:
     data["timeline"] = [
         {"id": "t0", "at": start, "kind": "impact-start", "text": "503 rate went from 0.1% to 41%"},
         *(
-            {"id": f"t{i}", "at": start + dt.timedelta(seconds=i), "kind": "note",
-             "text": f"Step {i}: the latency rose on pod {i % 24} while Amara Okafor watched the pool dashboard"}
+            {
+                "id": f"t{i}",
+                "at": start + dt.timedelta(seconds=i),
+                "kind": "note",
+                "text": f"Step {i}: the latency rose on pod {i % 24} while Amara Okafor watched the pool dashboard",
+            }
             for i in range(1, timeline)
         ),
     ]
     data["actions"] = [
-        {"id": f"a{i}", "text": f"Review the alert threshold number {i} and lower it below 2%", "owner": "Lee Chen",
-         "due": dt.date(2026, 12, 1), "kind": "detection", "addresses": ["y5"]}
+        {
+            "id": f"a{i}",
+            "text": f"Review the alert threshold number {i} and lower it below 2%",
+            "owner": "Lee Chen",
+            "due": dt.date(2026, 12, 1),
+            "kind": "detection",
+            "addresses": ["y5"],
+        }
         for i in range(actions)
     ]
     return Session.model_validate(data)

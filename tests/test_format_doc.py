@@ -22,7 +22,8 @@ def page() -> str:
 
 def test_committed_page_matches_the_model(page: str) -> None:
     assert DOC.read_text(encoding="utf-8") == page, (
-        f"docs/session-format.md is out of date with pmtui/model.py or the demo sample; regenerate it with `{REGENERATE}`"
+        "docs/session-format.md is out of date with pmtui/model.py or the demo sample; "
+        f"regenerate it with `{REGENERATE}`"
     )
 
 

@@ -31,9 +31,16 @@ def test_edit_keeps_comments_and_unknown_keys(tmp_path: Path) -> None:
     session_file.submit(SetField("incident", "title", "Checkout errors"))
     session_file.save()
     text = path.read_text(encoding="utf-8")
-    for kept in ("# my header comment", 'custom_top = "kept"', "# inline", 'team = "payments"',
-                 "# why this matters", 'severity_note = "kept too"', 'text = "p99 rose to 4.1 s"',
-                 'title = "Checkout errors"'):
+    for kept in (
+        "# my header comment",
+        'custom_top = "kept"',
+        "# inline",
+        'team = "payments"',
+        "# why this matters",
+        'severity_note = "kept too"',
+        'text = "p99 rose to 4.1 s"',
+        'title = "Checkout errors"',
+    ):
         assert kept in text
 
 

@@ -244,7 +244,9 @@ def test_dry_run_does_not_print_terminal_escapes(demo_copy: Path, tmp_path: Path
 
 
 def test_a_plain_log_line_reads_a_leading_kind_and_refuses_a_near_miss_as_the_entry_line_does() -> None:
-    result = parse_chat_log("14:05 alert pager fired\n14:06 alrt pager fired again\n[14:07] sam: alrt stays text", session())
+    result = parse_chat_log(
+        "14:05 alert pager fired\n14:06 alrt pager fired again\n[14:07] sam: alrt stays text", session()
+    )
     assert [(e["kind"], e["text"]) for e in result.entries] == [("alert", "pager fired"), ("note", "alrt stays text")]
     [(line_no, shown)] = result.unreadable_lines
     assert line_no == 2 and "unknown kind 'alrt' — did you mean alert?" in shown

@@ -36,8 +36,11 @@ def text(table: EntryList, key: str, column: str) -> str:
 def due_is_reversed(table: EntryList, key: str) -> bool:
     """The due date is drawn in reverse video (it stands out on a projector)."""
     due = text(table, key, "due").strip()
-    return any(seg.text.strip() and seg.text.strip() in due and seg.style is not None and seg.style.reverse
-               for strip in table.render_row(key) for seg in strip)
+    return any(
+        seg.text.strip() and seg.text.strip() in due and seg.style is not None and seg.style.reverse
+        for strip in table.render_row(key)
+        for seg in strip
+    )
 
 
 async def test_actions_phase_marks_overdue_and_unfinished_actions(demo_copy: Path) -> None:

@@ -66,7 +66,9 @@ def test_broken_edit_keeps_last_good_state_is_never_written_over_and_nothing_is_
     assert not sf.has_pending and not moderator.has_pending
 
 
-def test_another_writers_change_is_followed_without_a_full_parse(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_another_writers_change_is_followed_without_a_full_parse(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Only the blocks another writer changed are parsed again; the result is the same as a full read."""
     sf = SessionFile.open(demo_copy)
     other = SessionFile.open(demo_copy)

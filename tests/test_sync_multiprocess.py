@@ -131,7 +131,9 @@ def test_two_processes_interleaved_every_change_lands(demo_copy: Path, tmp_path:
     assert action.owner == last(notetaker_log, "owner")  # different fields of one entry: both kept
     assert action.tracker == last(moderator_log, "tracker")
     # The same field from both sides: the change in the later write wins.
-    priorities = [(r["seq"], n, r["value"]) for n, r in enumerate(notetaker_log + moderator_log) if r["op"] == "priority"]
+    priorities = [
+        (r["seq"], n, r["value"]) for n, r in enumerate(notetaker_log + moderator_log) if r["op"] == "priority"
+    ]
     assert action.priority.value == max(priorities)[2]
 
 

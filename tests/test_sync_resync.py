@@ -35,8 +35,13 @@ def test_random_edits_by_another_writer_resync_byte_for_byte(sample_path: Path, 
         s = writer.session
         roll = rng.random()
         if roll < 0.3:
-            writer.submit(AddEntry("timeline", {"at": "2026-11-20T14:00:00Z", "text": f"n{i}"},
-                                   position=rng.randrange(len(s.timeline) + 1)))
+            writer.submit(
+                AddEntry(
+                    "timeline",
+                    {"at": "2026-11-20T14:00:00Z", "text": f"n{i}"},
+                    position=rng.randrange(len(s.timeline) + 1),
+                )
+            )
         elif roll < 0.5:
             writer.submit(UpdateEntry("timeline", rng.choice(s.timeline).id, {"text": f"e{i}\nsecond line"}))
         elif roll < 0.6 and len(s.timeline) > 2:
@@ -67,7 +72,11 @@ def test_random_edits_by_another_writer_resync_byte_for_byte(sample_path: Path, 
         ("[meeting]\n", "[meeting]\n# set by hand\n", True),
         ("schema_version = 1", "schema_version = 1  # top", False),  # the preamble: full parse
         ("[roles]\n", "[roles.extra]\nx = 1\n\n[roles]\n", False),  # a dotted header of another table
-        ('[[timeline]]\nid = "t2"', '[[timeline]]\nid = "t99"\nat = 2026-11-20T14:00:00Z\ntext = "x"\n\n[[timeline]]\nid = "t2"', True),
+        (
+            '[[timeline]]\nid = "t2"',
+            '[[timeline]]\nid = "t99"\nat = 2026-11-20T14:00:00Z\ntext = "x"\n\n[[timeline]]\nid = "t2"',
+            True,
+        ),
     ],
 )
 def test_hand_edits(demo_copy: Path, old: str, new: str, follows: bool) -> None:
@@ -136,8 +145,13 @@ def _conflicting_run(path: Path, seed: int) -> list[str]:
                 roll = rng.random()
                 try:
                     if roll < 0.3:
-                        writer.submit(AddEntry("timeline", {"at": "2026-11-20T14:00:00Z", "text": f"{who} {i}"},
-                                               position=rng.randrange(len(s.timeline) + 1)))
+                        writer.submit(
+                            AddEntry(
+                                "timeline",
+                                {"at": "2026-11-20T14:00:00Z", "text": f"{who} {i}"},
+                                position=rng.randrange(len(s.timeline) + 1),
+                            )
+                        )
                     elif roll < 0.5:  # often the same entries on both sides
                         writer.submit(UpdateEntry("timeline", rng.choice(s.timeline[:4]).id, {"text": f"{who} {i}"}))
                     elif roll < 0.6 and len(s.timeline) > 3:

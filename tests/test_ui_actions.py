@@ -97,6 +97,7 @@ async def test_overdue_open_actions_show_in_the_error_colour(pane_app) -> None:
         app.submit(UpdateEntry("actions", "a3", {"due": dt.date(2026, 11, 20)}))  # done: never overdue
         await pilot.pause()
         error = app.current_theme.error
+
         def due_colour(entry_id: str) -> str:
             line = pane.table.render_row(entry_id)[0]
             return next(str(segment.style.color.name) for segment in line if segment.text == "2026-11-20")

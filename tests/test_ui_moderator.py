@@ -171,8 +171,16 @@ async def test_content_follows_the_notetaker_and_scrolls_to_the_new_entry(demo_c
         assert table.row_count == len(app.session.timeline)
         # The notetaker's process writes the file; the moderator's app reloads it.
         notetaker = SessionFile.open(demo_copy)
-        notetaker.submit(AddEntry("timeline", {"at": dt.datetime(2026, 11, 20, 16, 0, tzinfo=dt.UTC),
-                                               "kind": "note", "text": "Post-incident review scheduled"}))
+        notetaker.submit(
+            AddEntry(
+                "timeline",
+                {
+                    "at": dt.datetime(2026, 11, 20, 16, 0, tzinfo=dt.UTC),
+                    "kind": "note",
+                    "text": "Post-incident review scheduled",
+                },
+            )
+        )
         notetaker.submit(DeleteEntry("whys", "y6"))
         notetaker.save()
         assert app.session_file is not None
@@ -240,8 +248,12 @@ async def test_a_large_timeline_shows_grows_and_spotlights() -> None:
 
     start_at = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
     events = [
-        TimelineEvent(id=f"t{i}", at=start_at + dt.timedelta(seconds=7 * i), kind="note",
-                      text=f"payments-service: 5xx rate rose from {i % 97}.5% to 41% on {i % 48} of 48 pods; p99 1.2 s")
+        TimelineEvent(
+            id=f"t{i}",
+            at=start_at + dt.timedelta(seconds=7 * i),
+            kind="note",
+            text=f"payments-service: 5xx rate rose from {i % 97}.5% to 41% on {i % 48} of 48 pods; p99 1.2 s",
+        )
         for i in range(2000)
     ]
     session = Session.model_validate({"meeting": {"phase": "timeline"}, "timeline": events})

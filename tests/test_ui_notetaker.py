@@ -278,6 +278,7 @@ async def test_spotlight_is_marked_in_the_pane(demo_copy: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await show(pilot, Phase.TIMELINE)
         pane = app.screen.query_one(TimelinePane)
+
         def marked(entry_id: str) -> bool:
             return pane.table.row_text(entry_id).lstrip().startswith("▶")  # the mark column comes first
 
@@ -290,8 +291,15 @@ async def test_spotlight_is_marked_in_the_pane(demo_copy: Path) -> None:
 
 async def test_a_session_change_touches_only_the_rows_that_changed(tmp_path: Path) -> None:
     path = tmp_path / "big.toml"
-    lines = ['schema_version = 1', '[incident]', 'title = "Big"', 'started_at = 2026-11-20T00:00:00Z',
-             '[roles]', 'moderator = "A"', 'notetaker = "B"']
+    lines = [
+        "schema_version = 1",
+        "[incident]",
+        'title = "Big"',
+        "started_at = 2026-11-20T00:00:00Z",
+        "[roles]",
+        'moderator = "A"',
+        'notetaker = "B"',
+    ]
     start = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
     for n in range(2000):
         at = (start + dt.timedelta(seconds=20 * n)).isoformat().replace("+00:00", "Z")

@@ -202,8 +202,14 @@ def test_a_kind_typed_one_or_two_letters_wrong_is_refused_with_a_suggestion(line
 
 @pytest.mark.parametrize(
     "line",
-    ["14:05 alerts fired for checkout", "14:05 Jack restarted the pod", "14:05 not sure why",
-     "14:05 notes were shared", "14:05 alter the pool size", "14:05 actions were assigned"],
+    [
+        "14:05 alerts fired for checkout",
+        "14:05 Jack restarted the pod",
+        "14:05 not sure why",
+        "14:05 notes were shared",
+        "14:05 alter the pool size",
+        "14:05 actions were assigned",
+    ],
 )
 def test_ordinary_words_near_a_kind_stay_text(line: str) -> None:
     _, kind, text = parse_timeline_line(line, UTC, None, NOW, day=DAY)

@@ -313,6 +313,8 @@ async def test_a_mistyped_kind_is_refused_not_stored_as_text(demo_copy: Path) ->
 
 def test_a_layer_marker_never_stays_in_a_whys_answer() -> None:
     assert parse_why("Why did X fail? Because the pool held 8 [immediate]") == {
-        "question": "Why did X fail?", "answer": "Because the pool held 8", "layer": parse_why("[i] Q?")["layer"],
+        "question": "Why did X fail?",
+        "answer": "Because the pool held 8",
+        "layer": parse_why("[i] Q?")["layer"],
     }
     assert parse_why("Why? Because [INFO] lines flooded the log")["answer"] == "Because [INFO] lines flooded the log"

@@ -107,9 +107,7 @@ def show_mapping(imported: Imported, name: str, output: Path | None) -> None:
             details.append(f"due {action.due.isoformat()}")
         if action.tracker:
             details.append(action.tracker)
-        print(
-            f"  actions    {action.id:<4} {visible(shorten(action.text, 60))} ({visible(', '.join(details))})"
-        )
+        print(f"  actions    {action.id:<4} {visible(shorten(action.text, 60))} ({visible(', '.join(details))})")
     if session.attendees:
         print(f"  attendees: {visible(', '.join(p.name for p in session.attendees))}")
     if mapped.derived:

@@ -241,10 +241,10 @@ class ExportPreviewDialog(ModalScreen[None]):
         if not path.is_absolute() and self._session_path is not None:
             path = self._session_path.parent / path
         problem = save_problem(path, self._session_path)
-        if not problem and getattr(self.app, "served", False) and self._session_path is not None:
-            # From a browser (pmtui serve) the disk is someone else's machine: beside the session only.
-            if path.resolve().parent != self._session_path.resolve().parent:
-                problem = "From a browser, exports are saved beside the session file: type a name without a folder."
+        served = getattr(self.app, "served", False) and self._session_path is not None
+        # From a browser (pmtui serve) the disk is someone else's machine: beside the session only.
+        if not problem and served and path.resolve().parent != self._session_path.resolve().parent:  # type: ignore[union-attr]
+            problem = "From a browser, exports are saved beside the session file: type a name without a folder."
         if problem:
             self._status(problem, error=True)
             return

@@ -70,8 +70,13 @@ class HelpScreen(ModalScreen[None]):
         """(group, keys, what they do) for every binding, as shown."""
         rows = []
         if getattr(self.under, "TYPE_TO_ADD", False):
-            rows.append(("Typing", "letters, digits, …",
-                         "Always text, never a command: typed on a list, they go to the entry line below it"))
+            rows.append(
+                (
+                    "Typing",
+                    "letters, digits, …",
+                    "Always text, never a command: typed on a list, they go to the entry line below it",
+                )
+            )
         for title, bindings in binding_groups(self.app, self.under):
             for binding in bindings:
                 keys = " / ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(","))

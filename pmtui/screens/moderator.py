@@ -236,8 +236,10 @@ class ModeratorScreen(Screen[None]):
     def _schedule_checks(self, session: Session) -> None:
         # Checks read the content, never [meeting]: a timer or phase change does not rerun them.
         key = tuple(getattr(session, name) for name in type(session).model_fields if name != "meeting")
-        if self._checked is not None and len(key) == len(self._checked) and all(
-            a is b or a == b for a, b in zip(key, self._checked, strict=True)
+        if (
+            self._checked is not None
+            and len(key) == len(self._checked)
+            and all(a is b or a == b for a, b in zip(key, self._checked, strict=True))
         ):
             return
         first = self._checked is None
@@ -279,7 +281,10 @@ class ModeratorScreen(Screen[None]):
             state, state_style = "view only", "$text-muted"
         here, there = m.room_clock(app.clock(), incident.tz)
         left = Content.assemble(
-            (f" {incident.severity.value} ", "bold reverse $error" if incident.severity.value in ("SEV1", "SEV2") else "bold reverse"),
+            (
+                f" {incident.severity.value} ",
+                "bold reverse $error" if incident.severity.value in ("SEV1", "SEV2") else "bold reverse",
+            ),
             " ",
             (visible_line(incident.title) or "Untitled incident", "bold"),
         )
@@ -316,16 +321,20 @@ class ModeratorScreen(Screen[None]):
         yield SystemCommand("Previous phase", "Move the meeting back one agenda item", self.action_previous_phase)
         for number, phase in enumerate(Phase, start=1):
             yield SystemCommand(
-                f"Go to phase {number}: {phase.title}", "Jump to this agenda item",
+                f"Go to phase {number}: {phase.title}",
+                "Jump to this agenda item",
                 lambda n=number: self.action_go_to_phase(n),  # type: ignore[misc]
             )
-        yield SystemCommand("Start / pause the timer", "The time spent is recorded in the session", self.action_toggle_timer)
+        yield SystemCommand(
+            "Start / pause the timer", "The time spent is recorded in the session", self.action_toggle_timer
+        )
         yield SystemCommand("One more minute", "Lengthen this phase's timebox by a minute", self.action_add_minute)
         yield SystemCommand("One minute less", "Shorten this phase's timebox by a minute", self.action_remove_minute)
         yield SystemCommand("Spotlight the selected entry", "Mark it on both screens", self.action_spotlight)
         yield SystemCommand("Clear the spotlight", "Remove the mark from both screens", self.action_clear_spotlight)
         yield SystemCommand(
-            "Add the missing action owners to the attendees", "The checks' one-key fix (a)",
+            "Add the missing action owners to the attendees",
+            "The checks' one-key fix (a)",
             self.action_add_missing_attendees,
         )
         yield SystemCommand(

@@ -72,29 +72,67 @@ class NotetakerScreen(SessionScreen):
     TYPE_TO_ADD = True
     BINDINGS = [
         *(
-            Binding(f"alt+{n + 1}", f"show_phase('{phase.value}')", TAB_LABELS[phase], show=False,
-                    id=f"notetaker.tab-{phase.value}",
-                    tooltip=f"Show {phase.title}" + (" (open questions)" if phase == Phase.WRAP_UP else ""))
+            Binding(
+                f"alt+{n + 1}",
+                f"show_phase('{phase.value}')",
+                TAB_LABELS[phase],
+                show=False,
+                id=f"notetaker.tab-{phase.value}",
+                tooltip=f"Show {phase.title}" + (" (open questions)" if phase == Phase.WRAP_UP else ""),
+            )
             for n, phase in enumerate(PHASES)
         ),
         # F5 is the app's "take role". F2/F3 work in every terminal; Textual reads ESC+digit as
         # the macOS option characters (ESC 2 is ™), so alt+digit only works with the kitty protocol.
-        Binding("f3,ctrl+pagedown", "next_tab(1)", "Next tab", show=False, id="notetaker.next-tab",
-                tooltip="Next tab"),
-        Binding("f2,ctrl+pageup", "next_tab(-1)", "Previous tab", show=False, id="notetaker.prev-tab",
-                tooltip="Previous tab"),
-        Binding("f9", "follow_phase", "Follow", id="notetaker.follow",
-                tooltip="Back to the tab of the moderator's current phase"),
+        Binding("f3,ctrl+pagedown", "next_tab(1)", "Next tab", show=False, id="notetaker.next-tab", tooltip="Next tab"),
+        Binding(
+            "f2,ctrl+pageup",
+            "next_tab(-1)",
+            "Previous tab",
+            show=False,
+            id="notetaker.prev-tab",
+            tooltip="Previous tab",
+        ),
+        Binding(
+            "f9",
+            "follow_phase",
+            "Follow",
+            id="notetaker.follow",
+            tooltip="Back to the tab of the moderator's current phase",
+        ),
         # ctrl+v belongs to the terminal's own paste, and the summary's TextArea owns f5-f7.
-        Binding("f4", "app.paste_log", "Paste log", id="notetaker.paste-log",
-                tooltip="Paste a chat or alert log; preview its timeline entries, then add them"),
-        Binding("f8", "app.export_preview", "Export", show=False, id="notetaker.export",
-                tooltip="Preview the export (md, html, json, csv); copy it or save it"),
+        Binding(
+            "f4",
+            "app.paste_log",
+            "Paste log",
+            id="notetaker.paste-log",
+            tooltip="Paste a chat or alert log; preview its timeline entries, then add them",
+        ),
+        Binding(
+            "f8",
+            "app.export_preview",
+            "Export",
+            show=False,
+            id="notetaker.export",
+            tooltip="Preview the export (md, html, json, csv); copy it or save it",
+        ),
         # Tab goes from entry line to entry line (a list is one Esc or ↑ away from its line).
-        Binding("tab", "next_line(1)", "Next line", show=False, id="notetaker.next-line",
-                tooltip="Next entry line in this tab"),
-        Binding("shift+tab", "next_line(-1)", "Previous line", show=False, id="notetaker.previous-line",
-                tooltip="Previous entry line in this tab"),
+        Binding(
+            "tab",
+            "next_line(1)",
+            "Next line",
+            show=False,
+            id="notetaker.next-line",
+            tooltip="Next entry line in this tab",
+        ),
+        Binding(
+            "shift+tab",
+            "next_line(-1)",
+            "Previous line",
+            show=False,
+            id="notetaker.previous-line",
+            tooltip="Previous entry line in this tab",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -223,10 +261,12 @@ class NotetakerScreen(SessionScreen):
         """The notetaker's actions for the command palette (PmtuiApp.get_system_commands asks for them)."""
         for phase in PHASES:
             label = "Questions (wrap-up)" if phase == Phase.WRAP_UP else phase.title
-            yield SystemCommand(f"Show {label}", "Bring this tab to the front",
-                                lambda value=phase.value: self.action_show_phase(value))  # type: ignore[misc]
-        yield SystemCommand("Follow the meeting", "Back to the tab of the moderator's current phase",
-                            self.action_follow_phase)
+            yield SystemCommand(
+                f"Show {label}", "Bring this tab to the front", lambda value=phase.value: self.action_show_phase(value)
+            )  # type: ignore[misc]
+        yield SystemCommand(
+            "Follow the meeting", "Back to the tab of the moderator's current phase", self.action_follow_phase
+        )
         pane = self.active_pane()
         if pane is None:
             return
@@ -269,6 +309,7 @@ class NotetakerScreen(SessionScreen):
                     found.append(Draft(pane.TITLE, text, lambda p=pane: self.add_typed_line(p)))
                 if pane.open_form_draft is not None and pane.open_form_draft[0].is_changed():
                     form = pane.open_form_draft[0]
-                    found.append(Draft(form.form_title, "changed in the form, not saved yet",
-                                       lambda p=pane: self.commit_form(p)))
+                    found.append(
+                        Draft(form.form_title, "changed in the form, not saved yet", lambda p=pane: self.commit_form(p))
+                    )
         return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from pathlib import Path
@@ -128,10 +129,8 @@ class PickerScreen(Screen[None]):
         if index >= len(self.paths) or self.paths[index] != path:
             return
         options = self.query_one(OptionList)
-        try:
+        with contextlib.suppress(Exception):  # the list was rescanned meanwhile
             options.replace_option_prompt(str(index), line)
-        except Exception:
-            pass  # the list was rescanned meanwhile
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -87,7 +87,9 @@ class ActionsPane(EntryPane):
     # ctrl chords, not letters: letters typed on the list go to the entry line (type to add).
     BINDINGS: ClassVar = [
         Binding("ctrl+n", "new_in_form", "New…", show=False, id="actions.new", tooltip="Write a new action in a form"),
-        Binding("ctrl+l", "link", "Link", id="actions.link", tooltip="Choose the whys and went-wrong entries it addresses"),
+        Binding(
+            "ctrl+l", "link", "Link", id="actions.link", tooltip="Choose the whys and went-wrong entries it addresses"
+        ),
         Binding(
             "ctrl+x",
             "cycle_status",
@@ -141,9 +143,13 @@ class ActionsPane(EntryPane):
             force = True
         super().show_session(session, force=force)
         counted = getattr(self, "_counted", None)
-        if (not force and counted is not None and counted[0] == self._today
-                and len(counted[1]) == len(session.actions)
-                and all(a is b for a, b in zip(counted[1], session.actions))):
+        if (
+            not force
+            and counted is not None
+            and counted[0] == self._today
+            and len(counted[1]) == len(session.actions)
+            and all(a is b for a, b in zip(counted[1], session.actions, strict=True))
+        ):
             return  # the same actions as last time (an edit elsewhere): the title stands
         self._counted = (self._today, session.actions)
         overdue = sum(1 for action in session.actions if action.days_overdue(self._today) > 0)

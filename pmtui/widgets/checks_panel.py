@@ -22,9 +22,7 @@ def findings_for_phase(findings: Sequence[Finding], phase: Phase) -> list[Findin
     everything about the actions (overdue, no owner, no due date) before people leave."""
     if phase is Phase.WRAP_UP:
         return [
-            f
-            for f in findings
-            if f.phase is Phase.WRAP_UP or f.is_error or f.section in (*SUMMARY_SECTIONS, "actions")
+            f for f in findings if f.phase is Phase.WRAP_UP or f.is_error or f.section in (*SUMMARY_SECTIONS, "actions")
         ]
     return [f for f in findings if f.phase is phase or (f.phase is None and phase is Phase.SUMMARY)]
 
@@ -102,7 +100,9 @@ class ChecksPanel(Vertical):
         of finding, "a: add Ravi Menon to the attendees") when an owner-not-attendee one is among them."""
         shown = findings_for_phase(findings, phase)
         self.findings = shown
-        self.query_one("#checks-headline", Static).update(Content.assemble(("Checks  ", "bold"), checks_headline(shown)))
+        self.query_one("#checks-headline", Static).update(
+            Content.assemble(("Checks  ", "bold"), checks_headline(shown))
+        )
         lines = [finding_line(f) for f in shown]
         line = checks_line(shown)
         self.fix = fix if fix and any(f.rule == OWNER_NOT_ATTENDEE for f in shown) else ""

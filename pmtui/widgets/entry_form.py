@@ -263,4 +263,3 @@ class EntryForm(FormScreen):
             label.update(f"✖ {error}")
             label.add_class("-shown")
             return None
-

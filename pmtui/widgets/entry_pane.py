@@ -73,14 +73,32 @@ class EntryPane(Vertical):
     # list goes to the entry line below it ("type to add", NotetakerScreen.typing_target).
     BINDINGS: ClassVar = [
         Binding("delete", "delete", "Delete", id="entry.delete", tooltip="Delete the selected entry (undo: ctrl+z)"),
-        Binding("ctrl+z", "undo", "Undo", id="entry.undo",
-                tooltip="Undo the last change (an entry brought back is selected)"),
-        Binding("alt+up,ctrl+up", "move(-1)", "Move up", show=False, id="entry.up",
-                tooltip="Move the selected entry up"),
-        Binding("alt+down,ctrl+down", "move(1)", "Move down", show=False, id="entry.down",
-                tooltip="Move the selected entry down"),
-        Binding("escape,up", "focus_table", "To list", show=False, id="entry.to-list",
-                tooltip="From the entry line to the list above it"),
+        Binding(
+            "ctrl+z",
+            "undo",
+            "Undo",
+            id="entry.undo",
+            tooltip="Undo the last change (an entry brought back is selected)",
+        ),
+        Binding(
+            "alt+up,ctrl+up", "move(-1)", "Move up", show=False, id="entry.up", tooltip="Move the selected entry up"
+        ),
+        Binding(
+            "alt+down,ctrl+down",
+            "move(1)",
+            "Move down",
+            show=False,
+            id="entry.down",
+            tooltip="Move the selected entry down",
+        ),
+        Binding(
+            "escape,up",
+            "focus_table",
+            "To list",
+            show=False,
+            id="entry.to-list",
+            tooltip="From the entry line to the list above it",
+        ),
     ]
 
     HELP_TITLE: ClassVar[str] = "Every list (timeline, went well, whys, actions, questions…)"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
@@ -72,7 +72,7 @@ class ViewOptions:
     palette: Palette
     spotlight: str = ""
     large: bool = False
-    tz: ZoneInfo = ZoneInfo("UTC")
+    tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     details: bool = True
     """Show the dim second lines (links, kinds, answers); off in large mode and on a narrow screen."""
     today: dt.date | None = None
@@ -144,7 +144,9 @@ def timeline_rows(
             if hit is not None and hit[0] is event and hit[1] == options and hit[2] == pattern:
                 rows.append(hit[3])
                 continue
-        details = " · ".join(part for part in (event.source, f"reported by {event.author}" if event.author else "") if part)
+        details = " · ".join(
+            part for part in (event.source, f"reported by {event.author}" if event.author else "") if part
+        )
         kind_colour = getattr(options.palette, KIND_STYLE.get(event.kind, ""), "")
         rows.append(
             ListRow(
@@ -163,7 +165,12 @@ def timeline_rows(
 
 LAYER_STYLE = {WhyLayer.IMMEDIATE: "warning", WhyLayer.PRECONDITION: "primary", WhyLayer.UNDERLYING: "success"}
 
-WHY_COLUMNS = [column(MARK_COLUMN, "", 1), column("n", "#", 3), column("text", "Why? — Because …"), column("layer", "Layer", 12)]
+WHY_COLUMNS = [
+    column(MARK_COLUMN, "", 1),
+    column("n", "#", 3),
+    column("text", "Why? — Because …"),
+    column("layer", "Layer", 12),
+]
 
 
 def why_rows(whys: Sequence[Why], options: ViewOptions) -> list[ListRow]:
@@ -201,7 +208,11 @@ def went_well_rows(entries: Sequence[Observation], options: ViewOptions) -> list
     ]
 
 
-WENT_WRONG_COLUMNS = [column(MARK_COLUMN, "", 1), column("list", "", 5), column("text", "Went wrong, and where we were lucky")]
+WENT_WRONG_COLUMNS = [
+    column(MARK_COLUMN, "", 1),
+    column("list", "", 5),
+    column("text", "Went wrong, and where we were lucky"),
+]
 
 
 def went_wrong_rows(wrong: Sequence[Observation], lucky: Sequence[Observation], options: ViewOptions) -> list[ListRow]:
@@ -400,10 +411,14 @@ def summary_content(session: Session, large: bool) -> Content:
         Content.styled(" · ".join(facts), "$text-muted"),
         Content(""),
         Content.styled("Summary", "bold underline"),
-        Content.styled(incident.summary.strip() or "(no summary yet)", body if incident.summary.strip() else "italic $warning"),
+        Content.styled(
+            incident.summary.strip() or "(no summary yet)", body if incident.summary.strip() else "italic $warning"
+        ),
         Content(""),
         Content.styled("Impact", "bold underline"),
-        Content.styled(incident.impact.strip() or "(no impact noted yet)", body if incident.impact.strip() else "italic $warning"),
+        Content.styled(
+            incident.impact.strip() or "(no impact noted yet)", body if incident.impact.strip() else "italic $warning"
+        ),
     ]
     if incident.notes.strip():  # background and root cause: narrative an imported document brought
         blocks += [Content(""), Content.styled("Notes", "bold underline"), Content(incident.notes.strip())]

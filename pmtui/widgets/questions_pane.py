@@ -36,7 +36,9 @@ class QuestionsPane(EntryPane):
         text.append("Q: ", style="bold")
         text.append(visible(entry.text))
         text.append("\nA: ", style="bold")
-        text.append(visible(entry.answer) or "not answered yet — Enter on it to answer", style="" if entry.answer else "dim")
+        text.append(
+            visible(entry.answer) or "not answered yet — Enter on it to answer", style="" if entry.answer else "dim"
+        )
         return text
 
     def parse_quick_entry(self, line: str) -> QuickEntry:

@@ -98,8 +98,10 @@ class TimelinePane(EntryPane):
 
     def show_session(self, session: Session, *, force: bool = False) -> None:
         if self.is_attached:
-            context = (session.incident.tz, incident_day(session.incident.started_at, session.incident.tz,
-                                                         self.app_clock()))
+            context = (
+                session.incident.tz,
+                incident_day(session.incident.started_at, session.incident.tz, self.app_clock()),
+            )
             if context != getattr(self, "_clock_context", None):
                 # Times are shown in the incident's zone and day, so cells cached per entry are stale.
                 self._seen = {}
@@ -124,9 +126,7 @@ class TimelinePane(EntryPane):
     def parse_quick_entry(self, line: str) -> QuickEntry:
         incident = self.session.incident
         try:
-            at, kind, text = parse_timeline_line(
-                line, incident.tz, self._previous(), self.app_clock(), day=self._day()
-            )
+            at, kind, text = parse_timeline_line(line, incident.tz, self._previous(), self.app_clock(), day=self._day())
         except TimeEntryError as error:
             raise QuickEntryError(str(error)) from None
         fields = {"at": at, "kind": kind or TimelineKind.NOTE, "text": text}
@@ -165,7 +165,9 @@ class TimelinePane(EntryPane):
     def form_fields(self, entry: Entry) -> list[FormField]:
         zone = self.session.incident.timezone
         return [
-            FormField("at", "Time", hint=f"14:05, 14:05:30, 2:05pm, 2026-11-20 14:05 or +2m — in {zone}", required=True),
+            FormField(
+                "at", "Time", hint=f"14:05, 14:05:30, 2:05pm, 2026-11-20 14:05 or +2m — in {zone}", required=True
+            ),
             FormField("kind", "Kind", kind="choice", choices=[k.value for k in TimelineKind], required=True),
             FormField("text", "What happened", kind="text", required=True),
             FormField("source", "Source", hint="link to a dashboard, log query or chat message (optional)"),

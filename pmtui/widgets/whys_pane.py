@@ -136,8 +136,11 @@ class WhysPane(EntryPane):
         table = self.table
         if not table.size.width or "question" not in table.visible_columns:
             return
-        narrow = sum(table.column_width(key) + 2 * table.cell_padding
-                     for key in table.visible_columns if key not in ("question", "answer"))
+        narrow = sum(
+            table.column_width(key) + 2 * table.cell_padding
+            for key in table.visible_columns
+            if key not in ("question", "answer")
+        )
         question = max(16, (table.size.width - narrow - 4 * table.cell_padding - 1) * 2 // 5)
         table.set_column_width("question", question)
 
