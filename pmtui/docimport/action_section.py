@@ -10,7 +10,7 @@ from pmtui.docimport import fields as f
 from pmtui.docimport.document import Heading, ListItem, Paragraph, Table
 
 if TYPE_CHECKING:
-    from pmtui.docimport.mapper import Group
+    from pmtui.docimport.mapper import Group, Mapped
 
 _PARENS = re.compile(r"\s*\((?P<inner>[^()]*)\)")
 _DUE = re.compile(
@@ -30,6 +30,7 @@ class ActionSection:
 
     day: dt.date | None
     addresses: list[tuple[dict[str, Any], list[str], str]]
+    m: Mapped
 
     def add(self, section: str, fields: dict[str, Any]) -> dict[str, Any]:
         raise NotImplementedError

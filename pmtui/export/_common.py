@@ -75,7 +75,7 @@ def addressed(session: Session, entry_id: str, limit: int = 50) -> str:
     if found is None:
         return entry_id
     _, entry = found
-    text = getattr(entry, "question", None) or getattr(entry, "text", "")
+    text = str(getattr(entry, "question", None) or getattr(entry, "text", ""))
     return f"{entry_id}: {shorten(text, limit)}"
 
 

@@ -480,7 +480,10 @@ class PhaseContent(Vertical):
     def on_mount(self) -> None:
         # Table cells carry concrete colours taken from the theme: redraw them when it changes.
         # After a refresh: the app updates its theme variables after this watcher runs.
-        self.watch(self.app, "theme", lambda _theme: self.call_after_refresh(self._redraw, force=True), init=False)
+        def redraw_later(_theme: object) -> None:
+            self.call_after_refresh(self._redraw, force=True)
+
+        self.watch(self.app, "theme", redraw_later, init=False)
 
     @property
     def table(self) -> PhaseList:
