@@ -623,8 +623,7 @@ class PmtuiApp(App[int]):
         if sf is None:
             self.exit(0)
             return
-        for worker in [w for w in self.workers if w.group == "io"]:
-            await worker.wait()  # a save or disk check under way finishes first
+        await self._io_finished()
         try:
             if sf.has_pending:
                 sf.save()
@@ -641,6 +640,11 @@ class PmtuiApp(App[int]):
             return
         self.exit(0)
 
+    async def _io_finished(self) -> None:
+        """Wait for a save or disk check under way: the session file is not shared between threads."""
+        for worker in [w for w in self.workers if w.group == "io"]:
+            await worker.wait()
+
     async def quit_now(self, *, hung_up: bool = False) -> None:
         """The terminal closed or the process was told to stop: keep everything typed, then exit.
 
@@ -653,8 +657,7 @@ class PmtuiApp(App[int]):
             working.flush_typing()
             for draft in working.drafts():
                 draft.add()
-        for worker in [w for w in self.workers if w.group == "io"]:
-            await worker.wait()
+        await self._io_finished()
         self._pause_timer_before_quitting()  # a hang-up ends the process without unmounting the screens
         sf = self.session_file
         with contextlib.suppress(Exception):  # while dying, the last good file on disk is the best left

@@ -112,10 +112,10 @@ class SummaryPane(Vertical):
         """Whether typing waits for its pause before it is sent."""
         return bool(self._typing_timers)
 
-    def take_unsent(self) -> dict[str, str]:
+    def take_unsent(self, key: str | None = None) -> dict[str, str]:
         """The fields whose text differs from what was last sent, marked as sent (the caller sends them)."""
         unsent: dict[str, str] = {}
-        for name in FIELDS:
+        for name in [key] if key else FIELDS:
             timer = self._typing_timers.pop(name, None)
             if timer is not None:
                 timer.stop()
@@ -131,11 +131,5 @@ class SummaryPane(Vertical):
 
     def flush(self, key: str | None = None) -> None:
         """Send typed text now (all fields, or one)."""
-        for name in [key] if key else list(self._typing_timers):
-            timer = self._typing_timers.pop(name, None)
-            if timer is not None:
-                timer.stop()
-            text = self.query_one(f"#incident-{name}", TextArea).text
-            if self._edited(name, text):
-                self._sent[name] = text
-                self.post_message(self.FieldEdited(self, "incident", name, text))
+        for name, text in self.take_unsent(key).items():
+            self.post_message(self.FieldEdited(self, "incident", name, text))
