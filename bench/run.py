@@ -196,12 +196,12 @@ def baseline_argv(path: Path) -> list[str]:
 
 
 def require_app() -> None:
-    """The TUI figures need pmtui.app with the exit-after-paint hook."""
-    spec = importlib.util.find_spec("pmtui.app")
+    """The TUI figures need pmtui.ui.app with the exit-after-paint hook."""
+    spec = importlib.util.find_spec("pmtui.ui.app")
     if spec is None or spec.origin is None:
-        raise NotAvailable("pmtui/app.py does not exist yet")
+        raise NotAvailable("pmtui/ui/app.py does not exist yet")
     if EXIT_AFTER_PAINT not in Path(spec.origin).read_text(encoding="utf-8"):
-        raise NotAvailable(f"pmtui/app.py has no {EXIT_AFTER_PAINT} hook yet")
+        raise NotAvailable(f"pmtui/ui/app.py has no {EXIT_AFTER_PAINT} hook yet")
 
 
 # ---------------------------------------------------------------- benchmarks
@@ -247,9 +247,9 @@ def bench_open_large(config: Config, work: Path) -> dict[str, float]:
 def bench_add_latency(config: Config, work: Path) -> dict[str, float]:
     """Adding one timeline entry until its row is painted: large session over a small one (Pilot)."""
     try:
-        from pmtui.app import PmtuiApp
+        from pmtui.ui.app import PmtuiApp
     except ImportError as error:
-        raise NotAvailable(f"pmtui.app cannot be imported yet ({error})") from None
+        raise NotAvailable(f"pmtui.ui.app cannot be imported yet ({error})") from None
     folder = work / "add"
     folder.mkdir()
     large = large_session(folder, config.timeline, config.actions)
@@ -268,13 +268,13 @@ def bench_add_latency(config: Config, work: Path) -> dict[str, float]:
 
 
 def _tables(app) -> list:  # type: ignore[no-untyped-def]
-    from pmtui.widgets.entry_list import EntryList
+    from pmtui.ui.widgets.entry_list import EntryList
 
     return list(app.screen.query(EntryList))
 
 
 async def _add_latencies(app_class, path: Path, reps: int, timeout: float) -> list[float]:  # type: ignore[no-untyped-def]
-    from pmtui.changes import AddEntry
+    from pmtui.domain.changes import AddEntry
 
     app = app_class(path, role="notetaker")
     samples: list[float] = []
@@ -318,7 +318,7 @@ async def _settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
 
 def bench_keystroke(config: Config, work: Path) -> dict[str, float]:
     """A key typed in the notetaker's timeline entry line until the frame showing it is painted (large session)."""
-    from pmtui.app import PmtuiApp
+    from pmtui.ui.app import PmtuiApp
 
     folder = work / "keys"
     folder.mkdir()
@@ -359,7 +359,7 @@ async def _keystroke_latencies(app_class, path: Path, reps: int, timeout: float)
 
 def bench_undo(config: Config, work: Path) -> dict[str, float]:
     """Undoing an added timeline entry until its row is gone and painted: large session over a small one."""
-    from pmtui.app import PmtuiApp
+    from pmtui.ui.app import PmtuiApp
 
     folder = work / "undo"
     folder.mkdir()
@@ -376,7 +376,7 @@ def bench_undo(config: Config, work: Path) -> dict[str, float]:
 
 
 async def _undo_latencies(app_class, path: Path, reps: int, timeout: float) -> list[float]:  # type: ignore[no-untyped-def]
-    from pmtui.changes import AddEntry
+    from pmtui.domain.changes import AddEntry
 
     app = app_class(path, role="notetaker")
     samples: list[float] = []
@@ -414,8 +414,8 @@ def bench_save(config: Config, work: Path) -> dict[str, float]:
     """One autosave of the large session (submit + save) over tomlkit.dumps + an atomic write."""
     import tomlkit
 
-    from pmtui.changes import AddEntry
-    from pmtui.store import SessionFile
+    from pmtui.domain.changes import AddEntry
+    from pmtui.storage.store import SessionFile
 
     folder = work / "save"
     folder.mkdir()

@@ -36,7 +36,7 @@ TRACE: list[tuple[str, float]] = []
 
 def _trace_store() -> None:
     """Wrap the store's and the watcher's steps to record when each ends (--trace)."""
-    from pmtui import store, watch
+    from pmtui.storage import store, watch
 
     def wrap(owner, name: str, label: str) -> None:  # type: ignore[no-untyped-def]
         original = getattr(owner, name)
@@ -56,8 +56,8 @@ def _trace_store() -> None:
 
 
 def _set_phase_timeline(path: Path) -> None:
-    from pmtui.changes import SetField
-    from pmtui.store import SessionFile
+    from pmtui.domain.changes import SetField
+    from pmtui.storage.store import SessionFile
 
     sf = SessionFile.open(path)
     sf.submit(SetField("meeting", "phase", "timeline"))
@@ -69,8 +69,8 @@ def _set_phase_timeline(path: Path) -> None:
 
 async def _moderator(path: Path) -> None:
     _trace_store()
-    from pmtui.app import PmtuiApp
-    from pmtui.widgets.phase_content import PhaseContent
+    from pmtui.ui.app import PmtuiApp
+    from pmtui.ui.widgets.phase_content import PhaseContent
 
     app = PmtuiApp(path, "moderator")
     reported: set[str] = set()
@@ -110,8 +110,8 @@ async def _moderator(path: Path) -> None:
 async def _notetaker(path: Path, rounds: int, seen: queue.Queue[tuple[str, float]], timeout: float) -> list[float]:
     from textual.widgets import Input
 
-    from pmtui.app import PmtuiApp
-    from pmtui.widgets.timeline_pane import TimelinePane
+    from pmtui.ui.app import PmtuiApp
+    from pmtui.ui.widgets.timeline_pane import TimelinePane
 
     app = PmtuiApp(path, "notetaker")
     latencies: list[float] = []

@@ -15,7 +15,7 @@ SAMPLE_PATHS = sorted(SAMPLES_DIR.glob("*.toml"))
 
 # The suite never touches the user's home: HOME and the XDG folders point into one temporary
 # folder for the whole run (set before any test, inherited by every subprocess the tests start),
-# so the app's recent-files list (pmtui/recent.py) and anything else written "at home" land there.
+# so the app's recent-files list (pmtui/storage/recent.py) and anything else written "at home" land there.
 _HOME_VARS = ("HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME")
 _saved_env: dict[str, str | None] = {}
 TEST_HOME: Path | None = None
@@ -75,9 +75,9 @@ def pane_app(demo_copy: Path):
     from textual.events import Mount
     from textual.widgets import Footer
 
-    from pmtui.app import PmtuiApp
-    from pmtui.screens.base import SessionScreen
-    from pmtui.store import SessionFile
+    from pmtui.storage.store import SessionFile
+    from pmtui.ui.app import PmtuiApp
+    from pmtui.ui.screens.base import SessionScreen
 
     class PaneScreen(SessionScreen):
         TYPE_TO_ADD = True  # as on the notetaker's screen, where the panes live

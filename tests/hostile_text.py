@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pmtui.text_safety import json_escaped
+from pmtui.domain.text_safety import json_escaped
 
 CLEAR = "\x1b[2J\x1b[H"
 """CSI: clears the shared screen."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pmtui.app import PmtuiApp
+from pmtui.ui.app import PmtuiApp
 
 
 async def settle(app: PmtuiApp, pilot: Any) -> None:

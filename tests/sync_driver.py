@@ -16,11 +16,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pmtui.store as store
-from pmtui.changes import AddEntry, DeleteEntry, MoveEntry, SetField, UpdateEntry
-from pmtui.errors import ChangeError, SessionError
-from pmtui.model import Phase
-from pmtui.roles import claim
+import pmtui.storage.store as store
+from pmtui.domain.changes import AddEntry, DeleteEntry, MoveEntry, SetField, UpdateEntry
+from pmtui.domain.errors import ChangeError, SessionError
+from pmtui.domain.model import Phase
+from pmtui.storage.roles import claim
 
 SHARED_ACTION = "a1"
 """The entry both sides edit: owner (notetaker), tracker (moderator), priority (both: last writer wins)."""

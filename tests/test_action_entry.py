@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pmtui.action_entry import (
+from pmtui.domain.action_entry import (
     describe,
     id_ranges,
     parse_action,
@@ -16,9 +16,9 @@ from pmtui.action_entry import (
     resolve_owner,
     to_quick_syntax,
 )
-from pmtui.model import ActionItem, ActionKind, Attendee, Priority, Roles, Session
-from pmtui.parsing import load_session_fast
+from pmtui.domain.model import ActionItem, ActionKind, Attendee, Priority, Roles, Session
 from pmtui.resources import DEMO_SESSION
+from pmtui.storage.parsing import load_session_fast
 
 TODAY = dt.date(2026, 11, 23)  # a Monday
 
@@ -270,6 +270,6 @@ def test_the_quick_syntax_imports_without_textual() -> None:
     import subprocess
     import sys
 
-    code = "import sys, pmtui.action_entry; print('textual' in sys.modules)"
+    code = "import sys, pmtui.domain.action_entry; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmtui.cli import main
-from pmtui.followup import scan, session_files
+from pmtui.storage.followup import scan, session_files
 
 TODAY = dt.date(2026, 12, 20)
 

@@ -12,18 +12,18 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, OptionList
 
-from pmtui.action_entry import parse_action
-from pmtui.app import PmtuiApp
-from pmtui.attendees import AddAttendee, RemoveAttendee, UpdateAttendee
-from pmtui.changes import AddEntry, UpdateEntry
-from pmtui.checks import OWNER_NOT_ATTENDEE, missing_attendees, run_checks
-from pmtui.errors import ChangeError
-from pmtui.model import Phase
-from pmtui.screens.attendees_dialog import AttendeesDialog
-from pmtui.screens.start import StartScreen
-from pmtui.store import SessionFile
-from pmtui.widgets.attendees_editor import AttendeesEditor
-from pmtui.widgets.checks_panel import ChecksPanel
+from pmtui.domain.action_entry import parse_action
+from pmtui.domain.attendees import AddAttendee, RemoveAttendee, UpdateAttendee
+from pmtui.domain.changes import AddEntry, UpdateEntry
+from pmtui.domain.checks import OWNER_NOT_ATTENDEE, missing_attendees, run_checks
+from pmtui.domain.errors import ChangeError
+from pmtui.domain.model import Phase
+from pmtui.storage.store import SessionFile
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.screens.attendees_dialog import AttendeesDialog
+from pmtui.ui.screens.start import StartScreen
+from pmtui.ui.widgets.attendees_editor import AttendeesEditor
+from pmtui.ui.widgets.checks_panel import ChecksPanel
 from tests.pilot_support import settle
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
@@ -219,8 +219,8 @@ async def test_an_attendee_added_elsewhere_shows_in_the_open_editor(demo_copy: P
 
 
 def test_attendee_text_is_shown_literally() -> None:
-    from pmtui.model import Attendee
-    from pmtui.widgets.attendees_editor import attendee_label, split_entry
+    from pmtui.domain.model import Attendee
+    from pmtui.ui.widgets.attendees_editor import attendee_label, split_entry
 
     assert split_entry(" Ravi  Menon ,  SRE, on call ") == ("Ravi Menon", "SRE, on call")
     label = attendee_label(Attendee(name="[bold]Eve[/bold]", role="x"))
@@ -236,8 +236,8 @@ def test_an_unknown_owner_is_not_flagged_on_a_phase_other_than_actions(demo_copy
 
 
 def test_adding_an_entry_and_an_attendee_in_one_batch_is_refused_for_a_role(demo_copy: Path) -> None:
-    from pmtui.changes import Batch
-    from pmtui.roles import refusal
+    from pmtui.domain.changes import Batch
+    from pmtui.storage.roles import refusal
 
     assert refusal("moderator", AddAttendee("X")) == ""
     assert refusal("notetaker", Batch([AddAttendee("X"), AddAttendee("Y")])) == ""

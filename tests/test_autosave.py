@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from pmtui.autosave import Autosaver, SaveState, SaveStatus
+from pmtui.ui.autosave import Autosaver, SaveState, SaveStatus
 
 T0 = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
 

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from pmtui import parsing
-from pmtui.changes import SetField
-from pmtui.errors import SessionError, SessionReadError
-from pmtui.parsing import load_session_fast
-from pmtui.store import SessionFile
+from pmtui.domain.changes import SetField
+from pmtui.domain.errors import SessionError, SessionReadError
+from pmtui.storage import parsing
+from pmtui.storage.parsing import load_session_fast
+from pmtui.storage.store import SessionFile
 from tests.hostile_corpus import CORPUS, VALID, HostileCase, case_id
 
 AS_ROOT = os.geteuid() == 0

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pmtui.chat_lines import read_divider, read_header, read_timestamped_line
-from pmtui.model import Session
-from pmtui.timeline_import import parse_chat_log
+from pmtui.domain.chat_lines import read_divider, read_header, read_timestamped_line
+from pmtui.domain.model import Session
+from pmtui.domain.timeline_import import parse_chat_log
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "chat"
 TODAY = dt.date(2026, 11, 28)  # the day the "Today" / "Yesterday" copies were made
@@ -271,7 +271,7 @@ def test_public_line_readers_for_other_importers() -> None:
 
 
 def test_one_line_at_a_time_for_the_document_importer() -> None:
-    from pmtui.timeline_import import read_line_moment
+    from pmtui.domain.timeline_import import read_line_moment
 
     s = session()
     assert read_line_moment("15:02 rolled back", s) == (

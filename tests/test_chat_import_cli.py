@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pmtui.cli import main
-from pmtui.parsing import load_session_fast
+from pmtui.storage.parsing import load_session_fast
 
 SLACK = Path(__file__).resolve().parent / "fixtures" / "chat" / "slack_desktop.txt"
 

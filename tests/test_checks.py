@@ -12,15 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmtui.checks import (
+from pmtui.domain.checks import (
     Finding,
     Metrics,
     compute_metrics,
     format_duration,
     run_checks,
 )
-from pmtui.model import Phase, Session
-from pmtui.parsing import load_session_fast
+from pmtui.domain.model import Phase, Session
+from pmtui.storage.parsing import load_session_fast
 
 TODAY = dt.date(2026, 11, 23)
 UTC = dt.UTC
@@ -369,7 +369,7 @@ def _with(mutate: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
     ],
 )
 def test_repeated_whys_threshold(first: str, second: str, similar: bool) -> None:
-    from pmtui.checks import _normalised, _similar
+    from pmtui.domain.checks import _normalised, _similar
 
     assert _similar(_normalised(first), _normalised(second)) is similar
 

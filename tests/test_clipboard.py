@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyperclip
 import pytest
 
-from pmtui.clipboard import CopyResult, copy_text
+from pmtui.ui.clipboard import CopyResult, copy_text
 
 
 def test_copy_succeeds_and_names_the_mechanism(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -15,10 +15,10 @@ import signal
 import time
 from pathlib import Path
 
-from pmtui.changes import AddEntry, Batch, DeleteEntry
-from pmtui.parsing import load_session_fast
-from pmtui.store import SessionFile
-from pmtui.template import new_session_text
+from pmtui.domain.changes import AddEntry, Batch, DeleteEntry
+from pmtui.domain.template import new_session_text
+from pmtui.storage.parsing import load_session_fast
+from pmtui.storage.store import SessionFile
 
 KILLS = 210
 KEEP = 20

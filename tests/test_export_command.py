@@ -12,7 +12,7 @@ import pytest
 
 from pmtui.cli import main
 from pmtui.export import export
-from pmtui.parsing import load_session_fast
+from pmtui.storage.parsing import load_session_fast
 from tests.hostile_corpus import CORPUS, HostileCase, case_id
 
 
@@ -74,7 +74,7 @@ def test_strict_refuses_while_checks_find_errors(
 
 
 def test_strict_exports_a_clean_session(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from pmtui.checks import run_checks
+    from pmtui.domain.checks import run_checks
 
     assert not [f for f in run_checks(load_session_fast(demo_copy)) if f.severity == "error"]
     assert main(["export", str(demo_copy), "--strict", "-f", "json"]) == 0
@@ -114,7 +114,7 @@ def test_copy_without_clipboard_uses_the_output_path(
 def test_copy_with_nowhere_to_write_falls_back_to_stdout(
     demo_copy: Path, no_clipboard: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pmtui.errors import SessionWriteError
+    from pmtui.domain.errors import SessionWriteError
 
     def read_only(path: Path, text: str) -> None:
         raise SessionWriteError(path, "cannot be written: Read-only file system")

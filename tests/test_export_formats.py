@@ -13,10 +13,10 @@ import pytest
 from markdown_it import MarkdownIt
 
 from pmtui.commands.schema import session_schema
+from pmtui.domain.model import Phase, Session
 from pmtui.export import FORMATS, export
 from pmtui.export.markdown import block, cell, inline
-from pmtui.model import Phase, Session
-from pmtui.parsing import load_session_fast
+from pmtui.storage.parsing import load_session_fast
 
 # --- readers shared with test_export_hostile ------------------------------------------------
 

@@ -12,11 +12,11 @@ import pytest
 from markdown_it import MarkdownIt
 
 from pmtui.commands.schema import session_schema
+from pmtui.domain.model import Session
+from pmtui.domain.text_safety import close_bidi
 from pmtui.export import export
-from pmtui.model import Session
-from pmtui.parsing import load_session_fast
 from pmtui.resources import DEMO_SESSION
-from pmtui.text_safety import close_bidi
+from pmtui.storage.parsing import load_session_fast
 from tests.test_export_formats import md_tables, read_html
 
 RLO = "\u202e"

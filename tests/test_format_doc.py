@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pmtui.format_doc import REGENERATE, example_text, render
-from pmtui.model import ENTRY_TYPES, Incident, Meeting, Roles, Session
-from pmtui.parsing import load_text
+from pmtui.domain.model import ENTRY_TYPES, Incident, Meeting, Roles, Session
+from pmtui.export.format_doc import REGENERATE, example_text, render
+from pmtui.storage.parsing import load_text
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "session-format.md"
 
@@ -22,14 +22,14 @@ def page() -> str:
 
 def test_committed_page_matches_the_model(page: str) -> None:
     assert DOC.read_text(encoding="utf-8") == page, (
-        "docs/session-format.md is out of date with pmtui/model.py or the demo sample; "
+        "docs/session-format.md is out of date with pmtui/domain/model.py or the demo sample; "
         f"regenerate it with `{REGENERATE}`"
     )
 
 
 def test_the_module_prints_the_page(page: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pmtui.format_doc"], capture_output=True, text=True, encoding="utf-8", timeout=60
+        [sys.executable, "-m", "pmtui.export.format_doc"], capture_output=True, text=True, encoding="utf-8", timeout=60
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == page

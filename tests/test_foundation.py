@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pmtui.changes import AddEntry, DeleteEntry, MoveEntry, SetField, UpdateEntry
-from pmtui.errors import ChangeError
-from pmtui.store import SessionFile
+from pmtui.domain.changes import AddEntry, DeleteEntry, MoveEntry, SetField, UpdateEntry
+from pmtui.domain.errors import ChangeError
+from pmtui.storage.store import SessionFile
 
 
 def test_sample_loads_and_saves_byte_for_byte(sample_path: Path) -> None:
@@ -113,7 +113,7 @@ def test_editing_never_waits_for_a_save_that_waits_for_the_lock(demo_copy: Path)
     """The notetaker keeps typing while another process holds the file lock (its save is slow)."""
     import threading
 
-    from pmtui.store import file_lock
+    from pmtui.storage.store import file_lock
 
     session_file = SessionFile.open(demo_copy)
     session_file.submit(SetField("meeting", "phase", "whys"))

@@ -7,11 +7,12 @@ import subprocess
 import sys
 
 CORE = [
-    "pmtui.model", "pmtui.store", "pmtui.changes", "pmtui.parsing", "pmtui.checks", "pmtui.commands.check",
+    "pmtui.domain.model", "pmtui.storage.store", "pmtui.domain.changes", "pmtui.storage.parsing",
+    "pmtui.domain.checks", "pmtui.commands.check",
     "pmtui.report", "pmtui.report.text", "pmtui.report.html", "pmtui.report.markdown", "pmtui.report.json_out",
-    "pmtui.commands.report", "pmtui.text_safety", "pmtui.roles", "pmtui.commands.actions",
-    "pmtui.commands.import_timeline", "pmtui.autosave",
-    "pmtui.timeline_lines", "pmtui.docimport.importer", "pmtui.docimport.markdown_reader",
+    "pmtui.commands.report", "pmtui.domain.text_safety", "pmtui.storage.roles", "pmtui.commands.actions",
+    "pmtui.commands.import_timeline", "pmtui.ui.autosave",
+    "pmtui.domain.timeline_lines", "pmtui.docimport.importer", "pmtui.docimport.markdown_reader",
     "pmtui.docimport.html_reader", "pmtui.docimport.docx_reader", "pmtui.commands.import_doc",
     "pmtui.commands.import_dir",
 ]  # fmt: skip

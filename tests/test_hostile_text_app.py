@@ -17,19 +17,19 @@ import pytest
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.widgets import OptionList, Select, TabbedContent
 
-from pmtui.app import PmtuiApp
-from pmtui.model import Phase
-from pmtui.screens.action_form import ActionForm
-from pmtui.screens.dialogs import ErrorDialog
-from pmtui.screens.export_preview import ExportPreviewDialog
-from pmtui.screens.link_dialog import LinkDialog
-from pmtui.screens.paste_log import PasteLogDialog
-from pmtui.screens.picker import PickerScreen
-from pmtui.screens.start import StartScreen
-from pmtui.widgets.actions_pane import ActionsPane
-from pmtui.widgets.entry_form import EntryForm
-from pmtui.widgets.entry_pane import EntryPane
-from pmtui.widgets.summary_pane import SummaryPane
+from pmtui.domain.model import Phase
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.screens.action_form import ActionForm
+from pmtui.ui.screens.dialogs import ErrorDialog
+from pmtui.ui.screens.export_preview import ExportPreviewDialog
+from pmtui.ui.screens.link_dialog import LinkDialog
+from pmtui.ui.screens.paste_log import PasteLogDialog
+from pmtui.ui.screens.picker import PickerScreen
+from pmtui.ui.screens.start import StartScreen
+from pmtui.ui.widgets.actions_pane import ActionsPane
+from pmtui.ui.widgets.entry_form import EntryForm
+from pmtui.ui.widgets.entry_pane import EntryPane
+from pmtui.ui.widgets.summary_pane import SummaryPane
 from tests.hostile_text import ALL, CLIPBOARD, FILE_NAME, MARKUP, raw_found, write_hostile_session
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from pmtui.changes import UpdateEntry
 from pmtui.cli import main
-from pmtui.errors import SessionWriteError
-from pmtui.parsing import load_session_fast
-from pmtui.roles import claim, current_holder, lease_path
-from pmtui.store import SessionFile, lock_path
-from pmtui.text_safety import close_bidi, control_characters, for_document, json_escaped, visible, visible_line
+from pmtui.domain.changes import UpdateEntry
+from pmtui.domain.errors import SessionWriteError
+from pmtui.domain.text_safety import close_bidi, control_characters, for_document, json_escaped, visible, visible_line
+from pmtui.storage.parsing import load_session_fast
+from pmtui.storage.roles import claim, current_holder, lease_path
+from pmtui.storage.store import SessionFile, lock_path
 from tests.hostile_text import (
     ALL,
     CLIPBOARD,
@@ -91,7 +91,7 @@ def test_the_round_trip_keeps_every_untouched_entry_byte_for_byte(hostile: Path)
 def load_session_fast_from(data: bytes):  # type: ignore[no-untyped-def]
     import tomllib
 
-    from pmtui.model import Session
+    from pmtui.domain.model import Session
 
     return Session.model_validate(tomllib.loads(data.decode()))
 

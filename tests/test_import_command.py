@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmtui.cli import main
-from pmtui.parsing import load_path
+from pmtui.storage.parsing import load_path
 
 DOCS = Path(__file__).resolve().parent / "import_docs"
 REPO = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pmtui.cli import main
 from pmtui.docimport.sections import SECTION_SYNONYMS, section_for
-from pmtui.timeline_lines import LABEL_KINDS, label_kind
+from pmtui.domain.timeline_lines import LABEL_KINDS, label_kind
 
 PAGE = (Path(__file__).resolve().parent.parent / "docs" / "import.md").read_text(encoding="utf-8")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pmtui.cli import main
-from pmtui.parsing import load_path
+from pmtui.storage.parsing import load_path
 
 DOCS = Path(__file__).resolve().parent / "import_docs"
 UTC = dt.UTC
@@ -224,7 +224,7 @@ def test_imported_sessions_work_with_check_and_actions(tmp_path: Path, capsys) -
 
 def test_notes_show_in_the_exports_and_on_the_moderators_summary(tmp_path: Path) -> None:
     from pmtui.export import export
-    from pmtui.widgets.phase_content import summary_content
+    from pmtui.ui.widgets.phase_content import summary_content
 
     _, s = imported(tmp_path, DOCS / "atlassian.md")
     markdown = export(s, "md")

@@ -8,7 +8,7 @@ import pytest
 
 from pmtui.cli import main
 from pmtui.export import export
-from pmtui.parsing import load_path, load_session_fast
+from pmtui.storage.parsing import load_path, load_session_fast
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "sample_sessions").glob("*.toml"))
 

@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pmtui.cli import main
-from pmtui.model import Session
-from pmtui.parsing import load_path, load_session_fast
-from pmtui.timeline_import import parse_chat_log
+from pmtui.domain.model import Session
+from pmtui.domain.timeline_import import parse_chat_log
+from pmtui.storage.parsing import load_path, load_session_fast
 
 LONDON = ZoneInfo("Europe/London")
 TOKYO = ZoneInfo("Asia/Tokyo")
@@ -168,7 +168,7 @@ def test_kind_option_forces_every_entry_and_guessing_can_be_off() -> None:
 
 
 def test_parsed_entries_are_valid_timeline_fields() -> None:
-    from pmtui.model import TimelineEvent
+    from pmtui.domain.model import TimelineEvent
 
     result = parse_chat_log("[14:05] sam: rolled back\n[14:06] ok", session())
     for index, fields in enumerate(result.entries):

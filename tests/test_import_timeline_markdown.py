@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pmtui.cli import main
-from pmtui.parsing import load_path
+from pmtui.storage.parsing import load_path
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_sessions" / "checkout-bad-deploy.toml"
 
@@ -50,8 +50,8 @@ def test_every_entry_of_each_shape_is_read(tmp_path: Path, text: str, capsys) ->
 
 
 async def test_f4_paste_of_a_markdown_timeline_table_adds_every_row(pane_app) -> None:
-    from pmtui.screens.paste_log import PasteLogDialog
-    from pmtui.widgets.whys_pane import WhysPane
+    from pmtui.ui.screens.paste_log import PasteLogDialog
+    from pmtui.ui.widgets.whys_pane import WhysPane
 
     app = pane_app(WhysPane)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pmtui.kind_rules import RULES, compile_phrase, guess_kind, rules_markdown
-from pmtui.model import TimelineKind
+from pmtui.domain.kind_rules import RULES, compile_phrase, guess_kind, rules_markdown
+from pmtui.domain.model import TimelineKind
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "chat-import.md"
 
@@ -97,7 +97,7 @@ def test_docs_page_shows_the_rule_table_as_it_is() -> None:
     begin, end = "<!-- kind-rules:begin -->\n", "<!-- kind-rules:end -->"
     assert begin in text and end in text, "docs/chat-import.md lost its kind-rules markers"
     shown = text.split(begin, 1)[1].split(end, 1)[0]
-    assert shown == rules_markdown(), "run: python -m pmtui.kind_rules docs/chat-import.md"
+    assert shown == rules_markdown(), "run: python -m pmtui.domain.kind_rules docs/chat-import.md"
 
 
 def test_the_import_domain_stays_headless() -> None:
@@ -108,7 +108,12 @@ def test_the_import_domain_stays_headless() -> None:
 
     from test_headless import SCRIPT
 
-    modules = ["pmtui.kind_rules", "pmtui.chat_lines", "pmtui.pager_csv", "pmtui.timeline_import"]
+    modules = [
+        "pmtui.domain.kind_rules",
+        "pmtui.domain.chat_lines",
+        "pmtui.domain.pager_csv",
+        "pmtui.domain.timeline_import",
+    ]
     result = subprocess.run([sys.executable, "-c", SCRIPT, *modules], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {module: [] for module in modules}

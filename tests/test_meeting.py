@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pmtui import meeting as m
-from pmtui.changes import Change, SetField
-from pmtui.model import Meeting, Phase, default_timeboxes
-from pmtui.prompts import BLAMELESS_REMINDER, PROMPTS
-from pmtui.store import SessionFile
+from pmtui.domain import meeting as m
+from pmtui.domain.changes import Change, SetField
+from pmtui.domain.model import Meeting, Phase, default_timeboxes
+from pmtui.domain.prompts import BLAMELESS_REMINDER, PROMPTS
+from pmtui.storage.store import SessionFile
 
 T0 = dt.datetime(2026, 11, 23, 15, 0, 0, tzinfo=dt.UTC)
 
@@ -219,7 +219,10 @@ def test_meeting_logic_does_not_load_textual() -> None:
     import subprocess
     import sys
 
-    code = "import sys, pmtui.meeting, pmtui.prompts; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
+    code = (
+        "import sys, pmtui.domain.meeting, pmtui.domain.prompts;"
+        " print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr
 

@@ -14,14 +14,14 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from pmtui.app import PmtuiApp
-from pmtui.checks import run_checks
-from pmtui.new_session import machine_zone_name, parse_start
-from pmtui.parsing import load_session_fast
-from pmtui.screens.picker import NewSessionDialog
-from pmtui.screens.start import StartScreen
-from pmtui.time_entry import incident_day, parse_timeline_line
-from pmtui.timeline_import import parse_chat_log
+from pmtui.domain.checks import run_checks
+from pmtui.domain.new_session import machine_zone_name, parse_start
+from pmtui.domain.time_entry import incident_day, parse_timeline_line
+from pmtui.domain.timeline_import import parse_chat_log
+from pmtui.storage.parsing import load_session_fast
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.screens.picker import NewSessionDialog
+from pmtui.ui.screens.start import StartScreen
 
 CLOCK = dt.datetime(2026, 12, 4, 9, 30, tzinfo=dt.UTC)
 REPO = Path(__file__).resolve().parent.parent

@@ -8,13 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pmtui.app import PmtuiApp
-from pmtui.changes import AddEntry
+from pmtui.domain.changes import AddEntry
 from pmtui.export import export
-from pmtui.parsing import load_session_fast
-from pmtui.store import SessionFile
-from pmtui.widgets.checks_panel import ChecksPanel
-from pmtui.widgets.entry_list import EntryList
+from pmtui.storage.parsing import load_session_fast
+from pmtui.storage.store import SessionFile
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.widgets.checks_panel import ChecksPanel
+from pmtui.ui.widgets.entry_list import EntryList
 
 # The demo: a2 (open) is due 2026-12-04, a3 (done) 2026-12-02, a5 (open) 2026-12-11.
 DEC_7 = dt.datetime(2026, 12, 7, 10, 0, tzinfo=dt.UTC)

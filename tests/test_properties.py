@@ -14,11 +14,11 @@ from unittest import mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmtui.changes import AddEntry, Change, DeleteEntry, MoveEntry, SetField, UpdateEntry
-from pmtui.model import ActionKind, ActionStatus, Phase, Priority, Severity, TimelineKind, WhyLayer
-from pmtui.parsing import load_session_fast
-from pmtui.store import SessionFile
-from pmtui.template import new_session_text
+from pmtui.domain.changes import AddEntry, Change, DeleteEntry, MoveEntry, SetField, UpdateEntry
+from pmtui.domain.model import ActionKind, ActionStatus, Phase, Priority, Severity, TimelineKind, WhyLayer
+from pmtui.domain.template import new_session_text
+from pmtui.storage.parsing import load_session_fast
+from pmtui.storage.store import SessionFile
 from tests.test_store_roundtrip import HAND_EDITED
 
 

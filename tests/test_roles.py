@@ -8,13 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pmtui.changes import AddEntry, Batch, SetField, UpdateEntry
-from pmtui.model import Roles
-from pmtui.roles import claim, current_holder, lease_path, refusal, roles_problem
+from pmtui.domain.changes import AddEntry, Batch, SetField, UpdateEntry
+from pmtui.domain.model import Roles
+from pmtui.storage.roles import claim, current_holder, lease_path, refusal, roles_problem
 
 HOLD_SCRIPT = """
 import sys, time
-from pmtui.roles import claim
+from pmtui.storage.roles import claim
 c = claim(sys.argv[1], sys.argv[2], name=sys.argv[3])
 print("granted" if c.granted else "refused", flush=True)
 time.sleep(60)

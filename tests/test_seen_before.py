@@ -8,12 +8,12 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from pmtui.app import PmtuiApp
-from pmtui.parsing import load_session_fast
 from pmtui.report.recall import PastIncidents, discussed_text
 from pmtui.resources import DEMO_SESSION
-from pmtui.widgets.entry_list import EntryList
-from pmtui.widgets.seen_before import SeenBeforePanel
+from pmtui.storage.parsing import load_session_fast
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.widgets.entry_list import EntryList
+from pmtui.ui.widgets.seen_before import SeenBeforePanel
 
 TODAY = dt.date(2026, 12, 1)
 T0 = dt.datetime(2026, 12, 1, 15, 0, tzinfo=dt.UTC)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pmtui.commands.serve import is_loopback, link_host, tunnel_warning
-from pmtui.web import Limits, same_token
+from pmtui.ui.web import Limits, same_token
 from tests.serve_driver import ServeProcess
 
 

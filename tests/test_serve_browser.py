@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from pmtui.template import new_session_text
+from pmtui.domain.template import new_session_text
 from tests.serve_driver import ServeProcess
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pmtui.app import PmtuiApp
+from pmtui.ui.app import PmtuiApp
 
 T0 = dt.datetime(2026, 11, 23, 15, 4, 0, tzinfo=dt.UTC)
 

@@ -10,8 +10,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from pmtui.app import PmtuiApp
 from pmtui.resources import DEMO_SESSION
+from pmtui.ui.app import PmtuiApp
 
 FROZEN = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
 SIZES = [(80, 24), (120, 40)]

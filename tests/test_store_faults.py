@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from pmtui.changes import AddEntry, SetField, UpdateEntry
-from pmtui.errors import SessionWriteError
-from pmtui.store import SessionFile
+from pmtui.domain.changes import AddEntry, SetField, UpdateEntry
+from pmtui.domain.errors import SessionWriteError
+from pmtui.storage.store import SessionFile
 
 NEW_TITLE = "Checkout failed for 38 minutes after a config push"
 QUESTION = "Which retry budget did the clients use?"
@@ -228,7 +228,7 @@ def test_save_as_into_a_missing_folder_keeps_the_changes(demo_copy: Path, tmp_pa
 
 def test_text_that_cannot_be_saved_is_refused_when_typed(demo_copy: Path) -> None:
     # A lone surrogate (a mangled paste) cannot be encoded: accepted, it would fail every save.
-    from pmtui.errors import ChangeError
+    from pmtui.domain.errors import ChangeError
 
     session_file = SessionFile.open(demo_copy)
     before = session_file.session
@@ -264,7 +264,7 @@ def test_saving_through_a_symlink_updates_its_target(demo_copy: Path, tmp_path: 
 
 
 def test_a_save_that_could_not_be_opened_again_is_refused(demo_copy: Path) -> None:
-    from pmtui.parsing import MAX_FILE_BYTES
+    from pmtui.storage.parsing import MAX_FILE_BYTES
 
     session_file = edited(demo_copy)
     original, mtime = demo_copy.read_bytes(), demo_copy.stat().st_mtime_ns
@@ -278,7 +278,7 @@ def test_a_file_without_a_final_newline_stays_valid_through_edits(tmp_path: Path
     # Editors often leave the last newline off; the next [[header]] must not be glued onto it.
     import datetime as dt
 
-    from pmtui.changes import MoveEntry
+    from pmtui.domain.changes import MoveEntry
 
     path = tmp_path / "no-newline.toml"
     path.write_text(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pmtui.changes import AddEntry, Change, DeleteEntry, MoveEntry, SetField, UpdateEntry
-from pmtui.parsing import load_session_fast
-from pmtui.store import SessionFile
+from pmtui.domain.changes import AddEntry, Change, DeleteEntry, MoveEntry, SetField, UpdateEntry
+from pmtui.storage.parsing import load_session_fast
+from pmtui.storage.store import SessionFile
 
 # Written the way people really edit: comments everywhere, odd spacing, literal and multi-line
 # strings, inline tables, a multi-line array with comments, and keys pmtui knows nothing about.

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from pmtui.app import PmtuiApp
-from pmtui.changes import AddEntry, SetField
-from pmtui.live import RoleBanner
-from pmtui.roles import claim
-from pmtui.screens.base import SessionScreen
-from pmtui.store import SessionFile
-from pmtui.widgets.status_bar import DiskWarning
+from pmtui.domain.changes import AddEntry, SetField
+from pmtui.storage.roles import claim
+from pmtui.storage.store import SessionFile
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.live import RoleBanner
+from pmtui.ui.screens.base import SessionScreen
+from pmtui.ui.widgets.status_bar import DiskWarning
 
 
 class BareRoleScreen(SessionScreen):
@@ -29,9 +29,9 @@ class BareRoleScreen(SessionScreen):
 @pytest.fixture
 def bare_role_screens(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, cls in (("notetaker", "NotetakerScreen"), ("moderator", "ModeratorScreen")):
-        module = types.ModuleType(f"pmtui.screens.{name}")
+        module = types.ModuleType(f"pmtui.ui.screens.{name}")
         setattr(module, cls, type(cls, (BareRoleScreen,), {}))
-        monkeypatch.setitem(sys.modules, f"pmtui.screens.{name}", module)
+        monkeypatch.setitem(sys.modules, f"pmtui.ui.screens.{name}", module)
 
 
 async def _until(pilot, condition, seconds: float = 3.0) -> float:  # type: ignore[no-untyped-def]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pmtui.changes import AddEntry, SetField, UpdateEntry
-from pmtui.errors import SessionReadError
-from pmtui.store import SessionFile
+from pmtui.domain.changes import AddEntry, SetField, UpdateEntry
+from pmtui.domain.errors import SessionReadError
+from pmtui.storage.store import SessionFile
 
 TITLE = 'title = "Checkout returned errors for 38 minutes"'
 
@@ -76,7 +76,7 @@ def test_another_writers_change_is_followed_without_a_full_parse(
     other.submit(UpdateEntry("timeline", "t3", {"text": "edited elsewhere"}))
     other.submit(AddEntry("whys", {"question": "Why else?"}))
     other.save()
-    import pmtui.store as store
+    import pmtui.storage.store as store
 
     def no_full_parse(path: Path):  # type: ignore[no-untyped-def]
         raise AssertionError("parsed the whole file")
@@ -96,7 +96,7 @@ def test_another_writers_change_is_followed_without_a_full_parse(
 def test_stale_document_is_never_written_back(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast re-read took another writer's change; if the full parse then fails, saving must
     rebase (or refuse), not write the older document with that change missing."""
-    import pmtui.store as store
+    import pmtui.storage.store as store
 
     monkeypatch.setattr(store, "resync", lambda *args: None)  # as for a file resync cannot follow
     sf = SessionFile.open(demo_copy)

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
-from pmtui.errors import SessionReadError
-from pmtui.parsing import load_session_fast
-from pmtui.roles import claim
-from pmtui.store import SessionFile
+from pmtui.domain.errors import SessionReadError
+from pmtui.storage.parsing import load_session_fast
+from pmtui.storage.roles import claim
+from pmtui.storage.store import SessionFile
 from tests import sync_driver
 
 pytestmark = pytest.mark.slow

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import tomlkit
 
-from pmtui.changes import AddEntry, DeleteEntry, MoveEntry, SetField, UpdateEntry
-from pmtui.resync import check_toml_text, resync, split
-from pmtui.store import SessionFile
+from pmtui.domain.changes import AddEntry, DeleteEntry, MoveEntry, SetField, UpdateEntry
+from pmtui.storage.resync import check_toml_text, resync, split
+from pmtui.storage.store import SessionFile
 
 
 def test_split_covers_the_text_exactly(sample_path: Path) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pmtui.store import atomic_write
-from pmtui.watch import FileWatcher
+from pmtui.storage.store import atomic_write
+from pmtui.storage.watch import FileWatcher
 
 BACKENDS = ["notify", "poll"]
 

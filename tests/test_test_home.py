@@ -8,8 +8,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from pmtui.app import PmtuiApp
-from pmtui.recent import load_recent, recent_file
+from pmtui.storage.recent import load_recent, recent_file
+from pmtui.ui.app import PmtuiApp
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC

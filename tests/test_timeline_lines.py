@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmtui.model import TimelineKind
-from pmtui.timeline_lines import combine, read_date_line, read_line_time, states_zone, take_label, zone_named
+from pmtui.domain.model import TimelineKind
+from pmtui.domain.timeline_lines import combine, read_date_line, read_line_time, states_zone, take_label, zone_named
 
 
 @pytest.mark.parametrize(

@@ -15,15 +15,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import Digits
 
-from pmtui import meeting as m
-from pmtui.app import PmtuiApp
-from pmtui.changes import SetField
-from pmtui.model import Phase
+from pmtui.domain import meeting as m
+from pmtui.domain.changes import SetField
+from pmtui.domain.model import Phase
 from pmtui.resources import DEMO_SESSION
-from pmtui.roles import claim
-from pmtui.screens.start import StartScreen
-from pmtui.store import SessionFile
-from pmtui.widgets.phase_timer import PhaseTimer
+from pmtui.storage.roles import claim
+from pmtui.storage.store import SessionFile
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.screens.start import StartScreen
+from pmtui.ui.widgets.phase_timer import PhaseTimer
 from tests.pilot_support import settle
 
 T0 = dt.datetime(2026, 11, 23, 15, 0, 0, tzinfo=dt.UTC)
@@ -158,7 +158,7 @@ KILLED_MODERATOR = textwrap.dedent(
     """
     import asyncio, datetime as dt, sys, time
     from pathlib import Path
-    from pmtui.app import PmtuiApp
+    from pmtui.ui.app import PmtuiApp
 
     now = [dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)]
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 from textual.widgets import Input, Select, SelectionList
 
-from pmtui.model import ActionItem, ActionKind, ActionStatus, Priority
-from pmtui.screens.action_form import ActionForm
-from pmtui.screens.link_dialog import LinkDialog
-from pmtui.widgets.actions_pane import ActionsPane, changed_fields, next_status
+from pmtui.domain.model import ActionItem, ActionKind, ActionStatus, Priority
+from pmtui.ui.screens.action_form import ActionForm
+from pmtui.ui.screens.link_dialog import LinkDialog
+from pmtui.ui.widgets.actions_pane import ActionsPane, changed_fields, next_status
 
 # ----------------------------------------------------------------- below the UI
 
@@ -87,7 +87,7 @@ async def test_problems_keep_the_line_and_say_what_to_fix(pane_app) -> None:
 
 async def test_overdue_open_actions_show_in_the_error_colour(pane_app) -> None:
     # The clock says 2026-11-23; a2 (due 2026-12-04, open) is not overdue. Make it overdue.
-    from pmtui.changes import UpdateEntry
+    from pmtui.domain.changes import UpdateEntry
 
     app = pane_app(ActionsPane)
     async with app.run_test(size=(120, 40)) as pilot:

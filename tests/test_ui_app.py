@@ -8,18 +8,18 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Input, OptionList
 
-from pmtui.app import PmtuiApp
 from pmtui.commands import open_app
-from pmtui.errors import SessionWriteError
-from pmtui.parsing import load_session_fast
-from pmtui.recent import load_recent, remember
-from pmtui.screens.dialogs import ErrorDialog, QuitDialog
-from pmtui.screens.help import HelpScreen
-from pmtui.screens.notetaker import NotetakerScreen
-from pmtui.screens.picker import NewSessionDialog, PickerScreen, describe_file, session_candidates
-from pmtui.screens.start import StartScreen
-from pmtui.widgets.observation_panes import WentWellPane
-from pmtui.widgets.status_bar import DiskWarning, SaveStatus
+from pmtui.domain.errors import SessionWriteError
+from pmtui.storage.parsing import load_session_fast
+from pmtui.storage.recent import load_recent, remember
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.screens.dialogs import ErrorDialog, QuitDialog
+from pmtui.ui.screens.help import HelpScreen
+from pmtui.ui.screens.notetaker import NotetakerScreen
+from pmtui.ui.screens.picker import NewSessionDialog, PickerScreen, describe_file, session_candidates
+from pmtui.ui.screens.start import StartScreen
+from pmtui.ui.widgets.observation_panes import WentWellPane
+from pmtui.ui.widgets.status_bar import DiskWarning, SaveStatus
 from tests.pilot_support import settle
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
@@ -125,7 +125,7 @@ async def test_missing_roles_are_asked_for(demo_copy: Path) -> None:
 async def test_a_failing_save_shows_the_error_keeps_the_work_and_retries(
     demo_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import pmtui.app as app_module
+    import pmtui.ui.app as app_module
 
     monkeypatch.setattr(app_module, "SAVE_RETRY_SECONDS", 0.2)
     app = make_app(demo_copy)

@@ -9,13 +9,13 @@ import pyperclip
 import pytest
 from textual.widgets import DataTable, Input, TabbedContent, TextArea
 
-from pmtui.clipboard import CopyResult
+from pmtui.domain.timeline_import import ImportResult, parse_chat_log
 from pmtui.export import export
-from pmtui.parsing import load_session_fast
-from pmtui.screens.export_preview import OSC52_ONLY, ExportPreviewDialog, copy_message, save_problem
-from pmtui.screens.paste_log import PasteLogDialog, import_changes, summary, unreadable_text
-from pmtui.timeline_import import ImportResult, parse_chat_log
-from pmtui.widgets.whys_pane import WhysPane
+from pmtui.storage.parsing import load_session_fast
+from pmtui.ui.clipboard import CopyResult
+from pmtui.ui.screens.export_preview import OSC52_ONLY, ExportPreviewDialog, copy_message, save_problem
+from pmtui.ui.screens.paste_log import PasteLogDialog, import_changes, summary, unreadable_text
+from pmtui.ui.widgets.whys_pane import WhysPane
 
 LOG = """Morning all, pasting the channel
 [14:12] Payments on-call acknowledged the page, 3 minutes after it fired
@@ -202,7 +202,7 @@ async def test_export_preview_switches_format_and_saves_beside_the_session(pane_
 async def test_notetaker_keys_and_palette_open_the_dialogs(demo_copy: Path) -> None:
     import datetime as dt
 
-    from pmtui.app import PmtuiApp
+    from pmtui.ui.app import PmtuiApp
 
     app = PmtuiApp(demo_copy, "notetaker", clock=lambda: dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -8,14 +8,14 @@ from pathlib import Path
 
 from textual.widgets import Digits, Static
 
-from pmtui.app import PmtuiApp
-from pmtui.changes import AddEntry, DeleteEntry
-from pmtui.model import Phase
-from pmtui.store import SessionFile
-from pmtui.widgets.checks_panel import ChecksPanel
-from pmtui.widgets.entry_list import EntryList
-from pmtui.widgets.phase_content import SPOTLIGHT_MARK, PhaseContent
-from pmtui.widgets.phase_timer import PhaseTimer
+from pmtui.domain.changes import AddEntry, DeleteEntry
+from pmtui.domain.model import Phase
+from pmtui.storage.store import SessionFile
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.widgets.checks_panel import ChecksPanel
+from pmtui.ui.widgets.entry_list import EntryList
+from pmtui.ui.widgets.phase_content import SPOTLIGHT_MARK, PhaseContent
+from pmtui.ui.widgets.phase_timer import PhaseTimer
 
 T0 = dt.datetime(2026, 11, 23, 15, 0, 0, tzinfo=dt.UTC)
 
@@ -244,7 +244,7 @@ async def test_large_mode_and_narrow_screen_hide_secondary_details(demo_copy: Pa
 async def test_a_large_timeline_shows_grows_and_spotlights() -> None:
     from textual.app import App, ComposeResult
 
-    from pmtui.model import Session, TimelineEvent
+    from pmtui.domain.model import Session, TimelineEvent
 
     start_at = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
     events = [

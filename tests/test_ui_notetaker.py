@@ -7,18 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from pmtui.app import PmtuiApp
-from pmtui.changes import AddEntry, SetField
-from pmtui.model import Phase
-from pmtui.parsing import load_session_fast
-from pmtui.screens.notetaker import NotetakerScreen, tab_id
-from pmtui.store import SessionFile
-from pmtui.widgets.entry_form import DiscardChangesDialog, EntryForm
-from pmtui.widgets.entry_pane import EntryPane
-from pmtui.widgets.observation_panes import WentWellPane
-from pmtui.widgets.questions_pane import QuestionsPane
-from pmtui.widgets.summary_pane import SummaryPane
-from pmtui.widgets.timeline_pane import TimelinePane
+from pmtui.domain.changes import AddEntry, SetField
+from pmtui.domain.model import Phase
+from pmtui.storage.parsing import load_session_fast
+from pmtui.storage.store import SessionFile
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.screens.notetaker import NotetakerScreen, tab_id
+from pmtui.ui.widgets.entry_form import DiscardChangesDialog, EntryForm
+from pmtui.ui.widgets.entry_pane import EntryPane
+from pmtui.ui.widgets.observation_panes import WentWellPane
+from pmtui.ui.widgets.questions_pane import QuestionsPane
+from pmtui.ui.widgets.summary_pane import SummaryPane
+from pmtui.ui.widgets.timeline_pane import TimelinePane
 from tests.pilot_support import settle
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)

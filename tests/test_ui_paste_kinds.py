@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, OptionList, TextArea
 
-from pmtui.screens.kind_picker import KindPicker
-from pmtui.screens.paste_log import PasteLogDialog
-from pmtui.widgets.whys_pane import WhysPane
+from pmtui.ui.screens.kind_picker import KindPicker
+from pmtui.ui.screens.paste_log import PasteLogDialog
+from pmtui.ui.widgets.whys_pane import WhysPane
 
 # A Slack copy of the demo incident's day (2026-11-20, Europe/London): divider, APP badge, reaction.
 SLACK = """Friday, November 20th

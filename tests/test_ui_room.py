@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from textual.widgets import Static
 
-from pmtui import meeting as m
-from pmtui.app import PmtuiApp
-from pmtui.changes import SetField
-from pmtui.model import Phase
+from pmtui.domain import meeting as m
+from pmtui.domain.changes import SetField
+from pmtui.domain.model import Phase
 from pmtui.resources import DEMO_SESSION
-from pmtui.store import SessionFile
+from pmtui.storage.store import SessionFile
+from pmtui.ui.app import PmtuiApp
 
 NOW = dt.datetime(2026, 12, 4, 16, 8, tzinfo=dt.UTC)
 

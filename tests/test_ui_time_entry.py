@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmtui.model import TimelineKind
-from pmtui.time_entry import (
+from pmtui.domain.model import TimelineKind
+from pmtui.domain.time_entry import (
     TimeEntryError,
     format_clock,
     format_for_entry,
@@ -179,7 +179,10 @@ def test_time_entry_and_the_launcher_do_not_load_textual() -> None:
     import subprocess
     import sys
 
-    code = "import sys, pmtui.time_entry, pmtui.recent, pmtui.commands.open_app; print('textual' in sys.modules)"
+    code = (
+        "import sys, pmtui.domain.time_entry, pmtui.storage.recent, pmtui.commands.open_app;"
+        " print('textual' in sys.modules)"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"  # a file that cannot be opened is reported without loading the UI
 

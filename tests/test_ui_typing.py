@@ -9,18 +9,18 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Select, Tabs, TextArea
 
-from pmtui.app import PmtuiApp
-from pmtui.model import Phase, TimelineKind
-from pmtui.parsing import load_session_fast
-from pmtui.screens.action_form import ActionForm
-from pmtui.screens.dialogs import UnaddedTypingDialog
-from pmtui.screens.notetaker import PHASES, NotetakerScreen, tab_id
-from pmtui.widgets.entry_form import EntryForm
-from pmtui.widgets.entry_pane import EntryPane
-from pmtui.widgets.observation_panes import LuckyPane, WentWrongPane
-from pmtui.widgets.summary_pane import SummaryPane
-from pmtui.widgets.timeline_pane import TimelinePane
-from pmtui.widgets.whys_pane import parse_why
+from pmtui.domain.model import Phase, TimelineKind
+from pmtui.storage.parsing import load_session_fast
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.screens.action_form import ActionForm
+from pmtui.ui.screens.dialogs import UnaddedTypingDialog
+from pmtui.ui.screens.notetaker import PHASES, NotetakerScreen, tab_id
+from pmtui.ui.widgets.entry_form import EntryForm
+from pmtui.ui.widgets.entry_pane import EntryPane
+from pmtui.ui.widgets.observation_panes import LuckyPane, WentWrongPane
+from pmtui.ui.widgets.summary_pane import SummaryPane
+from pmtui.ui.widgets.timeline_pane import TimelinePane
+from pmtui.ui.widgets.whys_pane import parse_why
 from tests.pilot_support import settle
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pmtui.model import WhyLayer
-from pmtui.parsing import load_session_fast
-from pmtui.widgets.whys_pane import WhysPane, answer_target, parse_why, progress
+from pmtui.domain.model import WhyLayer
+from pmtui.storage.parsing import load_session_fast
+from pmtui.ui.widgets.whys_pane import WhysPane, answer_target, parse_why, progress
 
 # ----------------------------------------------------------------- below the UI
 
@@ -152,7 +152,7 @@ async def test_edit_layer_delete_undo_and_reorder(pane_app) -> None:
 
 
 async def test_spotlight_is_marked(pane_app) -> None:
-    from pmtui.changes import SetField
+    from pmtui.domain.changes import SetField
 
     app = pane_app(WhysPane)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -8,13 +8,13 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from pmtui.app import PmtuiApp
-from pmtui.changes import AddEntry, SetField
 from pmtui.commands import open_app
-from pmtui.roles import current_holder, lease_path
-from pmtui.screens.moderator import ModeratorScreen
-from pmtui.store import SessionFile
-from pmtui.widgets.phase_content import PhaseContent
+from pmtui.domain.changes import AddEntry, SetField
+from pmtui.storage.roles import current_holder, lease_path
+from pmtui.storage.store import SessionFile
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.screens.moderator import ModeratorScreen
+from pmtui.ui.widgets.phase_content import PhaseContent
 
 # Every key a moderator uses, plus every printable character, the app's own keys and mouse-less editing keys.
 MODERATOR_KEYS = ["n", "p", "right", "left", "pagedown", "pageup", "space", "plus", "minus", "s", "enter", "escape"]
@@ -137,7 +137,7 @@ async def test_a_served_screen_saves_what_is_pending_when_its_tab_closes(demo_co
 
 
 async def test_a_viewers_help_lists_only_the_keys_it_has(demo_copy: Path) -> None:
-    from pmtui.screens.help import binding_groups
+    from pmtui.ui.screens.help import binding_groups
 
     app = PmtuiApp(demo_copy, "viewer")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -150,7 +150,7 @@ async def test_a_viewers_help_lists_only_the_keys_it_has(demo_copy: Path) -> Non
 async def test_a_served_export_is_saved_beside_the_session_only(demo_copy: Path, tmp_path: Path) -> None:
     from textual.widgets import Input
 
-    from pmtui.screens.export_preview import ExportPreviewDialog
+    from pmtui.ui.screens.export_preview import ExportPreviewDialog
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -175,8 +175,8 @@ async def test_a_served_export_is_saved_beside_the_session_only(demo_copy: Path,
 
 
 async def test_a_role_link_on_a_file_without_names_can_name_them_first(tmp_path: Path) -> None:
-    from pmtui.screens.start import StartScreen
-    from pmtui.template import new_session_text
+    from pmtui.domain.template import new_session_text
+    from pmtui.ui.screens.start import StartScreen
 
     path = tmp_path / "unnamed.toml"
     path.write_text(new_session_text("Unnamed roles"), encoding="utf-8")

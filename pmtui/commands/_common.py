@@ -7,8 +7,8 @@ import datetime as dt
 import sys
 from typing import TextIO
 
-from pmtui.errors import SessionError
-from pmtui.text_safety import visible
+from pmtui.domain.errors import SessionError
+from pmtui.domain.text_safety import visible
 
 
 def report(error: SessionError | str) -> None:

@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 
 from pmtui.commands._common import add_today_argument, report
+from pmtui.domain.text_safety import json_escaped, visible
 from pmtui.export.csv_export import defuse
-from pmtui.followup import ActionRow, scan
-from pmtui.text_safety import json_escaped, visible
+from pmtui.storage.followup import ActionRow, scan
 
 EXIT_OK, EXIT_OVERDUE, EXIT_UNREADABLE = 0, 1, 2
 WIDTH = 80

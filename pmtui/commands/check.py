@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pmtui.checks import ERROR, Finding, Metrics, compute_metrics, count, run_checks
 from pmtui.commands._common import add_today_argument, report, say
-from pmtui.errors import SessionError
+from pmtui.domain.checks import ERROR, Finding, Metrics, compute_metrics, count, run_checks
+from pmtui.domain.errors import SessionError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -71,7 +71,7 @@ def _json_result(path: Path, findings: list[Finding], metrics: Metrics) -> dict[
 
 def run(args: argparse.Namespace) -> int:
     # Imported here so `pmtui check --help` stays instant.
-    from pmtui.parsing import load_session_fast
+    from pmtui.storage.parsing import load_session_fast
 
     today = args.today or dt.date.today()
     unreadable = failed = False

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 from pmtui.commands._common import add_today_argument, report, say
-from pmtui.errors import SessionError
+from pmtui.domain.errors import SessionError
 from pmtui.export import FORMATS, default_path, export
-from pmtui.parsing import load_session_fast
-from pmtui.store import atomic_write
+from pmtui.storage.parsing import load_session_fast
+from pmtui.storage.store import atomic_write
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
@@ -38,7 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _strict_errors(session) -> list[str]:  # type: ignore[no-untyped-def]
-    from pmtui.checks import ERROR, run_checks
+    from pmtui.domain.checks import ERROR, run_checks
 
     return [
         f"{f.rule}{f' [{f.entry_id}]' if f.entry_id else ''}: {f.message}"
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
             say(f"Wrote {args.output}", file=sys.stderr)
         return EXIT_OK
 
-    from pmtui.clipboard import copy_text
+    from pmtui.ui.clipboard import copy_text
 
     result = copy_text(text)
     where = args.output

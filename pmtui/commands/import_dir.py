@@ -9,9 +9,9 @@ from pathlib import Path
 
 from pmtui.commands._common import report
 from pmtui.docimport.importer import FORMATS, import_document, read_document
-from pmtui.errors import SessionError
+from pmtui.domain.errors import SessionError
+from pmtui.domain.text_safety import visible
 from pmtui.export._common import shorten
-from pmtui.text_safety import visible
 
 
 @dataclass
@@ -74,7 +74,7 @@ WRITE_BATCH = 200
 
 def _write(pending: list[tuple[Path, str, Row]]) -> None:
     """Create the batch's files (never over an existing one); a file that fails marks its row."""
-    from pmtui.store import create_session_files
+    from pmtui.storage.store import create_session_files
 
     for (_, _, row), error in zip(pending, create_session_files([(p, t) for p, t, _ in pending]), strict=True):
         if error is not None:

@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pmtui.commands._common import report
 from pmtui.docimport.importer import Imported, import_document, read_document
-from pmtui.errors import SessionError
+from pmtui.domain.errors import SessionError
+from pmtui.domain.text_safety import visible
 from pmtui.export._common import local_time, shorten
-from pmtui.text_safety import visible
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         show_mapping(imported, name, args.output)
     else:
-        from pmtui.store import create_session_file
+        from pmtui.storage.store import create_session_file
 
         try:
             create_session_file(args.output, imported.text)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from pmtui.commands._common import iso_date, report, say
 from pmtui.docimport.timeline_text import read_pasted_timeline
-from pmtui.errors import ChangeError, SessionError
+from pmtui.domain.errors import ChangeError, SessionError
+from pmtui.domain.model import TimelineKind
+from pmtui.domain.timeline_import import ImportResult, as_change
 from pmtui.export._common import local_time
-from pmtui.model import TimelineKind
-from pmtui.store import SessionFile
-from pmtui.timeline_import import ImportResult, as_change
+from pmtui.storage.store import SessionFile
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

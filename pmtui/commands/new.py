@@ -7,11 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 from pmtui.commands._common import report, say
-from pmtui.errors import SessionError
-from pmtui.model import Severity
-from pmtui.new_session import START_HINT, NewSession, machine_zone_name, parse_start, zone_problem
-from pmtui.parsing import load_path
-from pmtui.store import create_session_file
+from pmtui.domain.errors import SessionError
+from pmtui.domain.model import Severity
+from pmtui.domain.new_session import START_HINT, NewSession, machine_zone_name, parse_start, zone_problem
+from pmtui.storage.parsing import load_path
+from pmtui.storage.store import create_session_file
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pmtui.commands._common import report
-from pmtui.errors import SessionReadError
-from pmtui.roles import ROLE_NAMES
-from pmtui.store import SessionFile
+from pmtui.domain.errors import SessionReadError
+from pmtui.storage.roles import ROLE_NAMES
+from pmtui.storage.store import SessionFile
 
 EXIT_UNREADABLE = 2
 
@@ -46,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SessionReadError as error:
             report(error)
             return EXIT_UNREADABLE
-    from pmtui.app import PmtuiApp  # Textual is loaded only once we know there is something to show
+    from pmtui.ui.app import PmtuiApp  # Textual is loaded only once we know there is something to show
 
     if args.served and (args.file is None or args.role is None):
         print("pmtui: --served needs FILE and --role", file=sys.stderr)

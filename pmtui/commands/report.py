@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from pmtui.commands._common import add_today_argument, iso_date, report
-from pmtui.errors import SessionError
+from pmtui.domain.errors import SessionError
 
 EXIT_OK, EXIT_UNREADABLE = 0, 2
 FORMATS = ("text", "md", "html", "json")
@@ -43,7 +43,7 @@ def render(report_: object, format_: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from pmtui.report import build_report
-    from pmtui.store import atomic_write
+    from pmtui.storage.store import atomic_write
 
     folder: Path = args.folder
     if not folder.is_dir():

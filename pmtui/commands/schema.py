@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from pmtui.model import Session
+from pmtui.domain.model import Session
 
 
 def session_schema() -> dict[str, object]:

@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from pmtui.commands._common import report
-from pmtui.errors import SessionReadError
-from pmtui.store import SessionFile
+from pmtui.domain.errors import SessionReadError
+from pmtui.storage.store import SessionFile
 
 EXIT_OK, EXIT_UNREADABLE = 0, 2
 
@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
     except SessionReadError as error:
         report(error)
         return EXIT_UNREADABLE
-    from pmtui.web import Limits, PmtuiServer
+    from pmtui.ui.web import Limits, PmtuiServer
 
     limits = Limits(args.max_viewers, args.max_sessions or args.max_viewers + 4)
     server = PmtuiServer(args.file.resolve(), host=args.host, port=args.port, limits=limits)

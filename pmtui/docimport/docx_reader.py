@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pmtui.docimport.document import Document, Heading, ListItem, Paragraph, Table, clean_lines
-from pmtui.errors import SessionReadError
+from pmtui.domain.errors import SessionReadError
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 """A postmortem's XML is well under a megabyte; images are bigger but still far below this."""

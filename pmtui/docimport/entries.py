@@ -14,8 +14,8 @@ from pmtui.docimport.action_section import ActionSection
 from pmtui.docimport.document import Heading, ListItem, Paragraph, Table
 from pmtui.docimport.sections import section_for
 from pmtui.docimport.timeline_section import TimelineSection
-from pmtui.model import ENTRY_TYPES
-from pmtui.timeline_lines import Zone
+from pmtui.domain.model import ENTRY_TYPES
+from pmtui.domain.timeline_lines import Zone
 
 if TYPE_CHECKING:
     from pmtui.docimport.mapper import Group, Mapped

@@ -9,8 +9,8 @@ import datetime as dt
 import re
 from typing import Any
 
-from pmtui.model import ActionKind, ActionStatus, DocumentStatus, Priority, Severity, WhyLayer
-from pmtui.timeline_lines import read_date_line
+from pmtui.domain.model import ActionKind, ActionStatus, DocumentStatus, Priority, Severity, WhyLayer
+from pmtui.domain.timeline_lines import read_date_line
 
 PROPERTY_KEYS: dict[str, str] = {
     **dict.fromkeys(("title", "incident title", "incident name"), "title"),

@@ -11,7 +11,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser
 
 from pmtui.docimport.document import Block, Document, Heading, ListItem, Paragraph, Table, clean_lines
-from pmtui.errors import SessionReadError
+from pmtui.domain.errors import SessionReadError
 
 _SKIP = {"script", "style", "head", "template", "noscript", "svg", "math", "iframe", "object", "button", "select"}
 _INLINE = {

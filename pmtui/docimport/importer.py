@@ -10,8 +10,8 @@ from pathlib import Path
 from pmtui.docimport.document import Document
 from pmtui.docimport.mapper import Mapped, map_document
 from pmtui.docimport.writer import check_mapped, session_text
-from pmtui.errors import SessionReadError
-from pmtui.model import Session
+from pmtui.domain.errors import SessionReadError
+from pmtui.domain.model import Session
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 """A Markdown or HTML postmortem is tens of kilobytes; far larger files are refused, not parsed."""

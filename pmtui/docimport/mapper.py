@@ -17,7 +17,7 @@ from pmtui.docimport import fields as f
 from pmtui.docimport.document import Block, Document, Heading, ListItem, Paragraph, Table
 from pmtui.docimport.entries import EntryReader
 from pmtui.docimport.sections import normalise_heading, section_for
-from pmtui.timeline_lines import Zone, read_date_line, read_line_time, states_zone, zone_in_words, zone_named
+from pmtui.domain.timeline_lines import Zone, read_date_line, read_line_time, states_zone, zone_in_words, zone_named
 
 _TITLE_PREFIX = re.compile(
     r"^(?:incident\s+)?(?:post-?mortem|post-incident review|incident review|incident report|pir|rca)"

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 from pmtui.docimport import fields as f
 from pmtui.docimport.document import Heading, ListItem, Paragraph, Table
-from pmtui.kind_rules import guess_kind
-from pmtui.model import TimelineKind
-from pmtui.timeline_lines import LineTime, Zone, combine, label_kind, read_date_line, read_line_time, take_label
-from pmtui.timeline_lines import zone_in_words as header_zone
+from pmtui.domain.kind_rules import guess_kind
+from pmtui.domain.model import TimelineKind
+from pmtui.domain.timeline_lines import LineTime, Zone, combine, label_kind, read_date_line, read_line_time, take_label
+from pmtui.domain.timeline_lines import zone_in_words as header_zone
 
 if TYPE_CHECKING:
     from pmtui.docimport.mapper import Group, Mapped

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 from pmtui.docimport.entries import EntryReader
 from pmtui.docimport.mapper import Group, Mapped
 from pmtui.docimport.markdown_reader import read_markdown
-from pmtui.model import Session, TimelineKind
-from pmtui.timeline_import import ImportResult, parse_chat_log
-from pmtui.timeline_lines import Zone, states_zone
+from pmtui.domain.model import Session, TimelineKind
+from pmtui.domain.timeline_import import ImportResult, parse_chat_log
+from pmtui.domain.timeline_lines import Zone, states_zone
 
 
 def markdown_timeline(text: str, session: Session, kind: TimelineKind | str | None = None) -> ImportResult:

@@ -11,10 +11,10 @@ from typing import Any
 import tomlkit
 from pydantic import ValidationError
 
-from pmtui.changes import to_toml
 from pmtui.docimport.mapper import Mapped
-from pmtui.model import ENTRY_TYPES, DocumentStatus, Session, Severity
-from pmtui.template import new_session_text
+from pmtui.domain.changes import to_toml
+from pmtui.domain.model import ENTRY_TYPES, DocumentStatus, Session, Severity
+from pmtui.domain.template import new_session_text
 
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f\x7f"\\]')
 

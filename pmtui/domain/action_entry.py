@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pmtui.model import ActionItem, ActionKind, Priority, Session
+from pmtui.domain.model import ActionItem, ActionKind, Priority, Session
 
 KIND_ALIASES: dict[str, ActionKind] = {
     "ack": ActionKind.ACKNOWLEDGEMENT,

@@ -2,7 +2,7 @@
 
 Attendees have no id in the file (`[[attendees]] name, role`), so an attendee is found by
 name, compared as people write names: case and spacing do not matter. The operations travel
-to the file like any entry's (pmtui/changes.py): applied under the lock on the freshest file,
+to the file like any entry's (pmtui/domain/changes.py): applied under the lock on the freshest file,
 each returning its undo, comments kept.
 """
 
@@ -17,10 +17,10 @@ from pydantic import ValidationError
 from tomlkit.items import AoT
 from tomlkit.toml_document import TOMLDocument
 
-from pmtui.changes import Change, _check_text, _plain, end_with_newline
-from pmtui.errors import ChangeError
-from pmtui.model import Attendee
-from pmtui.people import is_attendee, matching, same_person, tidy
+from pmtui.domain.changes import Change, _check_text, _plain, end_with_newline
+from pmtui.domain.errors import ChangeError
+from pmtui.domain.model import Attendee
+from pmtui.domain.people import is_attendee, matching, same_person, tidy
 
 __all__ = ["AddAttendee", "RemoveAttendee", "UpdateAttendee", "is_attendee", "matching", "same_person", "tidy"]
 

@@ -21,8 +21,8 @@ from tomlkit.container import Container
 from tomlkit.items import AoT, Array, String, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
-from pmtui.errors import ChangeError
-from pmtui.model import ENTRY_TYPES, Incident, Meeting, Roles, Session
+from pmtui.domain.errors import ChangeError
+from pmtui.domain.model import ENTRY_TYPES, Incident, Meeting, Roles, Session
 
 TABLE_MODELS = {"incident": Incident, "roles": Roles, "meeting": Meeting}
 """Top-level tables that SetField may change, with the model that checks them."""

@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from pmtui.model import ENTRY_TYPES, ActionStatus, Phase, Session, TimelineEvent, TimelineKind, WhyLayer
-from pmtui.people import is_attendee, same_person, tidy
-from pmtui.text_safety import CONTROL, control_characters
+from pmtui.domain.model import ENTRY_TYPES, ActionStatus, Phase, Session, TimelineEvent, TimelineKind, WhyLayer
+from pmtui.domain.people import is_attendee, same_person, tidy
+from pmtui.domain.text_safety import CONTROL, control_characters
 
 ERROR, WARNING = "error", "warning"
 

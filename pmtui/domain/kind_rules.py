@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pmtui.model import TimelineKind
+from pmtui.domain.model import TimelineKind
 
 
 def compile_phrase(phrase: str) -> re.Pattern[str]:
@@ -238,7 +238,7 @@ def update_docs(path: str) -> bool:
     return new != text
 
 
-if __name__ == "__main__":  # python -m pmtui.kind_rules docs/chat-import.md
+if __name__ == "__main__":  # python -m pmtui.domain.kind_rules docs/chat-import.md
     import sys
 
     print("updated" if update_docs(sys.argv[1]) else "already in step")

@@ -19,8 +19,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pmtui.changes import Batch, Change, SetField
-from pmtui.model import Meeting, Phase
+from pmtui.domain.changes import Batch, Change, SetField
+from pmtui.domain.model import Meeting, Phase
 
 PHASES: tuple[Phase, ...] = tuple(Phase)
 """The agenda in order."""

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pmtui.model import Severity
-from pmtui.template import new_session_text
-from pmtui.time_entry import TimeEntryError, parse_time
+from pmtui.domain.model import Severity
+from pmtui.domain.template import new_session_text
+from pmtui.domain.time_entry import TimeEntryError, parse_time
 
 START_HINT = "e.g. 2026-11-20 14:02, 14:02 (today), now or -2h"
 

@@ -13,7 +13,7 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from pmtui.chat_lines import Stamp, read_timestamped_line
+from pmtui.domain.chat_lines import Stamp, read_timestamped_line
 
 _TIME_COLUMNS = ("created_at", "created at", "date", "time", "timestamp", "created on", "created_on", "at")
 _TEXT_COLUMNS = ("summary", "description", "log", "message", "details", "note", "channel summary")

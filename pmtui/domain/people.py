@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from pmtui.model import Attendee
+from pmtui.domain.model import Attendee
 
 
 def same_person(a: str, b: str) -> bool:

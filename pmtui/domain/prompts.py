@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pmtui.model import Phase
+from pmtui.domain.model import Phase
 
 BLAMELESS_REMINDER = "Blameless: ask what and how, not who; people did what made sense then."
 """Shown in every phase, short enough for one line on a projector."""

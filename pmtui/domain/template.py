@@ -6,8 +6,8 @@ import datetime as dt
 
 import tomlkit
 
-from pmtui.changes import to_toml
-from pmtui.model import SCHEMA_VERSION, DocumentStatus, Severity
+from pmtui.domain.changes import to_toml
+from pmtui.domain.model import SCHEMA_VERSION, DocumentStatus, Severity
 
 
 def new_session_text(

@@ -15,7 +15,7 @@ CRLF log reads as lines; a lone one is shown (`\\x0d`), since it could overwrite
 The replacements are plain ASCII and look like what a hand edit of the TOML file can search
 for. The file itself is never rewritten: this is for showing text, not storing it. Editors
 (Input, TextArea) hold a field's stored value as it is; the app's line filter
-(pmtui/widgets/inert_text.py) shows its controls with the same escapes, and a form saved
+(pmtui/ui/widgets/inert_text.py) shows its controls with the same escapes, and a form saved
 without touching a field keeps the value byte for byte.
 """
 

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-from pmtui.model import TimelineKind
+from pmtui.domain.model import TimelineKind
 
 KIND_ALIASES: dict[str, TimelineKind] = {
     "ack": TimelineKind.ACKNOWLEDGED,

@@ -27,13 +27,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from pmtui import chat_lines
-from pmtui.changes import AddEntry, Batch
-from pmtui.chat_lines import Divider, Stamp
-from pmtui.kind_rules import guess_kind
-from pmtui.model import Session, TimelineKind
-from pmtui.pager_csv import read_pager_csv
-from pmtui.time_entry import kind_named, near_kind_problem
+from pmtui.domain import chat_lines
+from pmtui.domain.changes import AddEntry, Batch
+from pmtui.domain.chat_lines import Divider, Stamp
+from pmtui.domain.kind_rules import guess_kind
+from pmtui.domain.model import Session, TimelineKind
+from pmtui.domain.pager_csv import read_pager_csv
+from pmtui.domain.time_entry import kind_named, near_kind_problem
 
 ROLLOVER = dt.timedelta(hours=6)
 """A dateless time this much earlier than the previous one means the log crossed midnight."""

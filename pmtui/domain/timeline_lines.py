@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pmtui.kind_rules import LABELS
-from pmtui.model import TimelineKind
-from pmtui.time_entry import kind_named
+from pmtui.domain.kind_rules import LABELS
+from pmtui.domain.model import TimelineKind
+from pmtui.domain.time_entry import kind_named
 
 ZONE_ABBREVIATIONS: dict[str, tuple[str, int | None]] = {
     # abbreviation: (IANA zone, fold for the repeated hour: 0 daylight side, 1 standard side, None either)

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pmtui.domain.model import Session
 from pmtui.export import csv_export, html, json_export, markdown
-from pmtui.model import Session
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pmtui.model import Phase, Session
+from pmtui.domain.model import Phase, Session
 
 DASH = "—"
 
@@ -93,7 +93,7 @@ def zone_label(session: Session) -> str:
 
 def minutes(seconds: float) -> str:
     """Time spent, written the way the checks module writes durations (`12 min`, `1 h 5 min`)."""
-    from pmtui.checks import format_duration
+    from pmtui.domain.checks import format_duration
 
     return format_duration(dt.timedelta(seconds=round(seconds)))
 

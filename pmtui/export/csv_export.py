@@ -11,9 +11,9 @@ from __future__ import annotations
 import csv
 import io
 
+from pmtui.domain.model import Session
+from pmtui.domain.text_safety import for_document
 from pmtui.export._common import addressed, incident_date
-from pmtui.model import Session
-from pmtui.text_safety import for_document
 
 COLUMNS = ["Summary", "Description", "Assignee", "Due Date", "Priority", "Labels", "Status", "Incident", "ID"]
 

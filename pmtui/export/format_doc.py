@@ -1,6 +1,6 @@
 """Write the session file format reference (docs/session-format.md) from the model itself.
 
-Run `python -m pmtui.format_doc > docs/session-format.md` after changing pmtui/model.py;
+Run `python -m pmtui.export.format_doc > docs/session-format.md` after changing pmtui/domain/model.py;
 tests/test_format_doc.py fails while the committed page differs from what this produces.
 """
 
@@ -20,9 +20,9 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from pmtui.model import ENTRY_TYPES, SCHEMA_VERSION, Session
+from pmtui.domain.model import ENTRY_TYPES, SCHEMA_VERSION, Session
 
-REGENERATE = "python -m pmtui.format_doc > docs/session-format.md"
+REGENERATE = "python -m pmtui.export.format_doc > docs/session-format.md"
 
 # How many entries of each list the example keeps: enough to show every field, short enough to read.
 EXAMPLE_KEEP = {"attendees": 2, "timeline": 3, "whys": 2, "went_well": 1, "went_wrong": 2, "lucky": 1, "questions": 2}
@@ -234,8 +234,8 @@ def _top_level_keys() -> list[str]:
 
 def example_text() -> str:
     """An excerpt of the bundled demo session: a few entries of each list, comments kept."""
-    from pmtui.parsing import load_text
     from pmtui.resources import DEMO_SESSION
+    from pmtui.storage.parsing import load_text
 
     doc = tomlkit.parse(DEMO_SESSION.read_text(encoding="utf-8"))
     for section, keep in EXAMPLE_KEEP.items():
@@ -274,7 +274,7 @@ def render() -> str:
     lines = [
         "# Session file format",
         "",
-        f"<!-- Generated from pmtui/model.py by `{REGENERATE}`; edit the model, not this page. -->",
+        f"<!-- Generated from pmtui/domain/model.py by `{REGENERATE}`; edit the model, not this page. -->",
         "",
         inspect.cleandoc(Session.__doc__ or "").rstrip(".")
         + ". The sections below come in this order; any may be left out.",

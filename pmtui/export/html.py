@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
+from pmtui.domain.model import Session
+from pmtui.domain.text_safety import for_document
 from pmtui.export._common import (
     DASH,
     addressed,
@@ -22,8 +24,6 @@ from pmtui.export._common import (
     total_spent,
     zone_label,
 )
-from pmtui.model import Session
-from pmtui.text_safety import for_document
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
@@ -136,7 +136,7 @@ def _due_cell(due: dt.date | None, days_overdue: int) -> str:
 
 
 def _metric_rows(session: Session) -> list[tuple[str, str]]:
-    from pmtui.checks import compute_metrics  # the checks module owns the definitions
+    from pmtui.domain.checks import compute_metrics  # the checks module owns the definitions
 
     return compute_metrics(session).rows()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from pmtui.model import Session
-from pmtui.text_safety import json_escaped
+from pmtui.domain.model import Session
+from pmtui.domain.text_safety import json_escaped
 
 
 def render(session: Session) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pmtui.domain.model import Session
+from pmtui.domain.text_safety import for_document
 from pmtui.export._common import (
     DASH,
     addressed,
@@ -24,8 +26,6 @@ from pmtui.export._common import (
     total_spent,
     zone_label,
 )
-from pmtui.model import Session
-from pmtui.text_safety import for_document
 
 # Characters that start Markdown syntax anywhere in a line. `&` only matters before an
 # entity name and is handled apart so that "R&D" stays readable in the source.
@@ -88,7 +88,7 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def _metrics(session: Session) -> list[tuple[str, str]]:
-    from pmtui.checks import compute_metrics  # the checks module owns the definitions
+    from pmtui.domain.checks import compute_metrics  # the checks module owns the definitions
 
     return compute_metrics(session).rows()
 

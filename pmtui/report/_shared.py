@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pmtui.checks import format_duration
+from pmtui.domain.checks import format_duration
 from pmtui.report import Report
 from pmtui.report.facts import ActionFact, IncidentFacts
 

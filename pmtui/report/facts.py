@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pmtui.checks import compute_metrics
-from pmtui.errors import SessionReadError
+from pmtui.domain.checks import compute_metrics
+from pmtui.domain.errors import SessionReadError
 from pmtui.export._common import incident_date
-from pmtui.followup import map_files, session_files
-from pmtui.parsing import load_session_fast
+from pmtui.storage.followup import map_files, session_files
+from pmtui.storage.parsing import load_session_fast
 
 NOTE_SECTIONS = ("whys", "went_wrong", "lucky")
 """The sections whose entries are grouped across incidents: contributing factors and luck."""

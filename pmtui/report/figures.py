@@ -8,8 +8,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pmtui.checks import Metrics
-from pmtui.model import ActionKind, Severity
+from pmtui.domain.checks import Metrics
+from pmtui.domain.model import ActionKind, Severity
 from pmtui.report.facts import ActionFact, IncidentFacts
 
 TIMES = tuple((name, label) for name, label in Metrics.LABELS if name != "impact_duration")

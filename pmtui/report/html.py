@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
+from pmtui.domain.text_safety import for_document
 from pmtui.export.html import CSP
 from pmtui.export.html import STYLE as EXPORT_STYLE
 from pmtui.report import Recurring, Report
 from pmtui.report._shared import FOLLOW_COLUMNS, SHORT_TIMES, duration, scope, standing
 from pmtui.report.figures import ALL, SEVERITIES, Follow
 from pmtui.report.svg import stacked_bars, trend_lines
-from pmtui.text_safety import for_document
 
 SEVERITY_COLORS = {"SEV1": "#a1141c", "SEV2": "#d9730d", "SEV3": "#c9a400", "SEV4": "#36618e", "SEV5": "#8aa4c2"}
 TIME_COLORS = {

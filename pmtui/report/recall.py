@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmtui.model import ActionItem, Session, WentWrong, Why
+from pmtui.domain.model import ActionItem, Session, WentWrong, Why
 from pmtui.report.factors import SIMILARITY, Vectors
 from pmtui.report.facts import ActionFact, IncidentFacts, NoteFact, facts_of
 

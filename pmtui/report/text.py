@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pmtui.domain.text_safety import visible
 from pmtui.report import Recurring, Report
 from pmtui.report._shared import FOLLOW_COLUMNS, SHORT_TIMES, duration, scope, standing
 from pmtui.report.figures import ALL, SEVERITIES, Follow
-from pmtui.text_safety import visible
 
 WIDTH = 80
 SHOWN_PER_GROUP = 6

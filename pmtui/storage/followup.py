@@ -14,8 +14,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from pmtui.errors import SessionReadError
-from pmtui.parsing import load_session_fast
+from pmtui.domain.errors import SessionReadError
+from pmtui.storage.parsing import load_session_fast
 
 J = TypeVar("J")
 R = TypeVar("R")

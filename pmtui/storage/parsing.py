@@ -15,8 +15,8 @@ from pydantic import ValidationError
 from tomlkit.exceptions import ParseError, TOMLKitError
 from tomlkit.toml_document import TOMLDocument
 
-from pmtui.errors import SessionReadError
-from pmtui.model import ENTRY_TYPES, Session
+from pmtui.domain.errors import SessionReadError
+from pmtui.domain.model import ENTRY_TYPES, Session
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """A session is a few hundred KB even with thousands of entries; larger files are refused."""

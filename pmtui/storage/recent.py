@@ -11,7 +11,7 @@ RECENT_LIMIT = 10
 
 
 def recent_file() -> Path:
-    """$XDG_STATE_HOME/pmtui/recent.json, or ~/.local/state/pmtui/recent.json."""
+    """$XDG_STATE_HOME/pmtui/storage/recent.json, or ~/.local/state/pmtui/storage/recent.json."""
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "pmtui" / "recent.json"
 

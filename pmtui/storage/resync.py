@@ -23,7 +23,7 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import AoT, Table
 from tomlkit.toml_document import TOMLDocument
 
-from pmtui.changes import entry_id
+from pmtui.domain.changes import entry_id
 
 # A header line of a top-level table or array of tables, with an optional comment. Dotted or
 # quoted headers are not split points: they stay inside the block above, which must then parse

@@ -21,9 +21,9 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pmtui.changes import Batch, Change, SetField
-from pmtui.errors import PLANTED_LINK
-from pmtui.model import Roles
+from pmtui.domain.changes import Batch, Change, SetField
+from pmtui.domain.errors import PLANTED_LINK
+from pmtui.domain.model import Roles
 
 ROLES = ("moderator", "notetaker")
 """The two roles that edit a session; each is held by at most one process at a time."""
@@ -241,7 +241,7 @@ def refusal(role: str | None, change: Change) -> str:
     if role is None:
         return ""
     if change.sections == ("attendees",):
-        return ""  # who is in the room: either screen may say so (pmtui/attendees.py)
+        return ""  # who is in the room: either screen may say so (pmtui/domain/attendees.py)
     meeting = _only_meeting(change)
     if role == "moderator" and meeting is not True:
         return "The moderator's screen changes only the meeting (phase, timer, spotlight); the notetaker types notes"

@@ -24,11 +24,11 @@ from pathlib import Path
 
 from tomlkit.toml_document import TOMLDocument
 
-from pmtui.changes import Change, apply_to_session
-from pmtui.errors import PLANTED_LINK, ChangeError, SessionError, SessionReadError, SessionWriteError
-from pmtui.model import Session
-from pmtui.parsing import MAX_FILE_BYTES, load_path, load_session_fast, read_text
-from pmtui.resync import check_toml_text, renders_as, resync
+from pmtui.domain.changes import Change, apply_to_session
+from pmtui.domain.errors import PLANTED_LINK, ChangeError, SessionError, SessionReadError, SessionWriteError
+from pmtui.domain.model import Session
+from pmtui.storage.parsing import MAX_FILE_BYTES, load_path, load_session_fast, read_text
+from pmtui.storage.resync import check_toml_text, renders_as, resync
 
 LOCK_TIMEOUT_SECONDS = 5.0
 

@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from pmtui.store import FileSignature
+from pmtui.storage.store import FileSignature
 
 POLL_SECONDS = 0.05
 """Stat-poll period where notifications are not available: 20 Hz, a change is seen within 50 ms."""

@@ -21,18 +21,18 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 
-from pmtui.autosave import RETRY_SECONDS, Autosaver, SaveState, SaveStatus
-from pmtui.changes import Change
-from pmtui.errors import ChangeError, SessionError, SessionReadError
-from pmtui.live import TAKE_ROLE_KEY, DiskChanged, LiveLink
-from pmtui.model import Session
+from pmtui.domain.changes import Change
+from pmtui.domain.errors import ChangeError, SessionError, SessionReadError
+from pmtui.domain.model import Session
+from pmtui.domain.text_safety import visible, visible_line
 from pmtui.resources import STYLES_DIR
-from pmtui.store import SessionFile
-from pmtui.text_safety import visible, visible_line
-from pmtui.widgets.inert_text import InertText
+from pmtui.storage.store import SessionFile
+from pmtui.ui.autosave import RETRY_SECONDS, Autosaver, SaveState, SaveStatus
+from pmtui.ui.live import TAKE_ROLE_KEY, DiskChanged, LiveLink
+from pmtui.ui.widgets.inert_text import InertText
 
 if TYPE_CHECKING:
-    from pmtui.screens.base import SessionScreen
+    from pmtui.ui.screens.base import SessionScreen
 
 SAVE_RETRY_SECONDS = RETRY_SECONDS
 """How long to wait before retrying a save that failed (disk full, read-only, folder gone)."""
@@ -116,7 +116,7 @@ class PmtuiApp(App[int]):
         self._disk_timer: Timer | None = None
         self._disk_check_wanted = False
         self.live = LiveLink(self)
-        """The file watcher and this process's role lease (pmtui/live.py)."""
+        """The file watcher and this process's role lease (pmtui/ui/live.py)."""
         if session_file is not None:
             self.set_reactive(PmtuiApp.session, session_file.session)
 
@@ -150,7 +150,7 @@ class PmtuiApp(App[int]):
     def on_mount(self) -> None:
         self._install_signal_handlers()
         if self.session_file is None:
-            from pmtui.screens.picker import PickerScreen
+            from pmtui.ui.screens.picker import PickerScreen
 
             self.push_screen(PickerScreen())
         else:
@@ -163,17 +163,17 @@ class PmtuiApp(App[int]):
         self.session = session_file.session
         self.autosaver.reset()
         self.disk_error = ""
-        # Other processes' and editors' writes arrive as DiskChanged from the file watcher (pmtui/watch.py).
+        # Other processes' and editors' writes arrive as DiskChanged from the file watcher (pmtui/storage/watch.py).
         self.live.watch(session_file.path)
-        from pmtui.recent import remember
+        from pmtui.storage.recent import remember
 
         remember(session_file.path)
-        from pmtui.roles import roles_problem
+        from pmtui.storage.roles import roles_problem
 
         if self.viewer or (self.requested_role and roles_problem(self.session.roles) is None):
             self.show_role(self.requested_role)
         else:
-            from pmtui.screens.start import StartScreen
+            from pmtui.ui.screens.start import StartScreen
 
             # No role until one is taken: with --role and unnamed roles, the start screen must
             # still save the names (the moderator's role may change only [meeting]).
@@ -201,13 +201,13 @@ class PmtuiApp(App[int]):
         screen: Screen
         if role in ("moderator", VIEWER):
             try:
-                from pmtui.screens.moderator import ModeratorScreen
+                from pmtui.ui.screens.moderator import ModeratorScreen
             except ImportError:
                 self.notify("The moderator screen is not available in this build yet.", severity="warning")
                 return
             screen = ModeratorScreen()
         else:
-            from pmtui.screens.notetaker import NotetakerScreen
+            from pmtui.ui.screens.notetaker import NotetakerScreen
 
             screen = NotetakerScreen()
         self.role = role
@@ -255,7 +255,7 @@ class PmtuiApp(App[int]):
         Done here, in the app's own queue, so that every key of a fast burst reaches the same
         line in the order typed (moving focus from a widget's handler would race the next keys).
         """
-        from pmtui.screens.base import SessionScreen
+        from pmtui.ui.screens.base import SessionScreen
 
         screen = self.screen
         if isinstance(screen, SessionScreen):
@@ -377,7 +377,7 @@ class PmtuiApp(App[int]):
             return False
         self.autosaver.saved_elsewhere()
         self.disk_error = ""
-        from pmtui.recent import remember
+        from pmtui.storage.recent import remember
 
         remember(path)
         self._update_titles()
@@ -385,7 +385,7 @@ class PmtuiApp(App[int]):
         return True
 
     def action_save_as(self) -> None:
-        from pmtui.screens.dialogs import SaveAsDialog
+        from pmtui.ui.screens.dialogs import SaveAsDialog
 
         if self.session_file is None:
             return
@@ -474,14 +474,14 @@ class PmtuiApp(App[int]):
     # ----------------------------------------------------------------- commands
 
     def action_help(self) -> None:
-        from pmtui.screens.help import HelpScreen
+        from pmtui.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_paste_log(self) -> None:
         """Paste a chat or alert log; its timeline entries are added after a preview (panes helper)."""
-        from pmtui.screens.paste_log import PasteLogDialog
+        from pmtui.ui.screens.paste_log import PasteLogDialog
 
         def added(count: int | None) -> None:
             show_phase = getattr(self.screen, "action_show_phase", None)
@@ -493,7 +493,7 @@ class PmtuiApp(App[int]):
 
     def action_export_preview(self) -> None:
         """Preview an export, then copy it or save it beside the session (panes helper)."""
-        from pmtui.screens.export_preview import ExportPreviewDialog
+        from pmtui.ui.screens.export_preview import ExportPreviewDialog
 
         if self.session_file is not None and not isinstance(self.screen, ExportPreviewDialog):
             self.push_screen(ExportPreviewDialog(self.session, self.session_file.path))
@@ -501,7 +501,7 @@ class PmtuiApp(App[int]):
     def action_choose_role(self) -> None:
         if self.session_file is None:
             return
-        from pmtui.screens.start import StartScreen
+        from pmtui.ui.screens.start import StartScreen
 
         self.role = None
         self.live.take_role(None)
@@ -509,7 +509,7 @@ class PmtuiApp(App[int]):
         self._replace_top(StartScreen())
 
     def action_open_file(self) -> None:
-        from pmtui.screens.picker import PickerScreen
+        from pmtui.ui.screens.picker import PickerScreen
 
         if self.session_file is not None and (self.session_file.has_pending or self._save_running):
             self.notify("Wait for the save to finish before opening another file.", severity="warning")
@@ -519,8 +519,8 @@ class PmtuiApp(App[int]):
 
     def attendee_commands(self) -> Iterable[SystemCommand]:
         """Attendees… (add, rename, remove), and a one-step fix for each action owner not among them."""
-        from pmtui.checks import missing_attendees
-        from pmtui.text_safety import visible_line
+        from pmtui.domain.checks import missing_attendees
+        from pmtui.domain.text_safety import visible_line
 
         yield SystemCommand("Attendees…", "Add, rename or remove the people in the meeting", self.action_attendees)
         for name in missing_attendees(self.session):
@@ -531,16 +531,16 @@ class PmtuiApp(App[int]):
             )
 
     def action_attendees(self) -> None:
-        from pmtui.screens.attendees_dialog import AttendeesDialog
+        from pmtui.ui.screens.attendees_dialog import AttendeesDialog
 
         if self.session_file is not None and not isinstance(self.screen, AttendeesDialog):
             self.push_screen(AttendeesDialog())
 
     def add_attendees(self, names: list[str]) -> bool:
         """Add people to the attendees in one undoable step (either role may)."""
-        from pmtui.attendees import AddAttendee
-        from pmtui.changes import Batch
-        from pmtui.text_safety import visible_line
+        from pmtui.domain.attendees import AddAttendee
+        from pmtui.domain.changes import Batch
+        from pmtui.domain.text_safety import visible_line
 
         if not names or not self.submit(Batch([AddAttendee(name) for name in names])):
             return False
@@ -580,7 +580,7 @@ class PmtuiApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit without losing typing: send what waits, ask about lines not added, then save and exit."""
-        from pmtui.screens.dialogs import QuitDialog, UnaddedTypingDialog
+        from pmtui.ui.screens.dialogs import QuitDialog, UnaddedTypingDialog
 
         if isinstance(self.screen, QuitDialog | UnaddedTypingDialog):
             return
@@ -611,13 +611,13 @@ class PmtuiApp(App[int]):
 
     def _working_screen(self) -> SessionScreen | None:
         """The role screen under any dialogs (the one holding the panes), if one is open."""
-        from pmtui.screens.base import SessionScreen
+        from pmtui.ui.screens.base import SessionScreen
 
         return next((s for s in reversed(self.screen_stack) if isinstance(s, SessionScreen)), None)
 
     async def _save_and_exit(self) -> None:
         """Write every change to the file, then exit; if that fails, ask (save again, discard, or stay)."""
-        from pmtui.screens.dialogs import QuitDialog
+        from pmtui.ui.screens.dialogs import QuitDialog
 
         sf = self.session_file
         if sf is None:

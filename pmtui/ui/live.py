@@ -16,10 +16,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from pmtui.changes import Change
-from pmtui.roles import Claim, claim, current_holder, refusal
-from pmtui.text_safety import visible
-from pmtui.watch import FileWatcher
+from pmtui.domain.changes import Change
+from pmtui.domain.text_safety import visible
+from pmtui.storage.roles import Claim, claim, current_holder, refusal
+from pmtui.storage.watch import FileWatcher
 
 LEASE_CHECK_SECONDS = 2.0
 """How often a read-only screen looks whether the role has been freed (its holder quit or crashed)."""
@@ -137,7 +137,7 @@ class LiveLink:
         self.app.call_after_refresh(self._place_banner, target)
 
     def _place_banner(self, screen: Screen[Any]) -> None:
-        from pmtui.widgets.status_bar import DiskWarning
+        from pmtui.ui.widgets.status_bar import DiskWarning
 
         if not screen.query(DiskWarning):
             # Both screens must say when the file on disk is broken (a hand edit) and where;

@@ -41,7 +41,7 @@ SECURITY_HEADERS = {
 }
 REFUSED = "pmtui: this address needs the link that `pmtui serve` printed.\n"
 
-log = logging.getLogger("pmtui.web")
+log = logging.getLogger("pmtui.ui.web")
 
 
 def new_tokens() -> dict[str, str]:

@@ -13,10 +13,10 @@ from textual.suggester import SuggestFromList
 from textual.validation import ValidationResult, Validator
 from textual.widgets import Button, Input, Label, Select, Static
 
-from pmtui.action_entry import parse_due, people, relative_day, resolve_owner
-from pmtui.model import ActionItem, ActionKind, ActionStatus, Priority, Session
-from pmtui.screens.link_dialog import LinkDialog
-from pmtui.widgets.entry_form import FormScreen, TypeSelect
+from pmtui.domain.action_entry import parse_due, people, relative_day, resolve_owner
+from pmtui.domain.model import ActionItem, ActionKind, ActionStatus, Priority, Session
+from pmtui.ui.screens.link_dialog import LinkDialog
+from pmtui.ui.widgets.entry_form import FormScreen, TypeSelect
 
 
 class DueDate(Validator):

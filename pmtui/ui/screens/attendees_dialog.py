@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
-from pmtui.widgets.attendees_editor import AttendeesEditor
+from pmtui.ui.widgets.attendees_editor import AttendeesEditor
 
 
 class AttendeesDialog(ModalScreen[None]):

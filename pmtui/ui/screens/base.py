@@ -10,9 +10,9 @@ from textual import on
 from textual.screen import Screen
 from textual.widget import Widget
 
-from pmtui.changes import AddEntry, Batch, DeleteEntry, MoveEntry, UpdateEntry
-from pmtui.model import Session
-from pmtui.widgets.entry_pane import EntryPane
+from pmtui.domain.changes import AddEntry, Batch, DeleteEntry, MoveEntry, UpdateEntry
+from pmtui.domain.model import Session
+from pmtui.ui.widgets.entry_pane import EntryPane
 
 
 def entry_lines(area: Widget | None) -> list[Widget]:

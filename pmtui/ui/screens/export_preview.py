@@ -12,11 +12,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, ContentSwitcher, Input, Label, Markdown, Select, Static, TextArea
 
-from pmtui.clipboard import CopyResult, copy_text
-from pmtui.errors import SessionError
+from pmtui.domain.errors import SessionError
+from pmtui.domain.model import Session
 from pmtui.export import FORMATS, export
-from pmtui.model import Session
-from pmtui.store import atomic_write
+from pmtui.storage.store import atomic_write
+from pmtui.ui.clipboard import CopyResult, copy_text
 
 OSC52_ONLY = (
     "No system clipboard; sent to the terminal via OSC 52 — paste may or may not work depending on your terminal."

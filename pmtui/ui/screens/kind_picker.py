@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from pmtui.model import TimelineKind
+from pmtui.domain.model import TimelineKind
 
 
 class KindPicker(ModalScreen[str | None]):

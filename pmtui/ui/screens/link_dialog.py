@@ -13,8 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
-from pmtui.model import Session
-from pmtui.text_safety import visible
+from pmtui.domain.model import Session
+from pmtui.domain.text_safety import visible
 
 
 def _shorten(text: str, limit: int = 90) -> str:

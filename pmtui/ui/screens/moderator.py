@@ -15,20 +15,20 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from pmtui import meeting as m
-from pmtui.autosave import SaveState
-from pmtui.changes import Batch
-from pmtui.checks import Finding, compute_metrics, missing_attendees, run_checks
-from pmtui.model import Phase, Session
+from pmtui.domain import meeting as m
+from pmtui.domain.changes import Batch
+from pmtui.domain.checks import Finding, compute_metrics, missing_attendees, run_checks
+from pmtui.domain.model import Phase, Session
+from pmtui.domain.text_safety import visible_line
 from pmtui.report.recall import PastIncidents, discussed_text
-from pmtui.text_safety import visible_line
-from pmtui.widgets.agenda import Agenda
-from pmtui.widgets.checks_panel import ChecksPanel, MetricsPanel, today_in
-from pmtui.widgets.entry_list import EntryList
-from pmtui.widgets.phase_content import PhaseContent
-from pmtui.widgets.phase_timer import PhaseTimer
-from pmtui.widgets.prompts_panel import PromptsPanel
-from pmtui.widgets.seen_before import SeenBeforePanel
+from pmtui.ui.autosave import SaveState
+from pmtui.ui.widgets.agenda import Agenda
+from pmtui.ui.widgets.checks_panel import ChecksPanel, MetricsPanel, today_in
+from pmtui.ui.widgets.entry_list import EntryList
+from pmtui.ui.widgets.phase_content import PhaseContent
+from pmtui.ui.widgets.phase_timer import PhaseTimer
+from pmtui.ui.widgets.prompts_panel import PromptsPanel
+from pmtui.ui.widgets.seen_before import SeenBeforePanel
 
 NARROW_WIDTH = 100
 """Below this many columns the agenda folds into one line and the prompts and metrics hide."""

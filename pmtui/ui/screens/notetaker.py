@@ -11,15 +11,15 @@ from textual.containers import Horizontal
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane, TextArea
 
-from pmtui.changes import SetField
-from pmtui.model import Phase, Session
-from pmtui.screens.base import Draft, SessionScreen, entry_lines
-from pmtui.widgets.entry_pane import EntryPane
-from pmtui.widgets.observation_panes import LuckyPane, WentWellPane, WentWrongPane
-from pmtui.widgets.questions_pane import QuestionsPane
-from pmtui.widgets.status_bar import DiskWarning, StatusBar
-from pmtui.widgets.summary_pane import SummaryPane
-from pmtui.widgets.timeline_pane import TimelinePane
+from pmtui.domain.changes import SetField
+from pmtui.domain.model import Phase, Session
+from pmtui.ui.screens.base import Draft, SessionScreen, entry_lines
+from pmtui.ui.widgets.entry_pane import EntryPane
+from pmtui.ui.widgets.observation_panes import LuckyPane, WentWellPane, WentWrongPane
+from pmtui.ui.widgets.questions_pane import QuestionsPane
+from pmtui.ui.widgets.status_bar import DiskWarning, StatusBar
+from pmtui.ui.widgets.summary_pane import SummaryPane
+from pmtui.ui.widgets.timeline_pane import TimelinePane
 
 TAB_LABELS: dict[Phase, str] = {
     Phase.SUMMARY: "Summary",
@@ -38,7 +38,7 @@ PHASES = list(Phase)
 def _optional_pane(module: str, name: str, label: str) -> Widget:
     """A pane another part of pmtui provides, or a placeholder until it exists."""
     try:
-        pane_class = getattr(__import__(f"pmtui.widgets.{module}", fromlist=[name]), name)
+        pane_class = getattr(__import__(f"pmtui.ui.widgets.{module}", fromlist=[name]), name)
     except (ImportError, AttributeError):
         return Static(f"The {label} pane is not available in this build.", classes="pane-placeholder")
     return pane_class()  # type: ignore[no-any-return]

@@ -15,12 +15,12 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Button, DataTable, Label, Select, Static, TextArea
 
-from pmtui.changes import AddEntry, Batch
 from pmtui.docimport.timeline_text import read_pasted_timeline
-from pmtui.model import Session, TimelineEvent, TimelineKind
-from pmtui.screens.kind_picker import KindPicker
-from pmtui.text_safety import visible
-from pmtui.timeline_import import ImportResult, insertion_positions
+from pmtui.domain.changes import AddEntry, Batch
+from pmtui.domain.model import Session, TimelineEvent, TimelineKind
+from pmtui.domain.text_safety import visible
+from pmtui.domain.timeline_import import ImportResult, insertion_positions
+from pmtui.ui.screens.kind_picker import KindPicker
 
 PREVIEW_ROWS = 500
 """Rows shown in the preview; a longer paste is still added whole (building 10,000 rows takes seconds)."""

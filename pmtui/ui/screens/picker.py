@@ -17,15 +17,15 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from pmtui.errors import SessionError
-from pmtui.model import Severity
-from pmtui.new_session import START_HINT, NewSession, machine_zone_name, parse_start, start_text, zone_problem
-from pmtui.parsing import load_session_fast
-from pmtui.recent import load_recent
-from pmtui.screens.dialogs import ErrorDialog
-from pmtui.screens.start import display_path
-from pmtui.store import SessionFile, create_session_file
-from pmtui.text_safety import visible
+from pmtui.domain.errors import SessionError
+from pmtui.domain.model import Severity
+from pmtui.domain.new_session import START_HINT, NewSession, machine_zone_name, parse_start, start_text, zone_problem
+from pmtui.domain.text_safety import visible
+from pmtui.storage.parsing import load_session_fast
+from pmtui.storage.recent import load_recent
+from pmtui.storage.store import SessionFile, create_session_file
+from pmtui.ui.screens.dialogs import ErrorDialog
+from pmtui.ui.screens.start import display_path
 
 NEW_SESSION = "__new__"
 

@@ -12,14 +12,14 @@ from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Label, Static
 
-from pmtui.changes import SetField
-from pmtui.model import Session
-from pmtui.roles import roles_problem
-from pmtui.screens.base import SessionScreen
-from pmtui.text_safety import visible
-from pmtui.time_entry import format_moment
-from pmtui.widgets.attendees_editor import AttendeesEditor
-from pmtui.widgets.status_bar import DiskWarning, StatusBar
+from pmtui.domain.changes import SetField
+from pmtui.domain.model import Session
+from pmtui.domain.text_safety import visible
+from pmtui.domain.time_entry import format_moment
+from pmtui.storage.roles import roles_problem
+from pmtui.ui.screens.base import SessionScreen
+from pmtui.ui.widgets.attendees_editor import AttendeesEditor
+from pmtui.ui.widgets.status_bar import DiskWarning, StatusBar
 
 WHY_TWO_PEOPLE = (
     "The moderator and the notetaker must be two different people: "

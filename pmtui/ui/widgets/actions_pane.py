@@ -1,4 +1,4 @@
-"""Action items: owned, dated changes, typed in the quick syntax (pmtui.action_entry) or a form."""
+"""Action items: owned, dated changes, typed in the quick syntax (pmtui.domain.action_entry) or a form."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from pmtui.action_entry import describe, parse_action
-from pmtui.model import ActionItem, ActionKind, ActionStatus, Entry, Session
-from pmtui.screens.action_form import ActionForm
-from pmtui.screens.link_dialog import LinkDialog
-from pmtui.text_safety import visible
-from pmtui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
+from pmtui.domain.action_entry import describe, parse_action
+from pmtui.domain.model import ActionItem, ActionKind, ActionStatus, Entry, Session
+from pmtui.domain.text_safety import visible
+from pmtui.ui.screens.action_form import ActionForm
+from pmtui.ui.screens.link_dialog import LinkDialog
+from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 
 KIND_SHORT: dict[ActionKind, str] = {
     ActionKind.PREVENTION: "prevent",

@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from pmtui import meeting as m
-from pmtui.model import Meeting
+from pmtui.domain import meeting as m
+from pmtui.domain.model import Meeting
 
 TITLE_WIDTH = 18
 """The longest phase title ("Went wrong & lucky") fits without wrapping."""

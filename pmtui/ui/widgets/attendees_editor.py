@@ -20,9 +20,9 @@ from textual.events import Key
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from pmtui.attendees import AddAttendee, RemoveAttendee, UpdateAttendee
-from pmtui.model import Attendee, Session
-from pmtui.text_safety import visible_line
+from pmtui.domain.attendees import AddAttendee, RemoveAttendee, UpdateAttendee
+from pmtui.domain.model import Attendee, Session
+from pmtui.domain.text_safety import visible_line
 
 ADD_HINT = "Name, role + Enter adds · ↑↓ then Enter renames, Delete removes"
 """The empty line's placeholder: it says every key while they apply (the line is empty)."""

@@ -10,9 +10,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from pmtui.checks import OWNER_NOT_ATTENDEE, Finding, Metrics
-from pmtui.model import Phase
-from pmtui.text_safety import visible
+from pmtui.domain.checks import OWNER_NOT_ATTENDEE, Finding, Metrics
+from pmtui.domain.model import Phase
+from pmtui.domain.text_safety import visible
 
 SUMMARY_SECTIONS = ("incident", "roles", "attendees")
 

@@ -26,7 +26,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from pmtui.widgets.list_rows import (
+from pmtui.ui.widgets.list_rows import (
     MARK_COLUMN,
     SPOTLIGHT_MARK,
     ListColumn,

@@ -19,10 +19,10 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from pmtui.model import Entry, Session
-from pmtui.text_safety import visible
-from pmtui.widgets.entry_form import EntryForm, FormField, FormScreen
-from pmtui.widgets.entry_list import MARK_COLUMN, EntryList, ListColumn, ListRow
+from pmtui.domain.model import Entry, Session
+from pmtui.domain.text_safety import visible
+from pmtui.ui.widgets.entry_form import EntryForm, FormField, FormScreen
+from pmtui.ui.widgets.entry_list import MARK_COLUMN, EntryList, ListColumn, ListRow
 
 
 class QuickEntryError(ValueError):

@@ -1,6 +1,6 @@
 """The app's last line of defence: no control character from a file reaches the terminal, whatever widget shows it.
 
-Screens already pass session text through `pmtui.text_safety.visible` where they build their
+Screens already pass session text through `pmtui.domain.text_safety.visible` where they build their
 Text/Content (so layout counts the escapes). This line filter is applied by Textual to every
 rendered line of every widget (Header, Toast, DataTable, Input, TextArea, borders…), so a
 path that was missed still shows `\\x1b` instead of sending ESC. Textual's own escape
@@ -20,7 +20,7 @@ from textual.content import Span as ContentSpan
 from textual.filter import LineFilter
 from textual.strip import Strip
 
-from pmtui.text_safety import CONTROL, visible
+from pmtui.domain.text_safety import CONTROL, visible
 
 Styled = TypeVar("Styled", Text, Content)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pmtui.widgets.entry_pane import EntryPane
+from pmtui.ui.widgets.entry_pane import EntryPane
 
 
 class WentWellPane(EntryPane):

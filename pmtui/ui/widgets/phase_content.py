@@ -15,7 +15,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from pmtui.model import (
+from pmtui.domain.model import (
     ActionItem,
     Observation,
     Phase,
@@ -26,8 +26,8 @@ from pmtui.model import (
     Why,
     WhyLayer,
 )
-from pmtui.text_safety import visible
-from pmtui.widgets.entry_list import MARK_COLUMN, SPOTLIGHT_MARK, EntryList, ListColumn, ListRow
+from pmtui.domain.text_safety import visible
+from pmtui.ui.widgets.entry_list import MARK_COLUMN, SPOTLIGHT_MARK, EntryList, ListColumn, ListRow
 
 __all__ = ["SPOTLIGHT_MARK", "PhaseContent", "PhaseList"]
 

@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
-from pmtui import meeting as m
-from pmtui.model import Meeting
+from pmtui.domain import meeting as m
+from pmtui.domain.model import Meeting
 
 TICK_SECONDS = 0.25
 """How often the display is recomputed from the clock; only the screen changes, never the file."""

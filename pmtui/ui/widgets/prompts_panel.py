@@ -7,8 +7,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from pmtui.model import Phase
-from pmtui.prompts import BLAMELESS_REMINDER, prompts_for
+from pmtui.domain.model import Phase
+from pmtui.domain.prompts import BLAMELESS_REMINDER, prompts_for
 
 
 def prompts_content(phase: Phase) -> Content:

@@ -7,10 +7,10 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 
-from pmtui.model import Entry, Question
-from pmtui.text_safety import visible
-from pmtui.widgets.entry_form import FormField
-from pmtui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, clip
+from pmtui.domain.model import Entry, Question
+from pmtui.domain.text_safety import visible
+from pmtui.ui.widgets.entry_form import FormField
+from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, clip
 
 
 class QuestionsPane(EntryPane):

@@ -9,9 +9,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
-from pmtui import autosave
-from pmtui.autosave import SaveState
-from pmtui.text_safety import visible
+from pmtui.domain.text_safety import visible
+from pmtui.ui import autosave
+from pmtui.ui.autosave import SaveState
 
 
 class SaveStatus(Static):

@@ -12,8 +12,8 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
-from pmtui.model import Session
-from pmtui.widgets.attendees_editor import AttendeesEditor
+from pmtui.domain.model import Session
+from pmtui.ui.widgets.attendees_editor import AttendeesEditor
 
 TYPING_PAUSE = 0.5
 """Seconds without a key press before a paragraph is saved (so it is on disk within a second)."""

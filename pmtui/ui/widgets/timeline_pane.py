@@ -11,9 +11,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from pmtui.model import Entry, Session, TimelineEvent, TimelineKind
-from pmtui.text_safety import visible
-from pmtui.time_entry import (
+from pmtui.domain.model import Entry, Session, TimelineEvent, TimelineKind
+from pmtui.domain.text_safety import visible
+from pmtui.domain.time_entry import (
     TimeEntryError,
     format_clock,
     format_for_entry,
@@ -21,8 +21,8 @@ from pmtui.time_entry import (
     parse_time,
     parse_timeline_line,
 )
-from pmtui.widgets.entry_form import FormField
-from pmtui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
+from pmtui.ui.widgets.entry_form import FormField
+from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 
 MILESTONES = {
     TimelineKind.IMPACT_START,

@@ -26,10 +26,10 @@ from rich.text import Text
 from textual import on
 from textual.widgets import Input
 
-from pmtui.model import Entry, Session, Why, WhyLayer
-from pmtui.text_safety import visible
-from pmtui.widgets.entry_form import FormField
-from pmtui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
+from pmtui.domain.model import Entry, Session, Why, WhyLayer
+from pmtui.domain.text_safety import visible
+from pmtui.ui.widgets.entry_form import FormField
+from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 
 WHYS_TARGET = 5
 """How many whys the method asks for; the pane counts towards it."""
