@@ -20,7 +20,7 @@ from pmtui.domain.errors import ChangeError
 from pmtui.domain.model import Phase
 from pmtui.storage.store import SessionFile
 from pmtui.ui.app import PmtuiApp
-from pmtui.ui.screens.attendees_dialog import AttendeesDialog
+from pmtui.ui.dialogs.attendees_dialog import AttendeesDialog
 from pmtui.ui.screens.start import StartScreen
 from pmtui.ui.widgets.attendees_editor import AttendeesEditor
 from pmtui.ui.widgets.checks_panel import ChecksPanel

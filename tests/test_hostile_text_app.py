@@ -19,15 +19,15 @@ from textual.widgets import OptionList, Select, TabbedContent
 
 from pmtui.domain.model import Phase
 from pmtui.ui.app import PmtuiApp
-from pmtui.ui.screens.action_form import ActionForm
-from pmtui.ui.screens.dialogs import ErrorDialog
-from pmtui.ui.screens.export_preview import ExportPreviewDialog
-from pmtui.ui.screens.link_dialog import LinkDialog
-from pmtui.ui.screens.paste_log import PasteLogDialog
+from pmtui.ui.dialogs.action_form import ActionForm
+from pmtui.ui.dialogs.common import ErrorDialog
+from pmtui.ui.dialogs.entry_form import EntryForm
+from pmtui.ui.dialogs.export_preview import ExportPreviewDialog
+from pmtui.ui.dialogs.link_dialog import LinkDialog
+from pmtui.ui.dialogs.paste_log import PasteLogDialog
 from pmtui.ui.screens.picker import PickerScreen
 from pmtui.ui.screens.start import StartScreen
 from pmtui.ui.widgets.actions_pane import ActionsPane
-from pmtui.ui.widgets.entry_form import EntryForm
 from pmtui.ui.widgets.entry_pane import EntryPane
 from pmtui.ui.widgets.summary_pane import SummaryPane
 from tests.hostile_text import ALL, CLIPBOARD, FILE_NAME, MARKUP, raw_found, write_hostile_session

@@ -50,7 +50,7 @@ def test_every_entry_of_each_shape_is_read(tmp_path: Path, text: str, capsys) ->
 
 
 async def test_f4_paste_of_a_markdown_timeline_table_adds_every_row(pane_app) -> None:
-    from pmtui.ui.screens.paste_log import PasteLogDialog
+    from pmtui.ui.dialogs.paste_log import PasteLogDialog
     from pmtui.ui.widgets.whys_pane import WhysPane
 
     app = pane_app(WhysPane)

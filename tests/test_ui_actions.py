@@ -7,8 +7,8 @@ import datetime as dt
 from textual.widgets import Input, Select, SelectionList
 
 from pmtui.domain.model import ActionItem, ActionKind, ActionStatus, Priority
-from pmtui.ui.screens.action_form import ActionForm
-from pmtui.ui.screens.link_dialog import LinkDialog
+from pmtui.ui.dialogs.action_form import ActionForm
+from pmtui.ui.dialogs.link_dialog import LinkDialog
 from pmtui.ui.widgets.actions_pane import ActionsPane, changed_fields, next_status
 
 # ----------------------------------------------------------------- below the UI

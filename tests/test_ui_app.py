@@ -13,8 +13,8 @@ from pmtui.domain.errors import SessionWriteError
 from pmtui.storage.parsing import load_session_fast
 from pmtui.storage.recent import load_recent, remember
 from pmtui.ui.app import PmtuiApp
-from pmtui.ui.screens.dialogs import ErrorDialog, QuitDialog
-from pmtui.ui.screens.help import HelpScreen
+from pmtui.ui.dialogs.common import ErrorDialog, QuitDialog
+from pmtui.ui.dialogs.help import HelpScreen
 from pmtui.ui.screens.notetaker import NotetakerScreen
 from pmtui.ui.screens.picker import NewSessionDialog, PickerScreen, describe_file, session_candidates
 from pmtui.ui.screens.start import StartScreen

@@ -13,8 +13,8 @@ from pmtui.domain.timeline_import import ImportResult, parse_chat_log
 from pmtui.export import export
 from pmtui.storage.parsing import load_session_fast
 from pmtui.ui.clipboard import CopyResult
-from pmtui.ui.screens.export_preview import OSC52_ONLY, ExportPreviewDialog, copy_message, save_problem
-from pmtui.ui.screens.paste_log import PasteLogDialog, import_changes, summary, unreadable_text
+from pmtui.ui.dialogs.export_preview import OSC52_ONLY, ExportPreviewDialog, copy_message, save_problem
+from pmtui.ui.dialogs.paste_log import PasteLogDialog, import_changes, summary, unreadable_text
 from pmtui.ui.widgets.whys_pane import WhysPane
 
 LOG = """Morning all, pasting the channel

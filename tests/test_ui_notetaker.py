@@ -12,8 +12,8 @@ from pmtui.domain.model import Phase
 from pmtui.storage.parsing import load_session_fast
 from pmtui.storage.store import SessionFile
 from pmtui.ui.app import PmtuiApp
+from pmtui.ui.dialogs.entry_form import DiscardChangesDialog, EntryForm
 from pmtui.ui.screens.notetaker import NotetakerScreen, tab_id
-from pmtui.ui.widgets.entry_form import DiscardChangesDialog, EntryForm
 from pmtui.ui.widgets.entry_pane import EntryPane
 from pmtui.ui.widgets.observation_panes import WentWellPane
 from pmtui.ui.widgets.questions_pane import QuestionsPane

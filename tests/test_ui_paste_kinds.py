@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, OptionList, TextArea
 
-from pmtui.ui.screens.kind_picker import KindPicker
-from pmtui.ui.screens.paste_log import PasteLogDialog
+from pmtui.ui.dialogs.kind_picker import KindPicker
+from pmtui.ui.dialogs.paste_log import PasteLogDialog
 from pmtui.ui.widgets.whys_pane import WhysPane
 
 # A Slack copy of the demo incident's day (2026-11-20, Europe/London): divider, APP badge, reaction.

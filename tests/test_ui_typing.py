@@ -12,10 +12,10 @@ from textual.widgets import Input, Select, Tabs, TextArea
 from pmtui.domain.model import Phase, TimelineKind
 from pmtui.storage.parsing import load_session_fast
 from pmtui.ui.app import PmtuiApp
-from pmtui.ui.screens.action_form import ActionForm
-from pmtui.ui.screens.dialogs import UnaddedTypingDialog
+from pmtui.ui.dialogs.action_form import ActionForm
+from pmtui.ui.dialogs.common import UnaddedTypingDialog
+from pmtui.ui.dialogs.entry_form import EntryForm
 from pmtui.ui.screens.notetaker import PHASES, NotetakerScreen, tab_id
-from pmtui.ui.widgets.entry_form import EntryForm
 from pmtui.ui.widgets.entry_pane import EntryPane
 from pmtui.ui.widgets.observation_panes import LuckyPane, WentWrongPane
 from pmtui.ui.widgets.summary_pane import SummaryPane

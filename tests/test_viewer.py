@@ -137,7 +137,7 @@ async def test_a_served_screen_saves_what_is_pending_when_its_tab_closes(demo_co
 
 
 async def test_a_viewers_help_lists_only_the_keys_it_has(demo_copy: Path) -> None:
-    from pmtui.ui.screens.help import binding_groups
+    from pmtui.ui.dialogs.help import binding_groups
 
     app = PmtuiApp(demo_copy, "viewer")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -150,7 +150,7 @@ async def test_a_viewers_help_lists_only_the_keys_it_has(demo_copy: Path) -> Non
 async def test_a_served_export_is_saved_beside_the_session_only(demo_copy: Path, tmp_path: Path) -> None:
     from textual.widgets import Input
 
-    from pmtui.ui.screens.export_preview import ExportPreviewDialog
+    from pmtui.ui.dialogs.export_preview import ExportPreviewDialog
 
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

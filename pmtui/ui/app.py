@@ -385,7 +385,7 @@ class PmtuiApp(App[int]):
         return True
 
     def action_save_as(self) -> None:
-        from pmtui.ui.screens.dialogs import SaveAsDialog
+        from pmtui.ui.dialogs.common import SaveAsDialog
 
         if self.session_file is None:
             return
@@ -474,14 +474,14 @@ class PmtuiApp(App[int]):
     # ----------------------------------------------------------------- commands
 
     def action_help(self) -> None:
-        from pmtui.ui.screens.help import HelpScreen
+        from pmtui.ui.dialogs.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
     def action_paste_log(self) -> None:
         """Paste a chat or alert log; its timeline entries are added after a preview (panes helper)."""
-        from pmtui.ui.screens.paste_log import PasteLogDialog
+        from pmtui.ui.dialogs.paste_log import PasteLogDialog
 
         def added(count: int | None) -> None:
             show_phase = getattr(self.screen, "action_show_phase", None)
@@ -493,7 +493,7 @@ class PmtuiApp(App[int]):
 
     def action_export_preview(self) -> None:
         """Preview an export, then copy it or save it beside the session (panes helper)."""
-        from pmtui.ui.screens.export_preview import ExportPreviewDialog
+        from pmtui.ui.dialogs.export_preview import ExportPreviewDialog
 
         if self.session_file is not None and not isinstance(self.screen, ExportPreviewDialog):
             self.push_screen(ExportPreviewDialog(self.session, self.session_file.path))
@@ -531,7 +531,7 @@ class PmtuiApp(App[int]):
             )
 
     def action_attendees(self) -> None:
-        from pmtui.ui.screens.attendees_dialog import AttendeesDialog
+        from pmtui.ui.dialogs.attendees_dialog import AttendeesDialog
 
         if self.session_file is not None and not isinstance(self.screen, AttendeesDialog):
             self.push_screen(AttendeesDialog())
@@ -580,7 +580,7 @@ class PmtuiApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit without losing typing: send what waits, ask about lines not added, then save and exit."""
-        from pmtui.ui.screens.dialogs import QuitDialog, UnaddedTypingDialog
+        from pmtui.ui.dialogs.common import QuitDialog, UnaddedTypingDialog
 
         if isinstance(self.screen, QuitDialog | UnaddedTypingDialog):
             return
@@ -617,7 +617,7 @@ class PmtuiApp(App[int]):
 
     async def _save_and_exit(self) -> None:
         """Write every change to the file, then exit; if that fails, ask (save again, discard, or stay)."""
-        from pmtui.ui.screens.dialogs import QuitDialog
+        from pmtui.ui.dialogs.common import QuitDialog
 
         sf = self.session_file
         if sf is None:

@@ -20,7 +20,7 @@ from pmtui.domain.changes import AddEntry, Batch
 from pmtui.domain.model import Session, TimelineEvent, TimelineKind
 from pmtui.domain.text_safety import visible
 from pmtui.domain.timeline_import import ImportResult, insertion_positions
-from pmtui.ui.screens.kind_picker import KindPicker
+from pmtui.ui.dialogs.kind_picker import KindPicker
 
 PREVIEW_ROWS = 500
 """Rows shown in the preview; a longer paste is still added whole (building 10,000 rows takes seconds)."""

@@ -1,1 +1,1 @@
-"""Screens: one per role or dialog; a screen owns the session view and orchestrates its panes."""
+"""Screens: one per role (and the picker); a screen owns the session view, orchestrates its panes and opens dialogs."""

@@ -24,7 +24,7 @@ from pmtui.domain.text_safety import visible
 from pmtui.storage.parsing import load_session_fast
 from pmtui.storage.recent import load_recent
 from pmtui.storage.store import SessionFile, create_session_file
-from pmtui.ui.screens.dialogs import ErrorDialog
+from pmtui.ui.dialogs.common import ErrorDialog
 from pmtui.ui.screens.start import display_path
 
 NEW_SESSION = "__new__"

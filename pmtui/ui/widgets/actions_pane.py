@@ -16,8 +16,8 @@ from textual.widgets import Input, Static
 from pmtui.domain.action_entry import describe, parse_action
 from pmtui.domain.model import ActionItem, ActionKind, ActionStatus, Entry, Session
 from pmtui.domain.text_safety import visible
-from pmtui.ui.screens.action_form import ActionForm
-from pmtui.ui.screens.link_dialog import LinkDialog
+from pmtui.ui.dialogs.action_form import ActionForm
+from pmtui.ui.dialogs.link_dialog import LinkDialog
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 
 KIND_SHORT: dict[ActionKind, str] = {

@@ -21,7 +21,7 @@ from textual.widgets import Input, Static
 
 from pmtui.domain.model import Entry, Session
 from pmtui.domain.text_safety import visible
-from pmtui.ui.widgets.entry_form import EntryForm, FormField, FormScreen
+from pmtui.ui.dialogs.entry_form import EntryForm, FormField, FormScreen
 from pmtui.ui.widgets.entry_list import MARK_COLUMN, EntryList, ListColumn, ListRow
 
 

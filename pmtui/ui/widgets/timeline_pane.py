@@ -21,7 +21,7 @@ from pmtui.domain.time_entry import (
     parse_time,
     parse_timeline_line,
 )
-from pmtui.ui.widgets.entry_form import FormField
+from pmtui.ui.dialogs.entry_form import FormField
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 
 MILESTONES = {

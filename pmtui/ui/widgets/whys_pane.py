@@ -28,7 +28,7 @@ from textual.widgets import Input
 
 from pmtui.domain.model import Entry, Session, Why, WhyLayer
 from pmtui.domain.text_safety import visible
-from pmtui.ui.widgets.entry_form import FormField
+from pmtui.ui.dialogs.entry_form import FormField
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 
 WHYS_TARGET = 5
