@@ -15,8 +15,9 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from pmtui.domain.action_entry import parse_due, people, relative_day, resolve_owner
 from pmtui.domain.model import ActionItem, ActionKind, ActionStatus, Priority, Session
-from pmtui.ui.dialogs.entry_form import FormScreen, TypeSelect
+from pmtui.ui.dialogs.entry_form import FormScreen
 from pmtui.ui.dialogs.link_dialog import LinkDialog
+from pmtui.ui.widgets.form_fields import TypeSelect
 
 
 class DueDate(Validator):

@@ -21,8 +21,9 @@ from textual.widgets import Input, Static
 
 from pmtui.domain.model import Entry, Session
 from pmtui.domain.text_safety import visible
-from pmtui.ui.dialogs.entry_form import EntryForm, FormField, FormScreen
+from pmtui.ui.dialogs.entry_form import EntryForm, FormScreen
 from pmtui.ui.widgets.entry_list import MARK_COLUMN, EntryList, ListColumn, ListRow
+from pmtui.ui.widgets.form_fields import FormField
 
 
 class QuickEntryError(ValueError):

@@ -9,8 +9,8 @@ from rich.text import Text
 
 from pmtui.domain.model import Entry, Question
 from pmtui.domain.text_safety import visible
-from pmtui.ui.dialogs.entry_form import FormField
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, clip
+from pmtui.ui.widgets.form_fields import FormField
 
 
 class QuestionsPane(EntryPane):

@@ -21,8 +21,8 @@ from pmtui.domain.time_entry import (
     parse_time,
     parse_timeline_line,
 )
-from pmtui.ui.dialogs.entry_form import FormField
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
+from pmtui.ui.widgets.form_fields import FormField
 
 MILESTONES = {
     TimelineKind.IMPACT_START,

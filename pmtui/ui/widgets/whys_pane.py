@@ -28,8 +28,8 @@ from textual.widgets import Input
 
 from pmtui.domain.model import Entry, Session, Why, WhyLayer
 from pmtui.domain.text_safety import visible
-from pmtui.ui.dialogs.entry_form import FormField
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
+from pmtui.ui.widgets.form_fields import FormField
 
 WHYS_TARGET = 5
 """How many whys the method asks for; the pane counts towards it."""
