@@ -20,7 +20,7 @@ from pmtui.domain.time_entry import incident_day, parse_timeline_line
 from pmtui.domain.timeline_import import parse_chat_log
 from pmtui.storage.parsing import load_session_fast
 from pmtui.ui.app import PmtuiApp
-from pmtui.ui.screens.picker import NewSessionDialog
+from pmtui.ui.dialogs.new_session import NewSessionDialog
 from pmtui.ui.screens.start import StartScreen
 
 CLOCK = dt.datetime(2026, 12, 4, 9, 30, tzinfo=dt.UTC)

@@ -15,8 +15,9 @@ from pmtui.storage.recent import load_recent, remember
 from pmtui.ui.app import PmtuiApp
 from pmtui.ui.dialogs.common import ErrorDialog, QuitDialog
 from pmtui.ui.dialogs.help import HelpScreen
+from pmtui.ui.dialogs.new_session import NewSessionDialog
 from pmtui.ui.screens.notetaker import NotetakerScreen
-from pmtui.ui.screens.picker import NewSessionDialog, PickerScreen, describe_file, session_candidates
+from pmtui.ui.screens.picker import PickerScreen, describe_file, session_candidates
 from pmtui.ui.screens.start import StartScreen
 from pmtui.ui.widgets.observation_panes import WentWellPane
 from pmtui.ui.widgets.status_bar import DiskWarning, SaveStatus
