@@ -1,17 +1,23 @@
-"""SessionScreen: what both role screens share: header, status bar, footer, and applying pane intents."""
+"""SessionScreen: what both role screens share: applying pane intents and opening the forms panes ask for."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from textual import on
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 
 from pmtui.domain.changes import AddEntry, Batch, DeleteEntry, MoveEntry, UpdateEntry
 from pmtui.domain.model import Session
+from pmtui.ui.dialogs.action_form import ActionForm
+from pmtui.ui.dialogs.entry_form import EntryForm, FormScreen
+from pmtui.ui.dialogs.link_dialog import LinkDialog
+from pmtui.ui.widgets.actions_pane import ActionsPane
 from pmtui.ui.widgets.entry_pane import EntryPane
 
 
@@ -41,6 +47,15 @@ class Draft:
     add: Callable[[], bool]
 
 
+@dataclass(frozen=True)
+class OpenForm:
+    """A form a pane asked for, shown over the screen, and how its fields become the pane's intent."""
+
+    pane: EntryPane
+    form: FormScreen
+    intent: Callable[[dict[str, Any]], Message | None]
+
+
 class SessionScreen(Screen[None]):
     """A screen that shows the app's session and turns its panes' messages into changes."""
 
@@ -48,6 +63,11 @@ class SessionScreen(Screen[None]):
     def pmtui(self) -> Any:
         """The PmtuiApp (typed loosely so this module does not import the app)."""
         return self.app
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open_form_draft: OpenForm | None = None
+        """The pane's form shown now, if any (saved at once when quitting)."""
 
     def on_mount(self) -> None:
         self.watch(self.app, "session", self.show_session)
@@ -131,19 +151,19 @@ class SessionScreen(Screen[None]):
             change = Batch([change, MoveEntry(message.section, message.id, message.position)])
         return bool(self.pmtui.submit(change))
 
-    def commit_form(self, pane: EntryPane) -> bool:
-        """Save the form a pane has open, at once (quitting); False if its fields can't be saved."""
-        if pane.open_form_draft is None:
+    def commit_form(self) -> bool:
+        """Save the pane's form open over this screen, at once (quitting); False if its fields can't be saved."""
+        draft = self.open_form_draft
+        if draft is None:
             return True
-        form, intent = pane.open_form_draft
-        fields = form.validated()
+        fields = draft.form.validated()
         if fields is None:
             return False
-        pane.open_form_draft = None
-        form.dismiss(None)
-        message = intent(fields)
+        self.open_form_draft = None
+        draft.form.dismiss(None)
+        message = draft.intent(fields)
         if isinstance(message, EntryPane.ItemAdded):
-            return self.add_entry(pane, message.fields, message.position)
+            return self.add_entry(draft.pane, message.fields, message.position)
         if isinstance(message, EntryPane.ItemEdited):
             return self.apply_edit(message)
         return True
@@ -158,3 +178,44 @@ class SessionScreen(Screen[None]):
     def _item_moved(self, message: EntryPane.ItemMoved) -> None:
         message.stop()
         self.pmtui.submit(MoveEntry(message.section, message.id, message.to_index))
+
+    # ----------------------------------------------------------------- the panes' dialogs
+
+    @on(EntryPane.EditRequested)
+    def _edit_requested(self, message: EntryPane.EditRequested) -> None:
+        message.stop()
+        pane, entry = message.pane, message.entry
+        fields, values = pane.form_fields(entry), pane.form_values(entry)
+        form = EntryForm(pane.form_title(entry), fields, values, partial(pane.fields_from_form, entry))
+        self.open_form(pane, form, partial(pane.edit_intent, entry))
+
+    @on(ActionsPane.ActionFormRequested)
+    def _action_form_requested(self, message: ActionsPane.ActionFormRequested) -> None:
+        message.stop()
+        pane, action = message.pane, message.action
+        intent = pane.add_intent if action is None else partial(pane.edit_intent, action)
+        self.open_form(pane, ActionForm(pane.session, action, today=pane.today), intent)
+
+    @on(ActionsPane.LinkRequested)
+    def _link_requested(self, message: ActionsPane.LinkRequested) -> None:
+        message.stop()
+        pane, action = message.pane, message.action
+
+        def linked(chosen: list[str] | None) -> None:
+            if chosen is not None:
+                pane.links_chosen(action, chosen)
+
+        self.app.push_screen(LinkDialog(pane.session, action.addresses, f"action {action.id}"), linked)
+
+    def open_form(self, pane: EntryPane, form: FormScreen, intent: Callable[[dict[str, Any]], Message | None]) -> None:
+        """Show a pane's form; what it saves becomes the message `intent` makes of its fields, sent from the pane."""
+
+        def done(fields: dict[str, Any] | None) -> None:
+            if self.open_form_draft is not None and self.open_form_draft.form is form:
+                self.open_form_draft = None
+            message = intent(fields) if fields is not None else None
+            if message is not None:
+                pane.post_message(message)
+
+        self.open_form_draft = OpenForm(pane, form, intent)
+        self.app.push_screen(form, done)

@@ -307,9 +307,7 @@ class NotetakerScreen(SessionScreen):
                 text = pane.quick_input.value
                 if text.strip():
                     found.append(Draft(pane.TITLE, text, lambda p=pane: self.add_typed_line(p)))
-                if pane.open_form_draft is not None and pane.open_form_draft[0].is_changed():
-                    form = pane.open_form_draft[0]
-                    found.append(
-                        Draft(form.form_title, "changed in the form, not saved yet", lambda p=pane: self.commit_form(p))
-                    )
+                form = self.open_form_draft
+                if form is not None and form.pane is pane and form.form.is_changed():
+                    found.append(Draft(form.form.form_title, "changed in the form, not saved yet", self.commit_form))
         return found

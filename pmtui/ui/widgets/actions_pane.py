@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -16,8 +17,6 @@ from textual.widgets import Input, Static
 from pmtui.domain.action_entry import describe, parse_action
 from pmtui.domain.model import ActionItem, ActionKind, ActionStatus, Entry, Session
 from pmtui.domain.text_safety import visible
-from pmtui.ui.dialogs.action_form import ActionForm
-from pmtui.ui.dialogs.link_dialog import LinkDialog
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 
 KIND_SHORT: dict[ActionKind, str] = {
@@ -78,6 +77,28 @@ class ActionsPane(EntryPane):
         PaneColumn("status", "Status", 11),
         PaneColumn("addresses", "Addresses", 9),
     )
+
+    @dataclass
+    class ActionFormRequested(Message):
+        """The person asked for the action form: to edit `action`, or to write a new one (None)."""
+
+        pane: ActionsPane
+        action: ActionItem | None
+
+        @property
+        def control(self) -> ActionsPane:
+            return self.pane
+
+    @dataclass
+    class LinkRequested(Message):
+        """The person asked to choose what an action addresses; the screen asks and calls links_chosen."""
+
+        pane: ActionsPane
+        action: ActionItem
+
+        @property
+        def control(self) -> ActionsPane:
+            return self.pane
 
     DEFAULT_CSS = """
     ActionsPane > .quick-hint { height: auto; padding: 0 1; color: $text-muted; display: none; }
@@ -228,31 +249,32 @@ class ActionsPane(EntryPane):
 
     def edit_entry(self, entry: Entry) -> None:
         assert isinstance(entry, ActionItem)
-
-        def edited(fields: dict[str, Any]) -> Message | None:
-            changed = changed_fields(entry, fields)
-            return self.ItemEdited(self, self.SECTION, entry.id, changed) if changed else None
-
-        self.open_form(ActionForm(self.session, entry, today=self.today), edited)
+        self.post_message(self.ActionFormRequested(self, entry))
 
     def action_new_in_form(self) -> None:
-        def added(fields: dict[str, Any]) -> Message | None:
-            self._expect_new = True
-            return self.ItemAdded(self, self.SECTION, {k: v for k, v in fields.items() if v not in (None, "", [])})
+        self.post_message(self.ActionFormRequested(self, None))
 
-        self.open_form(ActionForm(self.session, None, today=self.today), added)
+    def edit_intent(self, entry: Entry, fields: dict[str, Any]) -> Message | None:
+        assert isinstance(entry, ActionItem)
+        changed = changed_fields(entry, fields)
+        return self.ItemEdited(self, self.SECTION, entry.id, changed) if changed else None
+
+    def add_intent(self, fields: dict[str, Any]) -> Message | None:
+        """What a saved form for a new action asks for: ItemAdded (and the new row gets the cursor)."""
+        self._expect_new = True
+        return self.ItemAdded(self, self.SECTION, {k: v for k, v in fields.items() if v not in (None, "", [])})
 
     def action_link(self) -> None:
         entry = self.selected_entry()
         if not isinstance(entry, ActionItem):
             self.notify("No action selected.", timeout=2)
             return
+        self.post_message(self.LinkRequested(self, entry))
 
-        def linked(chosen: list[str] | None) -> None:
-            if chosen is not None and set(chosen) != set(entry.addresses):  # order alone is no change
-                self.post_message(self.ItemEdited(self, self.SECTION, entry.id, {"addresses": chosen or None}))
-
-        self.app.push_screen(LinkDialog(self.session, entry.addresses, f"action {entry.id}"), linked)
+    def links_chosen(self, action: ActionItem, chosen: list[str]) -> None:
+        """What the action addresses now (the screen asked): an edit, unless only the order changed."""
+        if set(chosen) != set(action.addresses):  # order alone is no change
+            self.post_message(self.ItemEdited(self, self.SECTION, action.id, {"addresses": chosen or None}))
 
     def action_cycle_status(self) -> None:
         entry = self.selected_entry()

@@ -2,12 +2,13 @@
 
 Subclasses set SECTION, TITLE, COLUMNS and PLACEHOLDER and override `cells`,
 `parse_quick_entry`, `form_fields` / `form_values` / `fields_from_form` (or `edit_entry`).
-The screen turns the nested messages into Changes with `app.submit`.
+The screen turns the nested messages into Changes with `app.submit`, and opens the edit form
+a pane asks for (EditRequested): a pane never opens a dialog itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -21,7 +22,6 @@ from textual.widgets import Input, Static
 
 from pmtui.domain.model import Entry, Session
 from pmtui.domain.text_safety import visible
-from pmtui.ui.dialogs.entry_form import EntryForm, FormScreen
 from pmtui.ui.widgets.entry_list import MARK_COLUMN, EntryList, ListColumn, ListRow
 from pmtui.ui.widgets.form_fields import FormField
 
@@ -141,6 +141,17 @@ class EntryPane(Vertical):
             return self.pane
 
     @dataclass
+    class EditRequested(Message):
+        """The person asked to edit an entry in a form; the screen opens it and posts what it saves here."""
+
+        pane: EntryPane
+        entry: Entry
+
+        @property
+        def control(self) -> EntryPane:
+            return self.pane
+
+    @dataclass
     class ItemDeleted(Message):
         """The person asked to delete an entry."""
 
@@ -177,8 +188,6 @@ class EntryPane(Vertical):
         self._last_line = ""
         self._stale = False
         """Sessions arrived while the pane was hidden: the table is filled when it shows."""
-        self.open_form_draft: tuple[FormScreen, Callable[[dict[str, Any]], Message | None]] | None = None
-        """The form this pane opened and still shows, and how its fields become an intent (see quitting)."""
         if self.TITLE:
             self.border_title = self.TITLE
 
@@ -234,6 +243,10 @@ class EntryPane(Vertical):
     def parse_quick_entry(self, line: str) -> QuickEntry:
         """Turn the quick-entry line into an entry; raise QuickEntryError to say what is wrong."""
         return QuickEntry({"text": line})
+
+    def form_title(self, entry: Entry) -> str:
+        """The edit form's title."""
+        return f"Edit {self.NOUN} {entry.id}"
 
     def form_fields(self, entry: Entry) -> list[FormField]:
         """The fields of the edit form."""
@@ -414,34 +427,16 @@ class EntryPane(Vertical):
         self.edit_entry(entry)
 
     def edit_entry(self, entry: Entry) -> None:
-        """Open the edit form for an entry; saving it posts ItemEdited with what changed."""
-        specs = self.form_fields(entry)
+        """Ask the screen for the edit form (form_title, form_fields, form_values, fields_from_form)."""
+        self.post_message(self.EditRequested(self, entry))
 
-        def validate(values: dict[str, str]) -> dict[str, Any]:
-            return self.fields_from_form(entry, values)
-
-        def edited(fields: dict[str, Any]) -> Message | None:
-            # "" on the entry and None (remove the key) in the form both mean "nothing": not a change
-            changed = {k: v for k, v in fields.items() if (getattr(entry, k, None) or None) != (v or None)}
-            if not changed:
-                return None
-            return self.ItemEdited(self, self.SECTION, entry.id, changed, self.edited_position(entry, fields))
-
-        title = f"Edit {self.NOUN} {entry.id}"
-        self.open_form(EntryForm(title, specs, self.form_values(entry), validate), edited)
-
-    def open_form(self, form: FormScreen, intent: Callable[[dict[str, Any]], Message | None]) -> None:
-        """Show a form; what it saves becomes the intent message `intent` makes of its fields."""
-
-        def done(fields: dict[str, Any] | None) -> None:
-            if self.open_form_draft is not None and self.open_form_draft[0] is form:
-                self.open_form_draft = None
-            message = intent(fields) if fields is not None else None
-            if message is not None:
-                self.post_message(message)
-
-        self.open_form_draft = (form, intent)
-        self.app.push_screen(form, done)
+    def edit_intent(self, entry: Entry, fields: dict[str, Any]) -> Message | None:
+        """What a saved edit form asks for: ItemEdited with the fields that changed, or None if none did."""
+        # "" on the entry and None (remove the key) in the form both mean "nothing": not a change
+        changed = {k: v for k, v in fields.items() if (getattr(entry, k, None) or None) != (v or None)}
+        if not changed:
+            return None
+        return self.ItemEdited(self, self.SECTION, entry.id, changed, self.edited_position(entry, fields))
 
     def action_delete(self) -> None:
         entry_id = self.selected_id
