@@ -14,9 +14,8 @@ from pmtui.domain.changes import AddEntry, SetField
 from pmtui.storage.roles import claim
 from pmtui.storage.store import SessionFile
 from pmtui.ui.app import PmtuiApp
-from pmtui.ui.live import RoleBanner
 from pmtui.ui.screens.base import SessionScreen
-from pmtui.ui.widgets.status_bar import DiskWarning
+from pmtui.ui.widgets.status_bar import DiskWarning, RoleBanner
 
 
 class BareRoleScreen(SessionScreen):
@@ -103,8 +102,8 @@ async def test_second_notetaker_is_read_only_names_the_holder_and_can_take_over(
         await pilot.press("f5")
         assert app.read_only
         holder.lease.release()  # type: ignore[union-attr]
-        app.live.refresh_banner()
-        assert "free now" in str(app.screen.query_one(RoleBanner).content)
+        app.live.refresh_banner()  # as its timer does every 2 s; the screen shows what it is told
+        await _until(pilot, lambda: "free now" in str(app.screen.query_one(RoleBanner).content))
         await pilot.press("f5")
         await pilot.pause()
         assert not app.read_only
@@ -136,3 +135,18 @@ async def test_broken_hand_edit_shows_where_and_nothing_is_lost_once_fixed(
         final = SessionFile.open(demo_copy).session
         assert final.meeting.timebox_minutes == 50
         assert final.timeline[-1].text == "typed meanwhile"
+
+
+@pytest.mark.parametrize("role", ["moderator", "notetaker"])
+async def test_the_role_screens_say_who_holds_their_role_until_it_is_taken(demo_copy: Path, role: str) -> None:
+    holder = claim(demo_copy, role, name="Lee Chen")  # another terminal has the role
+    app = PmtuiApp(demo_copy, role)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: bool(app.screen.query(RoleBanner)))
+        banner = app.screen.query_one(RoleBanner)
+        assert app.screen.children[0] is banner, "the banner is the screen's top line"
+        assert "Lee Chen" in str(banner.content) and "F5" in str(banner.content)
+        holder.lease.release()  # type: ignore[union-attr]
+        await pilot.press("f5")
+        await _until(pilot, lambda: not app.screen.query(RoleBanner))
+        assert not app.read_only

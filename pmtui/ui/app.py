@@ -214,7 +214,7 @@ class PmtuiApp(App[int]):
         self._update_titles()
         self._replace_top(screen)
         if not self.viewer:  # a viewer holds no lease: any number may watch
-            self.live.take_role(role, screen)
+            self.live.take_role(role)
 
     def _replace_top(self, screen: Screen) -> None:
         # The default screen stays at the bottom; one working screen sits on it at a time.

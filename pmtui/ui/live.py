@@ -1,8 +1,9 @@
-"""The app's link to the other terminal: the file watcher, the role lease and the read-only banner.
+"""The app's link to the other terminal: the file watcher and the role lease.
 
 Kept out of app.py so the app stays a thin owner of the session: it creates one LiveLink,
 tells it when a session is opened and which role the person takes, and calls
-check_disk() when the link posts DiskChanged.
+check_disk() when the link posts DiskChanged. Who holds the role reaches the screens as
+RoleChecked; each screen shows its own banner.
 """
 
 from __future__ import annotations
@@ -12,14 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Static
 
 from pmtui.domain.changes import Change
-from pmtui.domain.text_safety import visible
 from pmtui.storage.roles import Claim, claim, current_holder, refusal
 from pmtui.storage.watch import FileWatcher
+from pmtui.ui.contract import RoleChecked
 
 LEASE_CHECK_SECONDS = 2.0
 """How often a read-only screen looks whether the role has been freed (its holder quit or crashed)."""
@@ -31,15 +30,6 @@ class DiskChanged(Message):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, DiskChanged)  # a burst of writes needs one re-read
-
-
-class RoleBanner(Static):
-    """A line at the top of a read-only screen: who holds the role, and how to take it over."""
-
-    DEFAULT_CSS = """
-    RoleBanner { height: auto; padding: 0 1; background: $warning 30%; color: $text; text-style: bold; }
-    RoleBanner.-free { background: $success 30%; }
-    """
 
 
 class LiveLink:
@@ -74,22 +64,21 @@ class LiveLink:
 
     # ------------------------------------------------------------ roles
 
-    def take_role(self, role: str | None, screen: Screen[Any] | None = None) -> bool:
-        """Claim the lease of `role` for this process; read-only (with a banner) if someone holds it.
+    def take_role(self, role: str | None) -> bool:
+        """Claim the lease of `role` for this process; read-only (the screens say so) if someone holds it.
 
         Returns True if this process may edit as that role. role=None gives any lease up.
         """
         if self.claim is not None and self.claim.granted and self.claim.role == role:
-            if screen is not None:
-                self.app.call_after_refresh(self._place_banner, screen)
+            self.app.call_after_refresh(self._announce)  # to the new screen
             return True
         self.release()
         if role is None or self.path is None:
-            self._set_read_only(False, screen)
+            self._set_read_only(False)
             return True
         name = getattr(self.app.session.roles, role, "") if hasattr(self.app, "session") else ""
         self.claim = claim(self.path, role, name=name)
-        self._set_read_only(not self.claim.granted, screen)
+        self._set_read_only(not self.claim.granted)
         if not self.claim.granted:
             self.app.notify(self.claim.message(), title="Read-only", severity="warning", timeout=8)
         return self.claim.granted
@@ -100,7 +89,7 @@ class LiveLink:
         if role is None or (self.claim is not None and self.claim.granted):
             self.app.notify("This screen is not read-only.", timeout=2)
             return
-        if self.take_role(role, self.app.screen):
+        if self.take_role(role):
             self.app.notify(f"You are the {role} now; your changes are saved to the file.", timeout=4)
 
     def release(self) -> None:
@@ -125,49 +114,27 @@ class LiveLink:
             return f"{claimed.message()} Press {key} to take the role once it is free."
         return f"{claimed.message()}  Press {key} to take the role once it is free."
 
-    def _set_read_only(self, read_only: bool, screen: Screen[Any] | None) -> None:
+    def _set_read_only(self, read_only: bool) -> None:
         self.app.read_only = read_only
         if read_only and self._lease_timer is None:
             self._lease_timer = self.app.set_interval(LEASE_CHECK_SECONDS, self.refresh_banner)
         elif not read_only and self._lease_timer is not None:
             self._lease_timer.stop()
             self._lease_timer = None
-        target = screen or self.app.screen
-        # The screen may still be composing: place the banners once it is on the screen.
-        self.app.call_after_refresh(self._place_banner, target)
+        # The screen may still be composing: tell the screens once it is on the screen.
+        self.app.call_after_refresh(self._announce)
 
-    def _place_banner(self, screen: Screen[Any]) -> None:
-        from pmtui.ui.widgets.status_bar import DiskWarning
-
-        if not screen.query(DiskWarning):
-            # Both screens must say when the file on disk is broken (a hand edit) and where;
-            # a screen without its own warning line gets one at the top, shown only then.
-            screen.mount(DiskWarning(), before=0) if screen.children else screen.mount(DiskWarning())
-        banners = list(screen.query(RoleBanner))
-        if not self.app.read_only:
-            for banner in banners:
-                banner.remove()
-            return
-        if banners:
-            self._fill(banners[0])
-            return
-        banner = RoleBanner(markup=False)
-        self._fill(banner)
-        if screen.children:
-            screen.mount(banner, before=0)
-        else:
-            screen.mount(banner)
-
-    def _fill(self, banner: RoleBanner) -> None:
-        text = self.banner_text()
-        banner.update(visible(text))  # the holder's name comes from the lease file
-        banner.set_class(text.startswith("The "), "-free")
+    def _announce(self) -> None:
+        """Tell every screen on the stack who holds the role (a role screen under a dialog keeps its banner true)."""
+        read_only = bool(self.app.read_only)
+        text = self.banner_text() if read_only else ""
+        for screen in self.app.screen_stack:
+            screen.post_message(RoleChecked(read_only, text, free=text.startswith("The ")))
 
     def refresh_banner(self) -> None:
         """Re-check who holds the role (a timer while read-only, and after each disk change)."""
         if self.app.read_only:
-            for banner in self.app.screen.query(RoleBanner):
-                self._fill(banner)
+            self._announce()
 
     def stop(self) -> None:
         """Stop watching and give the role up (the app is closing)."""

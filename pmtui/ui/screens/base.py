@@ -14,11 +14,13 @@ from textual.widget import Widget
 
 from pmtui.domain.changes import AddEntry, Batch, DeleteEntry, MoveEntry, UpdateEntry
 from pmtui.domain.model import Session
+from pmtui.ui.contract import RoleChecked
 from pmtui.ui.dialogs.action_form import ActionForm
 from pmtui.ui.dialogs.entry_form import EntryForm, FormScreen
 from pmtui.ui.dialogs.link_dialog import LinkDialog
 from pmtui.ui.widgets.actions_pane import ActionsPane
 from pmtui.ui.widgets.entry_pane import EntryPane
+from pmtui.ui.widgets.status_bar import DiskWarning, RoleBanner
 
 
 def entry_lines(area: Widget | None) -> list[Widget]:
@@ -36,6 +38,27 @@ def _inside(widget: Widget, area: Widget | None) -> bool:
             return True
         node = node.parent
     return area is None
+
+
+def show_role_check(screen: Screen[Any], check: RoleChecked) -> None:
+    """Show who holds the role at the top of a read-only screen, and take the banner away once it is not.
+
+    Both role screens must also say when the file on disk is broken (a hand edit) and where:
+    a screen without its own warning line gets one at the top, shown only then.
+    """
+    if not screen.query(DiskWarning):
+        screen.mount(DiskWarning(), before=0) if screen.children else screen.mount(DiskWarning())
+    banners = list(screen.query(RoleBanner))
+    if not check.read_only:
+        for banner in banners:
+            banner.remove()
+        return
+    if banners:
+        banners[0].show(check.banner, free=check.free)
+        return
+    banner = RoleBanner()
+    banner.show(check.banner, free=check.free)
+    screen.mount(banner, before=0) if screen.children else screen.mount(banner)
 
 
 @dataclass(frozen=True)
@@ -118,6 +141,10 @@ class SessionScreen(Screen[None]):
         """Bring every pane up to date; subclasses extend it."""
         for pane in self.query(EntryPane):
             pane.show_session(session)
+
+    @on(RoleChecked)
+    def _show_role_check(self, message: RoleChecked) -> None:
+        show_role_check(self, message)
 
     @on(EntryPane.ItemAdded)
     def _item_added(self, message: EntryPane.ItemAdded) -> None:

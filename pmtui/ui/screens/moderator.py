@@ -22,6 +22,8 @@ from pmtui.domain.model import Phase, Session
 from pmtui.domain.text_safety import visible_line
 from pmtui.report.recall import PastIncidents, discussed_text
 from pmtui.ui.autosave import SaveState
+from pmtui.ui.contract import RoleChecked
+from pmtui.ui.screens.base import show_role_check
 from pmtui.ui.widgets.agenda import Agenda
 from pmtui.ui.widgets.checks_panel import ChecksPanel, MetricsPanel, today_in
 from pmtui.ui.widgets.entry_list import EntryList
@@ -174,6 +176,10 @@ class ModeratorScreen(Screen[None]):
             session_file.save()
         except Exception:  # closing: the pause is lost at worst, as a crash would lose it
             return
+
+    @on(RoleChecked)
+    def _show_role_check(self, message: RoleChecked) -> None:
+        show_role_check(self, message)
 
     # ------------------------------------------------------------------ following the session
 

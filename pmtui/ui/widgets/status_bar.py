@@ -1,4 +1,4 @@
-"""The save state line and the broken-file warning, following the app's reactives."""
+"""The save state line, the broken-file warning and the read-only banner: what the app says about the file."""
 
 from __future__ import annotations
 
@@ -70,6 +70,23 @@ class DiskWarning(Static):
                     "Your notes are kept here and saved as soon as the file is fixed."
                 )
             )
+
+
+class RoleBanner(Static):
+    """A line at the top of a read-only screen: who holds the role, and how to take it over."""
+
+    DEFAULT_CSS = """
+    RoleBanner { height: auto; padding: 0 1; background: $warning 30%; color: $text; text-style: bold; }
+    RoleBanner.-free { background: $success 30%; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__(markup=False)
+
+    def show(self, text: str, *, free: bool) -> None:
+        """Say who holds the role; `free`: its holder has gone and it can be taken now."""
+        self.update(visible(text))  # the holder's name comes from the lease file
+        self.set_class(free, "-free")
 
 
 class StatusBar(Horizontal):
