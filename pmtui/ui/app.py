@@ -32,6 +32,7 @@ from pmtui.ui.live import TAKE_ROLE_KEY, DiskChanged, LiveLink
 from pmtui.ui.widgets.inert_text import InertText
 
 if TYPE_CHECKING:
+    from pmtui.ui.contract import SessionHost
     from pmtui.ui.screens.base import SessionScreen
 
 SAVE_RETRY_SECONDS = RETRY_SECONDS
@@ -699,3 +700,8 @@ def _short(error: Exception) -> str:
 
 def _describe(error: Exception) -> str:
     return str(error) if isinstance(error, SessionError) else f"{type(error).__name__}: {error}"
+
+
+if TYPE_CHECKING:
+    # The app keeps the promise its screens, dialogs and widgets rely on (pmtui/ui/contract.py): mypy checks it here.
+    _host: type[SessionHost] = PmtuiApp

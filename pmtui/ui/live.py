@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.timer import Timer
@@ -19,6 +19,9 @@ from pmtui.domain.changes import Change
 from pmtui.storage.roles import Claim, claim, current_holder, refusal
 from pmtui.storage.watch import FileWatcher
 from pmtui.ui.contract import RoleChecked
+
+if TYPE_CHECKING:
+    from pmtui.ui.app import PmtuiApp
 
 LEASE_CHECK_SECONDS = 2.0
 """How often a read-only screen looks whether the role has been freed (its holder quit or crashed)."""
@@ -35,7 +38,7 @@ class DiskChanged(Message):
 class LiveLink:
     """Follows the session file on disk and holds this process's role lease."""
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: PmtuiApp) -> None:
         self.app = app
         self.watcher: FileWatcher | None = None
         self.claim: Claim | None = None
@@ -76,7 +79,7 @@ class LiveLink:
         if role is None or self.path is None:
             self._set_read_only(False)
             return True
-        name = getattr(self.app.session.roles, role, "") if hasattr(self.app, "session") else ""
+        name = getattr(self.app.session.roles, role, "")  # the role's name field: moderator or notetaker
         self.claim = claim(self.path, role, name=name)
         self._set_read_only(not self.claim.granted)
         if not self.claim.granted:

@@ -17,6 +17,7 @@ from pmtui.domain.model import Session
 from pmtui.export import FORMATS, export
 from pmtui.storage.store import atomic_write
 from pmtui.ui.clipboard import CopyResult, copy_text
+from pmtui.ui.contract import host
 
 OSC52_ONLY = (
     "No system clipboard; sent to the terminal via OSC 52 — paste may or may not work depending on your terminal."
@@ -241,7 +242,7 @@ class ExportPreviewDialog(ModalScreen[None]):
         if not path.is_absolute() and self._session_path is not None:
             path = self._session_path.parent / path
         problem = save_problem(path, self._session_path)
-        served = getattr(self.app, "served", False) and self._session_path is not None
+        served = host(self).served and self._session_path is not None
         # From a browser (pmtui serve) the disk is someone else's machine: beside the session only.
         if not problem and served and path.resolve().parent != self._session_path.resolve().parent:  # type: ignore[union-attr]
             problem = "From a browser, exports are saved beside the session file: type a name without a folder."

@@ -17,6 +17,7 @@ from pmtui.domain.errors import SessionError
 from pmtui.domain.model import Severity
 from pmtui.domain.new_session import START_HINT, NewSession, machine_zone_name, parse_start, start_text, zone_problem
 from pmtui.storage.store import create_session_file
+from pmtui.ui.contract import host
 
 
 def slug(title: str) -> str:
@@ -51,8 +52,7 @@ class NewSessionDialog(ModalScreen[Path | None]):
         self._zone = machine_zone_name()
 
     def _now(self) -> dt.datetime:
-        clock = getattr(self.app, "clock", None)
-        return clock() if callable(clock) else dt.datetime.now(dt.UTC)
+        return host(self).clock()
 
     def compose(self) -> ComposeResult:
         def row(label: str, widget: Input | Select[str], tight: bool = False) -> Horizontal:

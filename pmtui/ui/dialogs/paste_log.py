@@ -20,6 +20,7 @@ from pmtui.domain.changes import AddEntry, Batch
 from pmtui.domain.model import Session, TimelineEvent, TimelineKind
 from pmtui.domain.text_safety import visible
 from pmtui.domain.timeline_import import ImportResult, insertion_positions
+from pmtui.ui.contract import host
 from pmtui.ui.dialogs.kind_picker import KindPicker
 
 PREVIEW_ROWS = 500
@@ -136,9 +137,8 @@ class PasteLogDialog(ModalScreen[int | None]):
         Binding("ctrl+s", "add", "Add entries", priority=True, id="paste.add", tooltip="Add the previewed entries"),
     ]
 
-    def __init__(self, session: Session | None = None, text: str = "") -> None:
+    def __init__(self, text: str = "") -> None:
         super().__init__()
-        self._session = session
         self._initial = text
         self.result = ImportResult()
         self._generation = 0
@@ -149,11 +149,8 @@ class PasteLogDialog(ModalScreen[int | None]):
 
     @property
     def session(self) -> Session:
-        """The app's current session (it may change while the dialog is open), else the one given."""
-        app_session = getattr(self.app, "session", None)
-        if isinstance(app_session, Session):
-            return app_session
-        return self._session if self._session is not None else Session()
+        """The app's current session (it may change while the dialog is open)."""
+        return host(self).session
 
     def compose(self) -> ComposeResult:
         with Vertical(id="paste-box", classes="dialog") as box:
@@ -219,9 +216,7 @@ class PasteLogDialog(ModalScreen[int | None]):
 
     def _today(self) -> dt.date:
         """The day of the paste in the incident's zone, for "Today" and "Yesterday" dividers (the app's clock)."""
-        clock = getattr(self.app, "clock", None)
-        now = clock() if callable(clock) else dt.datetime.now(dt.UTC)
-        return now.astimezone(self.session.incident.tz).date()
+        return host(self).clock().astimezone(self.session.incident.tz).date()
 
     @work(thread=True, exclusive=True, group="paste-parse", exit_on_error=False)
     def _parse_worker(self, generation: int, text: str, session: Session, kind: str | None, today: dt.date) -> None:
@@ -327,8 +322,7 @@ class PasteLogDialog(ModalScreen[int | None]):
         if not entries:
             self.notify("Nothing to add: the preview is empty.", severity="warning", timeout=3)
             return
-        submit = getattr(self.app, "submit", None)
-        if submit is None or not submit(import_changes(self.session, entries)):
+        if not host(self).submit(import_changes(self.session, entries)):
             return  # the app said why; the paste stays so nothing is lost
         self.notify(f"Added {len(entries)} timeline entries — ctrl+z undoes them all.", timeout=4)
         self.dismiss(len(entries))

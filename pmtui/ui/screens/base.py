@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
 from textual import on
+from textual.app import SystemCommand
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 
 from pmtui.domain.changes import AddEntry, Batch, DeleteEntry, MoveEntry, UpdateEntry
 from pmtui.domain.model import Session
-from pmtui.ui.contract import RoleChecked
+from pmtui.ui.contract import RoleChecked, SessionHost, host
 from pmtui.ui.dialogs.action_form import ActionForm
 from pmtui.ui.dialogs.entry_form import EntryForm, FormScreen
 from pmtui.ui.dialogs.link_dialog import LinkDialog
@@ -79,13 +80,33 @@ class OpenForm:
     intent: Callable[[dict[str, Any]], Message | None]
 
 
-class SessionScreen(Screen[None]):
-    """A screen that shows the app's session and turns its panes' messages into changes."""
+class RoleScreen(Screen[None]):
+    """A screen the app shows for the open session (a role's screen or the start screen): what the app may ask of it."""
+
+    HELP_TITLE: ClassVar[str] = "This screen"
+    """The heading of this screen's keys in the help."""
+    TYPE_TO_ADD: ClassVar[bool] = False
+    """Printable keys are text, never commands: one pressed outside an entry line goes to the line in view."""
 
     @property
-    def pmtui(self) -> Any:
-        """The PmtuiApp (typed loosely so this module does not import the app)."""
-        return self.app
+    def pmtui(self) -> SessionHost:
+        """The app, as the screens know it (pmtui/ui/contract.py): this module does not import app.py."""
+        return host(self)
+
+    def screen_commands(self) -> Iterable[SystemCommand]:
+        """This screen's own actions for the command palette (PmtuiApp.get_system_commands asks for them)."""
+        return ()
+
+    def pause_timer_on_leaving(self) -> None:
+        """Pause the meeting's timer and save it before the process ends (only the moderator's screen runs it)."""
+
+    @on(RoleChecked)
+    def _show_role_check(self, message: RoleChecked) -> None:
+        show_role_check(self, message)
+
+
+class SessionScreen(RoleScreen):
+    """A screen that shows the app's session and turns its panes' messages into changes."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -94,9 +115,6 @@ class SessionScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "session", self.show_session)
-
-    TYPE_TO_ADD: ClassVar[bool] = False
-    """Printable keys are text, never commands: one pressed outside an entry line goes to the line in view."""
 
     def typing_target(self, key: str, character: str | None) -> Widget | None:
         """Where a printable key that the focused widget would not take should be typed (None: leave it).
@@ -141,10 +159,6 @@ class SessionScreen(Screen[None]):
         """Bring every pane up to date; subclasses extend it."""
         for pane in self.query(EntryPane):
             pane.show_session(session)
-
-    @on(RoleChecked)
-    def _show_role_check(self, message: RoleChecked) -> None:
-        show_role_check(self, message)
 
     @on(EntryPane.ItemAdded)
     def _item_added(self, message: EntryPane.ItemAdded) -> None:

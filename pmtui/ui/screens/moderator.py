@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
@@ -22,8 +21,7 @@ from pmtui.domain.model import Phase, Session
 from pmtui.domain.text_safety import visible_line
 from pmtui.report.recall import PastIncidents, discussed_text
 from pmtui.ui.autosave import SaveState
-from pmtui.ui.contract import RoleChecked
-from pmtui.ui.screens.base import show_role_check
+from pmtui.ui.screens.base import RoleScreen
 from pmtui.ui.widgets.agenda import Agenda
 from pmtui.ui.widgets.checks_panel import ChecksPanel, MetricsPanel, today_in
 from pmtui.ui.widgets.entry_list import EntryList
@@ -55,7 +53,7 @@ SAVE_STATE_TEXT = {
 }
 
 
-class ModeratorScreen(Screen[None]):
+class ModeratorScreen(RoleScreen):
     """Agenda and timer on the left, the phase's content in the middle, prompts and checks for the room."""
 
     HELP_TITLE = "Moderator"
@@ -101,12 +99,7 @@ class ModeratorScreen(Screen[None]):
         self._seen_query: str | None = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in MEETING_ACTIONS and getattr(self.app, "viewer", False))
-
-    @property
-    def pmtui(self) -> Any:
-        """The PmtuiApp (typed loosely so this module does not import the app)."""
-        return self.app
+        return not (action in MEETING_ACTIONS and self.pmtui.viewer)
 
     def compose(self) -> ComposeResult:
         clock = self.pmtui.clock
@@ -119,7 +112,7 @@ class ModeratorScreen(Screen[None]):
                     yield MetricsPanel(id="mod-metrics")
                     yield ChecksPanel(id="mod-checks")
             with Vertical(id="mod-main"):
-                yield PhaseContent(id="mod-content")
+                yield PhaseContent(clock, id="mod-content")
                 yield SeenBeforePanel(id="mod-seen")
                 yield PromptsPanel(id="mod-prompts")
         yield Footer()
@@ -139,7 +132,7 @@ class ModeratorScreen(Screen[None]):
 
     def _role_checked(self, read_only: bool) -> None:
         # A viewer holds no lease: it never decides about the timer, which is the moderator's.
-        self._editing = not read_only and not getattr(self.app, "viewer", False)
+        self._editing = not read_only and not self.pmtui.viewer
         meeting = self.pmtui.session.meeting
         if self._editing and m.is_running(meeting):
             # We hold the moderator role, so no other moderator is alive: the timer in the file was
@@ -176,10 +169,6 @@ class ModeratorScreen(Screen[None]):
             session_file.save()
         except Exception:  # closing: the pause is lost at worst, as a crash would lose it
             return
-
-    @on(RoleChecked)
-    def _show_role_check(self, message: RoleChecked) -> None:
-        show_role_check(self, message)
 
     # ------------------------------------------------------------------ following the session
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
-from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -20,6 +19,7 @@ from pmtui.domain.text_safety import visible
 from pmtui.storage.parsing import load_session_fast
 from pmtui.storage.recent import load_recent
 from pmtui.storage.store import SessionFile
+from pmtui.ui.contract import host
 from pmtui.ui.dialogs.common import ErrorDialog
 from pmtui.ui.dialogs.new_session import NewSessionDialog
 from pmtui.ui.screens.start import display_path
@@ -162,5 +162,4 @@ class PickerScreen(Screen[None]):
         self.app.push_screen(ErrorDialog("Cannot open this file", f"pmtui: {error}"))
 
     def _opened(self, session_file: SessionFile) -> None:
-        app: Any = self.app
-        app.enter_session(session_file)
+        host(self).enter_session(session_file)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -17,6 +17,7 @@ from textual.widgets import Input, Static
 from pmtui.domain.action_entry import describe, parse_action
 from pmtui.domain.model import ActionItem, ActionKind, ActionStatus, Entry, Session
 from pmtui.domain.text_safety import visible
+from pmtui.ui.contract import host
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 
 KIND_SHORT: dict[ActionKind, str] = {
@@ -52,11 +53,9 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def session_today(app: Any, session: Session) -> dt.date:
+def session_today(clock: Callable[[], dt.datetime], session: Session) -> dt.date:
     """Today in the incident's time zone, by the app's clock (tests give the app a fake one)."""
-    clock = getattr(app, "clock", None)
-    now = clock() if callable(clock) else dt.datetime.now(dt.UTC)
-    return now.astimezone(session.incident.tz).date()
+    return clock().astimezone(session.incident.tz).date()
 
 
 class ActionsPane(EntryPane):
@@ -153,10 +152,10 @@ class ActionsPane(EntryPane):
 
     @property
     def today(self) -> dt.date:
-        return session_today(self.app, self.session)
+        return session_today(host(self).clock, self.session)
 
     def show_session(self, session: Session, *, force: bool = False) -> None:
-        today = session_today(self.app, session) if self.is_attached else dt.date.today()
+        today = session_today(host(self).clock, session) if self.is_attached else dt.date.today()
         if today != getattr(self, "_today", None):
             # Overdue colouring depends on the date, so cells cached per entry are stale.
             self._seen = {}

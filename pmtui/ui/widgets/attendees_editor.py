@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from pmtui.domain.attendees import AddAttendee, RemoveAttendee, UpdateAttendee
 from pmtui.domain.model import Attendee, Session
 from pmtui.domain.text_safety import visible_line
+from pmtui.ui.contract import SessionHost, host
 
 ADD_HINT = "Name, role + Enter adds · ↑↓ then Enter renames, Delete removes"
 """The empty line's placeholder: it says every key while they apply (the line is empty)."""
@@ -64,8 +65,8 @@ class AttendeesEditor(Vertical):
         """The name being renamed (its text is in the input), or None while adding."""
 
     @property
-    def pmtui(self) -> Any:
-        return self.app
+    def pmtui(self) -> SessionHost:
+        return host(self)
 
     def compose(self) -> ComposeResult:
         yield Static("Attendees", id="attendees-title")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -22,6 +23,7 @@ from textual.widgets import Input, Static
 
 from pmtui.domain.model import Entry, Session
 from pmtui.domain.text_safety import visible
+from pmtui.ui.contract import host
 from pmtui.ui.widgets.entry_list import MARK_COLUMN, EntryList, ListColumn, ListRow
 from pmtui.ui.widgets.form_fields import FormField
 
@@ -212,10 +214,8 @@ class EntryPane(Vertical):
         yield Static("", classes="quick-error", markup=False)
 
     def on_mount(self) -> None:
-        app_session = getattr(self.app, "session", None)
-        if isinstance(app_session, Session):
-            # A pane mounted after its screen (a tab built lazily) has not been shown a session yet.
-            self.session = app_session
+        # A pane mounted after its screen (a tab built lazily) has not been shown a session yet.
+        self.session = host(self).session
         # is_mounted turns true only after this handler: fill the table right after it.
         self._stale = True
         self.call_next(self.fill_if_stale)
@@ -446,11 +446,9 @@ class EntryPane(Vertical):
         self.post_message(self.ItemDeleted(self, self.SECTION, entry_id))
 
     def action_undo(self) -> None:
-        undo = getattr(self.app, "undo", None)  # PmtuiApp.undo; panes may be hosted elsewhere in tests
-        if undo is not None:
-            self._expect_new = True  # a deleted entry that comes back gets the cursor
-            undo()
-            self._expect_new = False
+        self._expect_new = True  # a deleted entry that comes back gets the cursor
+        host(self).undo()
+        self._expect_new = False
 
     def action_move(self, step: int) -> None:
         entry_id = self.selected_id
@@ -478,6 +476,6 @@ def clip(value: Any, style: str = "") -> Text:
 def _as_text(value: Any) -> str:
     if value is None:
         return ""
-    if hasattr(value, "value"):  # enums
+    if isinstance(value, Enum):
         return str(value.value)
     return str(value)

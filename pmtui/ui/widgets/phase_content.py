@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar
 from zoneinfo import ZoneInfo
@@ -449,6 +449,10 @@ class PhaseList(EntryList):
     ]
 
 
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 class PhaseContent(Vertical):
     """A title line and the phase's entries in a table (or, for the summary, the incident's text)."""
 
@@ -460,8 +464,10 @@ class PhaseContent(Vertical):
     PhaseContent > #content-empty { height: auto; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, clock: Callable[[], dt.datetime] = _utc_now, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._clock = clock
+        """Now, in UTC: the date decides which actions are overdue (the app's clock, so tests can fix it)."""
         self._phase: Phase | None = None
         self._data: tuple[object, ...] = ()
         self._spotlight = ""
@@ -522,9 +528,7 @@ class PhaseContent(Vertical):
         )
 
     def _today(self, session: Session) -> dt.date:
-        clock = getattr(self.app, "clock", None)
-        now = clock() if callable(clock) else dt.datetime.now(dt.UTC)
-        return now.astimezone(session.incident.tz).date()
+        return self._clock().astimezone(session.incident.tz).date()
 
     def show(self, session: Session, *, force: bool = False) -> None:
         """Show the session's current phase; cheap when nothing this view draws has changed."""

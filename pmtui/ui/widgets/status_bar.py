@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from pmtui.domain.text_safety import visible
-from pmtui.ui import autosave
 from pmtui.ui.autosave import SaveState
+from pmtui.ui.contract import host
 
 
 class SaveStatus(Static):
@@ -27,8 +27,8 @@ class SaveStatus(Static):
         self._refresh_state()
 
     def _refresh_state(self, *_: Any) -> None:
-        app: Any = self.app
-        status: autosave.SaveStatus = app.save_status
+        app = host(self)
+        status = app.save_status
         state = status.state
         self.set_class(state is SaveState.SAVED, "-saved")
         self.set_class(state in (SaveState.UNSAVED, SaveState.SAVING), "-unsaved")

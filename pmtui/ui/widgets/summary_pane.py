@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from pmtui.domain.model import Session
+from pmtui.ui.contract import host
 from pmtui.ui.widgets.attendees_editor import AttendeesEditor
 
 TYPING_PAUSE = 0.5
@@ -63,12 +64,9 @@ class SummaryPane(Vertical):
         yield AttendeesEditor(id="summary-attendees")
 
     def on_mount(self) -> None:
-        if hasattr(self.app, "read_only"):
-            self.watch(self.app, "read_only", self._follow_read_only)
-        session = getattr(self.app, "session", None)
-        if isinstance(session, Session):
-            # mounted after its screen (a tab built lazily): the screen's first update missed it
-            self.show_session(session)
+        self.watch(self.app, "read_only", self._follow_read_only)
+        # mounted after its screen (a tab built lazily): the screen's first update missed it
+        self.show_session(host(self).session)
 
     def _follow_read_only(self, read_only: bool) -> None:
         # A second notetaker watches; typing that could never be saved would only be lost.

@@ -21,6 +21,7 @@ from pmtui.domain.time_entry import (
     parse_time,
     parse_timeline_line,
 )
+from pmtui.ui.contract import host
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 from pmtui.ui.widgets.form_fields import FormField
 
@@ -71,8 +72,7 @@ class TimelinePane(EntryPane):
         return incident_day(incident.started_at, incident.tz, self.app_clock())
 
     def app_clock(self) -> dt.datetime:
-        clock = getattr(self.app, "clock", None)
-        return clock() if clock is not None else dt.datetime.now(dt.UTC)
+        return host(self).clock()
 
     def cells(self, entry: Entry) -> tuple[Any, ...]:
         assert isinstance(entry, TimelineEvent)
