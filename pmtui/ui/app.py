@@ -476,18 +476,21 @@ class PmtuiApp(App[int]):
 
     def action_help(self) -> None:
         from pmtui.ui.dialogs.help import HelpScreen
+        from pmtui.ui.screens.base import RoleScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+        screen = self.screen
+        if not isinstance(screen, HelpScreen):
+            self.push_screen(HelpScreen(screen, typing_is_text=isinstance(screen, RoleScreen) and screen.TYPE_TO_ADD))
 
     def action_paste_log(self) -> None:
         """Paste a chat or alert log; its timeline entries are added after a preview (panes helper)."""
         from pmtui.ui.dialogs.paste_log import PasteLogDialog
 
         def added(count: int | None) -> None:
-            show_phase = getattr(self.screen, "action_show_phase", None)
-            if count and show_phase is not None:
-                show_phase("timeline")  # the notetaker sees the new entries where they landed
+            from pmtui.ui.screens.notetaker import NotetakerScreen
+
+            if count and isinstance(self.screen, NotetakerScreen):
+                self.screen.action_show_phase("timeline")  # the notetaker sees the new entries where they landed
 
         if self.session_file is not None and not isinstance(self.screen, PasteLogDialog):
             self.push_screen(PasteLogDialog(), added)
@@ -573,9 +576,10 @@ class PmtuiApp(App[int]):
         if self.session_file is not None and not self.viewer:
             yield from self.attendee_commands()
         # A role screen may offer its own actions (the moderator's phase, timer and spotlight); a viewer has none.
-        screen_commands = getattr(screen, "screen_commands", None)
-        if callable(screen_commands) and not self.viewer:
-            yield from screen_commands()
+        from pmtui.ui.screens.base import RoleScreen
+
+        if isinstance(screen, RoleScreen) and not self.viewer:
+            yield from screen.screen_commands()
 
     # ----------------------------------------------------------------- quitting
 
@@ -671,10 +675,11 @@ class PmtuiApp(App[int]):
 
     def _pause_timer_before_quitting(self) -> None:
         """The moderator's screen pauses its timer and saves that (it does so on unmount too)."""
+        from pmtui.ui.screens.base import RoleScreen
+
         for screen in self.screen_stack:
-            pause = getattr(screen, "pause_timer_on_leaving", None)
-            if callable(pause):
-                pause()
+            if isinstance(screen, RoleScreen):
+                screen.pause_timer_on_leaving()
 
     _SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 

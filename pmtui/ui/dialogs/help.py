@@ -24,12 +24,17 @@ def _usable(node: DOMNode, bindings: list[Binding]) -> list[Binding]:
     return [b for b in bindings if node.check_action(b.action.split("(", 1)[0], ()) is not False]
 
 
+def _help_title(klass: type[DOMNode], default: str) -> str:
+    """The heading of a class's keys: its own HELP_TITLE or TITLE (an inherited one would name the base's keys)."""
+    return str(klass.__dict__.get("HELP_TITLE") or klass.__dict__.get("TITLE") or default)
+
+
 def binding_groups(app: Any, screen: Screen[Any]) -> list[tuple[str, list[Binding]]]:
     """(group title, bindings) for the app, the screen, and each kind of pmtui widget on it."""
     groups: list[tuple[str, list[Binding]]] = [("Everywhere", _usable(app, _own_bindings(type(app))))]
     for klass in type(screen).__mro__:
         if klass.__module__.startswith("pmtui") and _own_bindings(klass):
-            groups.append((getattr(screen, "HELP_TITLE", "This screen"), _usable(screen, _own_bindings(klass))))
+            groups.append((_help_title(klass, "This screen"), _usable(screen, _own_bindings(klass))))
             break
     seen: set[type[Any]] = set()
     for widget in screen.query("*"):
@@ -39,9 +44,7 @@ def binding_groups(app: Any, screen: Screen[Any]) -> list[tuple[str, list[Bindin
             seen.add(klass)
             bindings = _own_bindings(klass)
             if bindings:
-                # a class's own title: inherited ones would name the base's keys after a subclass
-                title = klass.__dict__.get("HELP_TITLE") or klass.__dict__.get("TITLE") or klass.__name__
-                groups.append((str(title), bindings))
+                groups.append((_help_title(klass, klass.__name__), bindings))
     return groups
 
 
@@ -55,9 +58,11 @@ class HelpScreen(ModalScreen[None]):
     """
     BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Close", id="help.close")]
 
-    def __init__(self, under: Screen[Any]) -> None:
+    def __init__(self, under: Screen[Any], *, typing_is_text: bool = False) -> None:
         super().__init__()
         self.under = under
+        self.typing_is_text = typing_is_text
+        """Printable keys on the screen under are text, never commands (the notetaker's type-to-add)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as box:
@@ -69,7 +74,7 @@ class HelpScreen(ModalScreen[None]):
     def key_rows(self) -> list[tuple[str, str, str]]:
         """(group, keys, what they do) for every binding, as shown."""
         rows = []
-        if getattr(self.under, "TYPE_TO_ADD", False):
+        if self.typing_is_text:
             rows.append(
                 (
                     "Typing",
@@ -82,7 +87,7 @@ class HelpScreen(ModalScreen[None]):
                 keys = " / ".join(self.app.get_key_display(Binding(key, "")) for key in binding.key.split(","))
                 rows.append((title, keys, binding.tooltip or binding.description or binding.action))
         rows.append(("Everywhere", "ctrl+p", "Command palette: every action by name, themes, save as…"))
-        if not getattr(self.under, "TYPE_TO_ADD", False):
+        if not self.typing_is_text:
             rows.append(("Everywhere", "tab / shift+tab", "Move between fields and panes"))
         return rows
 

@@ -9,17 +9,19 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextArea
 
 from pmtui.domain.changes import SetField
 from pmtui.domain.model import Phase, Session
 from pmtui.ui.screens.base import Draft, SessionScreen, entry_lines
+from pmtui.ui.widgets.actions_pane import ActionsPane
 from pmtui.ui.widgets.entry_pane import EntryPane
 from pmtui.ui.widgets.observation_panes import LuckyPane, WentWellPane, WentWrongPane
 from pmtui.ui.widgets.questions_pane import QuestionsPane
 from pmtui.ui.widgets.status_bar import DiskWarning, StatusBar
 from pmtui.ui.widgets.summary_pane import SummaryPane
 from pmtui.ui.widgets.timeline_pane import TimelinePane
+from pmtui.ui.widgets.whys_pane import WhysPane
 
 TAB_LABELS: dict[Phase, str] = {
     Phase.SUMMARY: "Summary",
@@ -33,15 +35,6 @@ TAB_LABELS: dict[Phase, str] = {
 """Short tab labels (seven fit in 80 columns); the wrap-up tab holds the open questions."""
 
 PHASES = list(Phase)
-
-
-def _optional_pane(module: str, name: str, label: str) -> Widget:
-    """A pane another part of pmtui provides, or a placeholder until it exists."""
-    try:
-        pane_class = getattr(__import__(f"pmtui.ui.widgets.{module}", fromlist=[name]), name)
-    except (ImportError, AttributeError):
-        return Static(f"The {label} pane is not available in this build.", classes="pane-placeholder")
-    return pane_class()  # type: ignore[no-any-return]
 
 
 def tab_id(phase: Phase) -> str:
@@ -59,9 +52,9 @@ def _tab_content(phase: Phase) -> Widget:
     if phase == Phase.WENT_WRONG:
         return Horizontal(WentWrongPane(), LuckyPane(), classes="side-by-side")
     if phase == Phase.WHYS:
-        return _optional_pane("whys_pane", "WhysPane", "five whys")
+        return WhysPane()
     if phase == Phase.ACTIONS:
-        return _optional_pane("actions_pane", "ActionsPane", "action items")
+        return ActionsPane()
     return QuestionsPane()
 
 
