@@ -1,4 +1,4 @@
-"""SessionScreen: what both role screens share: applying pane intents and opening the forms panes ask for."""
+"""RoleScreen: what the app may ask of its screens; SessionScreen: applies pane intents, opens their forms."""
 
 from __future__ import annotations
 
@@ -41,27 +41,6 @@ def _inside(widget: Widget, area: Widget | None) -> bool:
     return area is None
 
 
-def show_role_check(screen: Screen[Any], check: RoleChecked) -> None:
-    """Show who holds the role at the top of a read-only screen, and take the banner away once it is not.
-
-    Both role screens must also say when the file on disk is broken (a hand edit) and where:
-    a screen without its own warning line gets one at the top, shown only then.
-    """
-    if not screen.query(DiskWarning):
-        screen.mount(DiskWarning(), before=0) if screen.children else screen.mount(DiskWarning())
-    banners = list(screen.query(RoleBanner))
-    if not check.read_only:
-        for banner in banners:
-            banner.remove()
-        return
-    if banners:
-        banners[0].show(check.banner, free=check.free)
-        return
-    banner = RoleBanner()
-    banner.show(check.banner, free=check.free)
-    screen.mount(banner, before=0) if screen.children else screen.mount(banner)
-
-
 @dataclass(frozen=True)
 class Draft:
     """Something typed but not added yet: where it is, its text, and how to add it (True if added)."""
@@ -101,8 +80,25 @@ class RoleScreen(Screen[None]):
         """Pause the meeting's timer and save it before the process ends (only the moderator's screen runs it)."""
 
     @on(RoleChecked)
-    def _show_role_check(self, message: RoleChecked) -> None:
-        show_role_check(self, message)
+    def show_role_check(self, check: RoleChecked) -> None:
+        """Show who holds the role at the top of a read-only screen, and take the banner away once it is not.
+
+        Both role screens must also say when the file on disk is broken (a hand edit) and where:
+        a screen without its own warning line gets one at the top, shown only then.
+        """
+        if not self.query(DiskWarning):
+            self.mount(DiskWarning(), before=0) if self.children else self.mount(DiskWarning())
+        banners = list(self.query(RoleBanner))
+        if not check.read_only:
+            for banner in banners:
+                banner.remove()
+            return
+        if banners:
+            banners[0].show(check.banner, free=check.free)
+            return
+        banner = RoleBanner()
+        banner.show(check.banner, free=check.free)
+        self.mount(banner, before=0) if self.children else self.mount(banner)
 
 
 class SessionScreen(RoleScreen):
