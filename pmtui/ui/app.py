@@ -308,7 +308,9 @@ class PmtuiApp(App[int]):
         self.autosaver.changed()
 
     def _start_save(self) -> None:
-        self._save_worker()
+        # After the frame that shows the change: on a long session the save holds the GIL for
+        # tens of ms (tomlkit renders the whole document), which delayed the row being painted.
+        self.call_after_refresh(self._save_worker)
 
     @work(thread=True, exclusive=False, group="io", exit_on_error=False)
     def _save_worker(self) -> None:
