@@ -20,6 +20,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import TextArea
 
 from pmtui.domain.changes import Change
 from pmtui.domain.errors import ChangeError, SessionError, SessionReadError
@@ -261,6 +262,8 @@ class PmtuiApp(App[int]):
         if isinstance(screen, SessionScreen):
             target = screen.typing_target(key.key, key.character)
             if target is not None and target is not screen.focused:
+                if isinstance(target, TextArea):  # from outside the text, typing goes on after it
+                    target.move_cursor(target.document.end)
                 screen.set_focus(target)
 
     # ----------------------------------------------------------------- changes
