@@ -20,7 +20,6 @@ from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import TextArea
 
 from pmtui.domain.changes import Change
 from pmtui.domain.errors import ChangeError, SessionError, SessionReadError
@@ -256,15 +255,13 @@ class PmtuiApp(App[int]):
         Done here, in the app's own queue, so that every key of a fast burst reaches the same
         line in the order typed (moving focus from a widget's handler would race the next keys).
         """
-        from pmtui.ui.screens.base import SessionScreen
+        from pmtui.ui.screens.base import SessionScreen, arrive_at
 
         screen = self.screen
         if isinstance(screen, SessionScreen):
             target = screen.typing_target(key.key, key.character)
             if target is not None and target is not screen.focused:
-                if isinstance(target, TextArea):  # from outside the text, typing goes on after it
-                    target.move_cursor(target.document.end)
-                screen.set_focus(target)
+                screen.set_focus(arrive_at(target))
 
     # ----------------------------------------------------------------- changes
 

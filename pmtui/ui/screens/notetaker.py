@@ -13,7 +13,7 @@ from textual.widgets import Footer, Header, Input, Static, TabbedContent, TabPan
 
 from pmtui.domain.changes import SetField
 from pmtui.domain.model import Phase, Session
-from pmtui.ui.screens.base import Draft, SessionScreen, entry_lines
+from pmtui.ui.screens.base import Draft, SessionScreen, arrive_at, entry_lines
 from pmtui.ui.widgets.entry_pane import EntryPane
 from pmtui.ui.widgets.observation_panes import LuckyPane, WentWellPane, WentWrongPane
 from pmtui.ui.widgets.questions_pane import QuestionsPane
@@ -219,7 +219,7 @@ class NotetakerScreen(SessionScreen):
         lines = entry_lines(self.query_one(f"#{tab_id(phase)}", TabPane))
         if lines:
             # at once, not at the next idle: keys already on their way belong in this tab
-            self.set_focus(lines[0])
+            self.set_focus(arrive_at(lines[0]))
 
     # ----------------------------------------------------------------- typing
 
@@ -240,7 +240,7 @@ class NotetakerScreen(SessionScreen):
             index = lines.index(pane.quick_input) + (0 if step > 0 else -1)
         else:
             index = 0 if step > 0 else -1
-        lines[index % len(lines)].focus()
+        arrive_at(lines[index % len(lines)]).focus()
 
     # ----------------------------------------------------------------- actions
 
