@@ -35,7 +35,7 @@ def _items(doc: TOMLDocument, create: bool = False) -> AoT | None:
         if len(doc):
             doc.add(tomlkit.nl())
         doc.append(SECTION, tomlkit.aot())
-        return doc[SECTION]  # type: ignore[return-value]
+        items = doc[SECTION]
     if not isinstance(items, AoT):
         raise ChangeError(f"[{SECTION}] in the file is not a list of [[{SECTION}]] tables")
     return items

@@ -11,12 +11,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import tomllib
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 import tomlkit
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from tomlkit.container import Container
 from tomlkit.items import AoT, Array, String, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
@@ -24,7 +25,7 @@ from tomlkit.toml_document import TOMLDocument
 from pmtui.domain.errors import ChangeError
 from pmtui.domain.model import ENTRY_TYPES, Incident, Meeting, Roles, Session
 
-TABLE_MODELS = {"incident": Incident, "roles": Roles, "meeting": Meeting}
+TABLE_MODELS: dict[str, type[BaseModel]] = {"incident": Incident, "roles": Roles, "meeting": Meeting}
 """Top-level tables that SetField may change, with the model that checks them."""
 
 
@@ -127,7 +128,7 @@ def _section(doc: TOMLDocument, section: str, create: bool = False) -> AoT | Non
         if len(doc):
             doc.add(tomlkit.nl())  # a blank line before the new section's first header
         doc.append(section, tomlkit.aot())
-        return doc[section]  # type: ignore[return-value]
+        items = doc[section]
     if not isinstance(items, AoT):
         raise ChangeError(f"[{section}] in the file is not a list of [[{section}]] tables")
     return items
@@ -384,7 +385,9 @@ class SetField(Change):
         if self.table not in doc:
             doc.append(self.table, tomlkit.table())
         table = doc[self.table]
-        current = {key: _plain(value) for key, value in table.items()}  # type: ignore[union-attr]
+        if not isinstance(table, MutableMapping):  # a Table, an inline table, or a table written in parts
+            raise ChangeError(f"[{self.table}] in the file is not a table")
+        current = {key: _plain(value) for key, value in table.items()}
         old = current.get(self.key)
         if self.value is None:
             current.pop(self.key, None)
@@ -395,11 +398,11 @@ class SetField(Change):
             model.model_validate(current)
         except ValidationError as error:
             raise ChangeError(f"[{self.table}] {self.key}: {error.errors()[0]['msg']}") from None
-        original = table.get(self.key)  # type: ignore[union-attr]
+        original = table.get(self.key)
         if self.value is None:
-            table.pop(self.key, None)  # type: ignore[union-attr]
+            table.pop(self.key, None)
         elif old != self.value:
-            table[self.key] = _restored(self.value, self.original)  # type: ignore[index]
+            table[self.key] = _restored(self.value, self.original)
         return SetField(self.table, self.key, old, original)
 
     def describe(self) -> str:
