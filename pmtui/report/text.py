@@ -21,7 +21,7 @@ def _fit(text: str, width: int) -> str:
     return visible(line if len(line) <= width else line[: max(0, width - 1)] + "…")
 
 
-def _table(header: Sequence[str], rows: list[Sequence[str]], first: int) -> list[str]:
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], first: int) -> list[str]:
     """First column left-aligned in first characters, the others right-aligned to their widest cell."""
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(1, len(header))]
     lines = []
