@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pmtui.commands._common import iso_date, report, say
 from pmtui.docimport.timeline_text import read_pasted_timeline
-from pmtui.domain.errors import ChangeError, SessionError
+from pmtui.domain.errors import ChangeError, SessionError, unreadable
 from pmtui.domain.model import TimelineKind
 from pmtui.domain.timeline_import import ImportResult, as_change
 from pmtui.export._common import local_time
@@ -47,13 +47,9 @@ def _read_log(name: str) -> str:
         return sys.stdin.read()
     path = Path(name)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SessionError(path, "no such file; check the path of the log") from None
-    except IsADirectoryError:
-        raise SessionError(path, "is a folder; name the log file") from None
+        data = path.read_bytes()  # not read_regular: a pipe (`<(command)`) is a fine log
     except OSError as error:
-        raise SessionError(path, f"cannot be read: {error.strerror or error}") from None
+        raise unreadable(path, error, "check the path of the log") from None
     # Chat exports are sometimes in a legacy encoding; a replaced character beats refusing the paste.
     return data.decode("utf-8-sig", errors="replace")
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import stat
 import tomllib
 from pathlib import Path
 from typing import Any, NoReturn
@@ -17,6 +15,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from pmtui.domain.errors import SessionReadError
 from pmtui.domain.model import ENTRY_TYPES, Session
+from pmtui.storage.files import Expected, read_regular
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """A session is a few hundred KB even with thousands of entries; larger files are refused."""
@@ -26,23 +25,18 @@ MAX_DEPTH = 32
 """A session nests three levels deep; far deeper nesting is a broken or hostile file."""
 
 
+SESSION_FILE = Expected(
+    noun="a session file",
+    limit=MAX_FILE_BYTES,
+    folder="is a folder, not a session file; name a .toml file inside it",
+    not_regular="name a session .toml file",
+    missing="check the path, or create one with `pmtui new`",
+)
+
+
 def read_text(path: Path) -> str:
     """Read a session file as UTF-8 text, or raise SessionReadError saying what is wrong."""
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below anyway.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except FileNotFoundError:
-        raise SessionReadError(path, "no such file; check the path, or create one with `pmtui new`") from None
-    except PermissionError:
-        raise SessionReadError(path, "permission denied; check the file's permissions") from None
-    except OSError as error:
-        raise SessionReadError(path, f"cannot be read: {error.strerror or error}; check the path") from None
-    try:
-        data = _read_regular(path, fd)
-    except OSError as error:
-        raise SessionReadError(path, f"cannot be read: {error.strerror or error}; check the path") from None
-    finally:
-        os.close(fd)
+    data = read_regular(path, SESSION_FILE)
     if not data.strip():
         raise SessionReadError(path, "is empty; create a session with `pmtui new`")
     if data.startswith(BOM):
@@ -55,29 +49,6 @@ def read_text(path: Path) -> str:
 
 
 BOM = b"\xef\xbb\xbf"
-
-
-def _read_regular(path: Path, fd: int) -> bytes:
-    """The whole content of an open regular file of sensible size; anything else is refused."""
-    st = os.fstat(fd)
-    if stat.S_ISDIR(st.st_mode):
-        raise SessionReadError(path, "is a folder, not a session file; name a .toml file inside it")
-    if not stat.S_ISREG(st.st_mode):
-        # A pipe or a device (/dev/zero) would block or never end.
-        raise SessionReadError(path, "is not a regular file (a pipe or a device); name a session .toml file")
-    if st.st_size > MAX_FILE_BYTES:
-        raise SessionReadError(path, _too_large(st.st_size))
-    chunks, total = [], 0
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-        total += len(chunk)
-        if total > MAX_FILE_BYTES:  # it grew while we read it
-            raise SessionReadError(path, _too_large(total))
-    return b"".join(chunks)
-
-
-def _too_large(size: int) -> str:
-    return f"is {size / 1e6:.0f} MB, too large for a session file (limit {MAX_FILE_BYTES // 10**6} MB)"
 
 
 def _raise(path: Path, message: str, line: int | None = None, column: int | None = None) -> NoReturn:
