@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from pmtui.domain.model import Session
+from pmtui.domain.model import Question, Session, Why
 from pmtui.domain.text_safety import for_document
 from pmtui.export._common import (
     DASH,
@@ -232,18 +232,22 @@ def _observations(session: Session) -> str:
     return f'<div class="cols">{"".join(lists)}</div>'
 
 
+def _listing(heading: str, tag: str, css: str, items: list[str], empty: str) -> str:
+    """A heading over a list of items, or over `empty` when there are none."""
+    if not items:
+        return f'{heading}\n<p class="small">{empty}</p>'
+    return f'{heading}\n<{tag} class="{css}">{"".join(items)}</{tag}>'
+
+
 def _whys(session: Session) -> str:
-    heading = "<h2 id='whys'>Five whys</h2>"
-    if not session.whys:
-        return f'{heading}\n<p class="small">No whys recorded.</p>'
-    items = []
-    for why in session.whys:
-        layer = f' <span class="layer">{_e(why.layer.value)}</span>' if why.layer else ""
-        answer = _e(why.answer) if why.answer.strip() else '<span class="small">No answer yet.</span>'
-        items.append(
-            f'<li><strong class="text">{_e(why.question)}</strong>{layer}<div class="text">{answer}</div></li>'
-        )
-    return f'{heading}\n<ol class="whys">{"".join(items)}</ol>'
+    items = [_why(why) for why in session.whys]
+    return _listing("<h2 id='whys'>Five whys</h2>", "ol", "whys", items, "No whys recorded.")
+
+
+def _why(why: Why) -> str:
+    layer = f' <span class="layer">{_e(why.layer.value)}</span>' if why.layer else ""
+    answer = _e(why.answer) if why.answer.strip() else '<span class="small">No answer yet.</span>'
+    return f'<li><strong class="text">{_e(why.question)}</strong>{layer}<div class="text">{answer}</div></li>'
 
 
 def _actions(session: Session, as_of: dt.date) -> str:
@@ -271,18 +275,17 @@ def _actions(session: Session, as_of: dt.date) -> str:
 
 
 def _questions(session: Session) -> str:
-    heading = "<h2 id='questions'>Open questions</h2>"
-    if not session.questions:
-        return f'{heading}\n<p class="small">None.</p>'
-    items = []
-    for question in session.questions:
-        answer = (
-            f'<div class="text">{_e(question.answer)}</div>'
-            if question.answer.strip()
-            else '<div class="small">Open.</div>'
-        )
-        items.append(f'<li><strong class="text">{_e(question.text)}</strong>{answer}</li>')
-    return f'{heading}\n<ul class="questions">{"".join(items)}</ul>'
+    items = [_question(question) for question in session.questions]
+    return _listing("<h2 id='questions'>Open questions</h2>", "ul", "questions", items, "None.")
+
+
+def _question(question: Question) -> str:
+    answer = (
+        f'<div class="text">{_e(question.answer)}</div>'
+        if question.answer.strip()
+        else '<div class="small">Open.</div>'
+    )
+    return f'<li><strong class="text">{_e(question.text)}</strong>{answer}</li>'
 
 
 def _attendees(session: Session) -> str:
