@@ -10,12 +10,19 @@ import json
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import add_today_argument, report
+from pmtui.commands._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    add_today_argument,
+    is_folder,
+    report_left_out,
+)
 from pmtui.domain.text_safety import json_escaped, visible
 from pmtui.export.csv_export import defuse
 from pmtui.storage.followup import ActionRow, scan
 
-EXIT_OK, EXIT_OVERDUE, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OVERDUE = EXIT_FINDINGS
 WIDTH = 80
 CSV_COLUMNS = ["incident", "file", "id", "action", "owner", "due", "days_overdue", "status", "priority", "tracker"]
 
@@ -92,15 +99,11 @@ def _csv(rows: list[ActionRow]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     folder: Path = args.folder
-    if not folder.is_dir():
-        problem = "is not a folder" if folder.exists() else "no such folder"
-        report(f"{folder}: {problem}; name a folder of session files")
+    if not is_folder(folder):
         return EXIT_UNREADABLE
     today = args.today or dt.date.today()
     result = scan(folder, today, owner=args.owner, overdue_only=args.overdue)
-    for problem in result.problems:
-        problem.path = str(folder / str(problem.path))
-        report(f"{problem} (skipped)")
+    report_left_out(folder, result.problems, "skipped")
     if args.format == "json":
         print(json_escaped(json.dumps([row.as_json() for row in result.rows], indent=2, ensure_ascii=False)))
     elif args.format == "csv":

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import iso_date, report, say
+from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, iso_date, report, say
 from pmtui.docimport.timeline_text import read_pasted_timeline
 from pmtui.domain.errors import ChangeError, SessionError, unreadable
 from pmtui.domain.model import TimelineKind
@@ -84,13 +84,13 @@ def run(args: argparse.Namespace) -> int:
         text = _read_log(args.log)
     except SessionError as error:
         report(error)
-        return 2
+        return EXIT_UNREADABLE
     # A chat log, or a timeline copied from a Markdown postmortem (a table, timed bullets, bold stamps).
     result = read_pasted_timeline(text, session_file.session, kind=args.kind, today=args.today)
     log_name = "<stdin>" if args.log == "-" else args.log
     if result.problem:
         report(f"{args.path}: {result.problem}")
-        return 2
+        return EXIT_UNREADABLE
     if result.entries and not args.dry_run:
         batch = as_change(session_file.session, result.entries)
         try:
@@ -98,9 +98,9 @@ def run(args: argparse.Namespace) -> int:
             session_file.save()
         except ChangeError as error:
             report(f"{args.path}: nothing added: {error}")
-            return 2
+            return EXIT_UNREADABLE
         except SessionError as error:
             report(error)
-            return 2
+            return EXIT_UNREADABLE
     _show(result, session_file, log_name, args.dry_run)
-    return 1 if result.unreadable_lines else 0
+    return EXIT_FINDINGS if result.unreadable_lines else EXIT_OK

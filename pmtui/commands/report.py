@@ -7,10 +7,17 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import add_today_argument, iso_date, report
+from pmtui.commands._common import (
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    add_today_argument,
+    is_folder,
+    iso_date,
+    report,
+    report_left_out,
+)
 from pmtui.domain.errors import SessionError
 
-EXIT_OK, EXIT_UNREADABLE = 0, 2
 FORMATS = ("text", "md", "html", "json")
 
 
@@ -46,9 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.storage.store import atomic_write
 
     folder: Path = args.folder
-    if not folder.is_dir():
-        problem = "is not a folder" if folder.exists() else "no such folder"
-        report(f"{folder}: {problem}; name a folder of session files")
+    if not is_folder(folder):
         return EXIT_UNREADABLE
     if args.since and args.until and args.since > args.until:
         report(f"--since {args.since} is after --until {args.until}; swap them")
@@ -58,9 +63,7 @@ def run(args: argparse.Namespace) -> int:
         report(f"{out}: looks like a session file; write the report to a .txt, .md, .html or .json file")
         return EXIT_UNREADABLE
     result = build_report(folder, args.today or dt.date.today(), args.since, args.until)
-    for problem in result.corpus.problems:
-        problem.path = str(folder / str(problem.path))
-        report(f"{problem} (left out of the report)")
+    report_left_out(folder, result.corpus.problems, "left out of the report")
     text = render(result, args.format)
     if out is None:
         sys.stdout.write(text)

@@ -56,9 +56,9 @@ class Imported:
     session: Session
 
     @property
-    def exit_code(self) -> int:
-        """0 when everything landed in a field, 1 when something was kept only as text or could not be read."""
-        return 1 if self.mapped.kept or self.mapped.unreadable else 0
+    def kept_as_notes(self) -> int:
+        """How many things landed in no field: kept only as text, or not readable and kept in the notes."""
+        return len(self.mapped.kept) + len(self.mapped.unreadable)
 
     def summary(self) -> str:
         """`14 timeline entries, 5 actions, 3 went well, 2 paragraphs kept as notes`."""
