@@ -41,10 +41,13 @@ def _items(doc: TOMLDocument, create: bool = False) -> AoT | None:
     return items
 
 
-def _index(items: AoT | None, name: str) -> int:
-    for index, table in enumerate(items or ()):
-        if same_person(str(table.get("name", "")), name):
-            return index
+def _find(doc: TOMLDocument, name: str) -> tuple[AoT, int]:
+    """The attendees' tables and where the person called `name` is among them; a ChangeError when not there."""
+    items = _items(doc)
+    if items is not None:
+        for index, table in enumerate(items):
+            if same_person(str(table.get("name", "")), name):
+                return items, index
     raise ChangeError(f"{tidy(name)} is not among the attendees (removed elsewhere?)")
 
 
@@ -69,8 +72,7 @@ class AddAttendee(Change):
     #: for the undo of a removal: the table as it was, comments and all
     original: Any = field(default=None, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.sections = (SECTION,)
+    sections = (SECTION,)
 
     def apply(self, doc: TOMLDocument) -> Change:
         end_with_newline(doc)
@@ -103,14 +105,11 @@ class UpdateAttendee(Change):
     new_name: str | None = None
     role: str | None = None
 
-    def __post_init__(self) -> None:
-        self.sections = (SECTION,)
+    sections = (SECTION,)
 
     def apply(self, doc: TOMLDocument) -> Change:
         end_with_newline(doc)
-        items = _items(doc)
-        index = _index(items, self.name)
-        assert items is not None
+        items, index = _find(doc, self.name)
         table = items[index]
         old_name, old_role = str(table.get("name", "")), str(table.get("role", ""))
         name = tidy(self.new_name) if self.new_name is not None else old_name
@@ -138,14 +137,11 @@ class RemoveAttendee(Change):
 
     name: str
 
-    def __post_init__(self) -> None:
-        self.sections = (SECTION,)
+    sections = (SECTION,)
 
     def apply(self, doc: TOMLDocument) -> Change:
         end_with_newline(doc)
-        items = _items(doc)
-        index = _index(items, self.name)
-        assert items is not None
+        items, index = _find(doc, self.name)
         table = items[index]
         undo = AddAttendee(str(table.get("name", "")), str(table.get("role", "")), index, original=table)
         del items[index]

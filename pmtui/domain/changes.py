@@ -134,11 +134,13 @@ def _section(doc: TOMLDocument, section: str, create: bool = False) -> AoT | Non
     return items
 
 
-def _index_of(items: AoT | None, wanted: str) -> int:
+def _find(doc: TOMLDocument, section: str, wanted: str) -> tuple[AoT, int]:
+    """The section's tables and where entry `wanted` is among them; a ChangeError when it is gone."""
+    items = _section(doc, section)
     if items is not None:
         for index, table in enumerate(items):
             if entry_id(table) == wanted:
-                return index
+                return items, index
     raise ChangeError(f"entry {wanted} no longer exists (deleted elsewhere?)")
 
 
@@ -264,8 +266,8 @@ class UpdateEntry(Change):
 
     def apply(self, doc: TOMLDocument) -> Change:
         end_with_newline(doc)
-        items = _section(doc, self.section)
-        table = items[_index_of(items, self.id)]  # type: ignore[index]
+        items, index = _find(doc, self.section, self.id)
+        table = items[index]
         old = {key: _plain(table[key]) if key in table else None for key in self.fields}
         originals = {key: copy.deepcopy(table[key]) for key in self.fields if key in table}
         merged = {key: _plain(value) for key, value in table.items()}
@@ -304,9 +306,7 @@ class DeleteEntry(Change):
 
     def apply(self, doc: TOMLDocument) -> Change:
         end_with_newline(doc)
-        items = _section(doc, self.section)
-        index = _index_of(items, self.id)
-        assert items is not None
+        items, index = _find(doc, self.section, self.id)
         fields = {key: _plain(value) for key, value in items[index].items()}
         undo: list[Change] = [AddEntry(self.section, fields, id=self.id, position=index, original=items[index])]
         self.touched = {self.id}
@@ -348,9 +348,7 @@ class MoveEntry(Change):
 
     def apply(self, doc: TOMLDocument) -> Change:
         end_with_newline(doc)
-        items = _section(doc, self.section)
-        index = _index_of(items, self.id)
-        assert items is not None
+        items, index = _find(doc, self.section, self.id)
         self.touched = set()  # order changes, content does not
         target = max(0, min(self.to_index, len(items) - 1))
         if target != index:
