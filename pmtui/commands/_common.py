@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from pathlib import Path
 from typing import TextIO
 
-from pmtui.domain.errors import SessionError, SessionReadError
+from pmtui.domain.errors import SessionError
 from pmtui.domain.text_safety import visible
 
 # What a pmtui command's exit status means, the same for every command (each --help says which apply).
@@ -45,19 +44,3 @@ def add_today_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--today", type=iso_date, metavar="YYYY-MM-DD", help="date to measure overdue actions against (default: today)"
     )
-
-
-def is_folder(folder: Path) -> bool:
-    """Whether folder is a folder; when it is not, say so on stderr."""
-    if folder.is_dir():
-        return True
-    problem = "is not a folder" if folder.exists() else "no such folder"
-    report(f"{folder}: {problem}; name a folder of session files")
-    return False
-
-
-def report_left_out(folder: Path, problems: list[SessionReadError], outcome: str) -> None:
-    """Name on stderr each file under folder that could not be read, and what became of it."""
-    for problem in problems:
-        problem.path = str(folder / str(problem.path))
-        report(f"{problem} ({outcome})")

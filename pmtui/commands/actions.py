@@ -10,14 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import (
-    EXIT_FINDINGS,
-    EXIT_OK,
-    EXIT_UNREADABLE,
-    add_today_argument,
-    is_folder,
-    report_left_out,
-)
+from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, add_today_argument
+from pmtui.commands._folder import FOLDER_READ, add_folder_argument, is_folder, report_left_out
 from pmtui.domain.text_safety import json_escaped, visible
 from pmtui.export.csv_export import defuse
 from pmtui.storage.followup import ActionRow, scan
@@ -29,11 +23,10 @@ CSV_COLUMNS = ["incident", "file", "id", "action", "owner", "due", "days_overdue
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
-        "Reads every *.toml under DIR (hidden files and folders skipped), read-only. Files that cannot be "
-        "read are named on stderr and skipped. Exit codes: 0, or 1 with --overdue when anything is "
-        "overdue; 2 when DIR is not a folder."
+        f"{FOLDER_READ} Files that cannot be read are named on stderr and skipped. "
+        "Exit codes: 0, or 1 with --overdue when anything is overdue; 2 when DIR is not a folder."
     )
-    parser.add_argument("folder", type=Path, metavar="DIR", help="folder to search for session files (recursively)")
+    add_folder_argument(parser)
     parser.add_argument(
         "--overdue", action="store_true", help="only overdue actions; exit 1 when there are any (for CI and cron)"
     )

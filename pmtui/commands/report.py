@@ -7,15 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import (
-    EXIT_OK,
-    EXIT_UNREADABLE,
-    add_today_argument,
-    is_folder,
-    iso_date,
-    report,
-    report_left_out,
-)
+from pmtui.commands._common import EXIT_OK, EXIT_UNREADABLE, add_today_argument, iso_date, report
+from pmtui.commands._folder import FOLDER_READ, add_folder_argument, is_folder, report_left_out
 from pmtui.domain.errors import SessionError
 
 FORMATS = ("text", "md", "html", "json")
@@ -23,11 +16,10 @@ FORMATS = ("text", "md", "html", "json")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
-        "Reads every *.toml under DIR (hidden files and folders skipped), read-only, as `pmtui actions` does. "
-        "A file that cannot be read is named on stderr and left out; the report covers the rest. "
+        f"{FOLDER_READ} A file that cannot be read is named on stderr and left out; the report covers the rest. "
         "Exit codes: 0; 2 when a file could not be read, DIR is not a folder or OUT cannot be written."
     )
-    parser.add_argument("folder", type=Path, metavar="DIR", help="folder of session files (searched recursively)")
+    add_folder_argument(parser)
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="only incidents that started on or after")
     parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="only incidents that started on or before")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output (default text)")
