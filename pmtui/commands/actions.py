@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, add_today_argument
 from pmtui.commands._folder import FOLDER_READ, add_folder_argument, is_folder, report_left_out
+from pmtui.domain.text_fit import clip
 from pmtui.domain.text_safety import json_escaped, visible
 from pmtui.export.csv_export import defuse
 from pmtui.storage.followup import ActionRow, scan
@@ -37,8 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def fit(text: str, width: int) -> str:
     """One line of at most width characters, cut with … when longer."""
-    line = " ".join(visible(text).split())  # escapes first: the cut must count what is shown
-    return line if len(line) <= width else line[: max(0, width - 1)] + "…"
+    return clip(" ".join(visible(text).split()), width)  # escapes first: the cut must count what is shown
 
 
 def fit_left(text: str, width: int) -> str:

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, report
 from pmtui.docimport.importer import FORMATS, import_document, read_document
 from pmtui.domain.errors import SessionError
+from pmtui.domain.text_fit import shorten
 from pmtui.domain.text_safety import visible
-from pmtui.export._common import shorten
 
 if TYPE_CHECKING:
     from rich.progress import Progress

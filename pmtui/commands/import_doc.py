@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, report
 from pmtui.docimport.importer import Imported, import_document, read_document
 from pmtui.domain.errors import SessionError
+from pmtui.domain.text_fit import shorten
 from pmtui.domain.text_safety import visible
-from pmtui.export._common import local_time, shorten
+from pmtui.export._common import local_time
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

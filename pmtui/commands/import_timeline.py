@@ -10,6 +10,7 @@ from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, iso_
 from pmtui.docimport.timeline_text import read_pasted_timeline
 from pmtui.domain.errors import ChangeError, SessionError, unreadable
 from pmtui.domain.model import TimelineKind
+from pmtui.domain.text_fit import clip
 from pmtui.domain.timeline_import import ImportResult, as_change
 from pmtui.export._common import local_time
 from pmtui.storage.store import SessionFile
@@ -74,7 +75,7 @@ def _show(result: ImportResult, session_file: SessionFile, log_name: str, dry_ru
     if result.skipped_duplicates:
         print(f"Skipped {result.skipped_duplicates} already in the timeline.")
     for line_no, line in result.unreadable_lines:
-        shown = line if len(line) <= 100 else line[:99] + "…"
+        shown = clip(line, 100)
         say(f"pmtui: {log_name}:{line_no}: no timestamp to read, left out: {shown}", file=sys.stderr)
 
 
