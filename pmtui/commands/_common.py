@@ -21,6 +21,12 @@ EXIT_INTERRUPTED = 130
 """Stopped with ctrl+c (128 + SIGINT, as shells report it)."""
 
 
+def exit_codes_help(ok: str, unreadable: str, findings: str = "") -> str:
+    """A command's --help sentence on what its exit codes mean, numbered from the EXIT_ constants."""
+    meanings = [(EXIT_OK, ok), (EXIT_FINDINGS, findings), (EXIT_UNREADABLE, unreadable)]
+    return "Exit codes: " + ", ".join(f"{code} {meaning}" for code, meaning in meanings if meaning) + "."
+
+
 def report(error: SessionError | str) -> None:
     """Print one clear line about a problem to stderr (file names and quoted text made inert)."""
     print(f"pmtui: {visible(str(error))}", file=sys.stderr)

@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, add_today_argument
+from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, add_today_argument, exit_codes_help
 from pmtui.commands._folder import FOLDER_READ, add_folder_argument, is_folder, report_left_out
 from pmtui.domain.text_fit import clip
 from pmtui.domain.text_safety import json_escaped, visible
@@ -23,9 +23,8 @@ CSV_COLUMNS = ["incident", "file", "id", "action", "owner", "due", "days_overdue
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = (
-        f"{FOLDER_READ} Files that cannot be read are named on stderr and skipped. "
-        "Exit codes: 0, or 1 with --overdue when anything is overdue; 2 when DIR is not a folder."
+    parser.epilog = f"{FOLDER_READ} Files that cannot be read are named on stderr and skipped. " + exit_codes_help(
+        "listed", "DIR is not a folder", findings="--overdue and anything is overdue"
     )
     add_folder_argument(parser)
     parser.add_argument(

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, report
+from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, exit_codes_help, report
 from pmtui.docimport.importer import Imported, import_document, read_document
 from pmtui.domain.errors import SessionError
 from pmtui.domain.text_fit import shorten
@@ -23,8 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="show what would be mapped where; write nothing")
     parser.add_argument("--timezone", metavar="TZ", help="IANA zone for times the document does not qualify")
     parser.epilog = (
-        "Exit codes: 0 everything mapped to fields, 1 something was kept only as text or a line could not be "
-        "read (listed), 2 the document cannot be read or OUT exists. See docs/import.md."
+        exit_codes_help(
+            "everything mapped to fields",
+            "the document cannot be read or OUT exists",
+            findings="something was kept only as text or a line could not be read (listed)",
+        )
+        + " See docs/import.md."
     )
 
 

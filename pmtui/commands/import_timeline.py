@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, iso_date, report, say
+from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, exit_codes_help, iso_date, report, say
 from pmtui.docimport.timeline_text import read_pasted_timeline
 from pmtui.domain.errors import ChangeError, SessionError, unreadable
 from pmtui.domain.model import TimelineKind
@@ -23,8 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "Reads Slack, Teams, Discord, Mattermost and Zoom copies, ISO 8601, syslog and journalctl logs, and "
         "PagerDuty / Opsgenie incident log CSV exports (docs/chat-import.md). "
-        "Exit codes: 0 all read, 1 some lines had no timestamp and were left out (they are listed; "
-        "the rest is added), 2 the session or the log could not be read. Kinds: "
+        + exit_codes_help(
+            "all read",
+            "the session or the log could not be read",
+            findings="some lines had no timestamp and were left out (they are listed; the rest is added)",
+        )
+        + " Kinds: "
         + ", ".join(k.value for k in TimelineKind)
         + "."
     )

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import EXIT_OK, EXIT_UNREADABLE, add_today_argument, iso_date, report
+from pmtui.commands._common import EXIT_OK, EXIT_UNREADABLE, add_today_argument, exit_codes_help, iso_date, report
 from pmtui.commands._folder import FOLDER_READ, add_folder_argument, is_folder, report_left_out
 from pmtui.domain.errors import SessionError
 
@@ -17,7 +17,7 @@ FORMATS = ("text", "md", "html", "json")
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         f"{FOLDER_READ} A file that cannot be read is named on stderr and left out; the report covers the rest. "
-        "Exit codes: 0; 2 when a file could not be read, DIR is not a folder or OUT cannot be written."
+        + exit_codes_help("reported", "a file could not be read, DIR is not a folder or OUT cannot be written")
     )
     add_folder_argument(parser)
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="only incidents that started on or after")
