@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from tomlkit.items import AoT
 from tomlkit.toml_document import TOMLDocument
 
-from pmtui.domain.changes import Change, _check_text, _plain, end_with_newline
+from pmtui.domain.changes import Change, _check_text, _plain, end_with_newline, tables_of
 from pmtui.domain.errors import ChangeError
 from pmtui.domain.model import Attendee
 from pmtui.domain.people import is_attendee, matching, same_person, tidy
@@ -28,17 +28,7 @@ SECTION = "attendees"
 
 
 def _items(doc: TOMLDocument, create: bool = False) -> AoT | None:
-    items = doc.get(SECTION)
-    if items is None:
-        if not create:
-            return None
-        if len(doc):
-            doc.add(tomlkit.nl())
-        doc.append(SECTION, tomlkit.aot())
-        items = doc[SECTION]
-    if not isinstance(items, AoT):
-        raise ChangeError(f"[{SECTION}] in the file is not a list of [[{SECTION}]] tables")
-    return items
+    return tables_of(doc, SECTION, create)
 
 
 def _find(doc: TOMLDocument, name: str) -> tuple[AoT, int]:

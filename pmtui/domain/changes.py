@@ -121,6 +121,14 @@ class Change:
 def _section(doc: TOMLDocument, section: str, create: bool = False) -> AoT | None:
     if section not in ENTRY_TYPES:
         raise ChangeError(f"unknown section {section!r}")
+    return tables_of(doc, section, create)
+
+
+def tables_of(doc: TOMLDocument, section: str, create: bool = False) -> AoT | None:
+    """The [[section]] tables of a document: None when there are none, created when asked.
+
+    A ChangeError when the key holds something else (a hand edit such as `timeline = "x"`).
+    """
     items = doc.get(section)
     if items is None:
         if not create:
