@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from tomlkit.items import AoT
 from tomlkit.toml_document import TOMLDocument
 
-from pmtui.domain.changes import Change, _check_text, _plain, end_with_newline, tables_of
+from pmtui.domain.changes import Change, _check_text, _plain, end_with_newline, remove_table, tables_of
 from pmtui.domain.errors import ChangeError
 from pmtui.domain.model import Attendee
 from pmtui.domain.people import is_attendee, matching, same_person, tidy
@@ -134,9 +134,7 @@ class RemoveAttendee(Change):
         items, index = _find(doc, self.name)
         table = items[index]
         undo = AddAttendee(str(table.get("name", "")), str(table.get("role", "")), index, original=table)
-        del items[index]
-        if len(items) == 0:
-            del doc[SECTION]  # an empty array of tables cannot be written back as TOML
+        remove_table(doc, SECTION, items, index)
         return undo
 
     def describe(self) -> str:

@@ -142,6 +142,14 @@ def tables_of(doc: TOMLDocument, section: str, create: bool = False) -> AoT | No
     return items
 
 
+def remove_table(doc: TOMLDocument, section: str, items: AoT, index: int) -> None:
+    """Delete one of the [[section]] tables; the key goes with the last one (an empty array of
+    tables cannot be written back as TOML)."""
+    del items[index]
+    if len(items) == 0:
+        del doc[section]
+
+
 def _find(doc: TOMLDocument, section: str, wanted: str) -> tuple[AoT, int]:
     """The section's tables and where entry `wanted` is among them; a ChangeError when it is gone."""
     items = _section(doc, section)
@@ -333,10 +341,7 @@ class DeleteEntry(Change):
                         del addresses[position]
                 else:
                     action["addresses"] = [link for link in links if link != self.id]
-        del items[index]
-        if len(items) == 0:
-            # An empty array of tables cannot be written back as TOML; drop the key.
-            del doc[self.section]
+        remove_table(doc, self.section, items, index)
         return Batch(undo)
 
     def describe(self) -> str:
