@@ -11,12 +11,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import tomllib
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
 import tomlkit
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from tomlkit.container import Container
 from tomlkit.items import AoT, Array, String, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
@@ -24,7 +25,7 @@ from tomlkit.toml_document import TOMLDocument
 from pmtui.domain.errors import ChangeError
 from pmtui.domain.model import ENTRY_TYPES, Incident, Meeting, Roles, Session
 
-TABLE_MODELS = {"incident": Incident, "roles": Roles, "meeting": Meeting}
+TABLE_MODELS: dict[str, type[BaseModel]] = {"incident": Incident, "roles": Roles, "meeting": Meeting}
 """Top-level tables that SetField may change, with the model that checks them."""
 
 
@@ -125,6 +126,14 @@ class Change:
 def _section(doc: TOMLDocument, section: str, create: bool = False) -> AoT | None:
     if section not in ENTRY_TYPES:
         raise ChangeError(f"unknown section {section!r}")
+    return tables_of(doc, section, create)
+
+
+def tables_of(doc: TOMLDocument, section: str, create: bool = False) -> AoT | None:
+    """The [[section]] tables of a document: None when there are none, created when asked.
+
+    A ChangeError when the key holds something else (a hand edit such as `timeline = "x"`).
+    """
     items = doc.get(section)
     if items is None:
         if not create:
@@ -132,17 +141,27 @@ def _section(doc: TOMLDocument, section: str, create: bool = False) -> AoT | Non
         if len(doc):
             doc.add(tomlkit.nl())  # a blank line before the new section's first header
         doc.append(section, tomlkit.aot())
-        return doc[section]  # type: ignore[return-value]
+        items = doc[section]
     if not isinstance(items, AoT):
         raise ChangeError(f"[{section}] in the file is not a list of [[{section}]] tables")
     return items
 
 
-def _index_of(items: AoT | None, wanted: str) -> int:
+def remove_table(doc: TOMLDocument, section: str, items: AoT, index: int) -> None:
+    """Delete one of the [[section]] tables; the key goes with the last one (an empty array of
+    tables cannot be written back as TOML)."""
+    del items[index]
+    if len(items) == 0:
+        del doc[section]
+
+
+def _find(doc: TOMLDocument, section: str, wanted: str) -> tuple[AoT, int]:
+    """The section's tables and where entry `wanted` is among them; a ChangeError when it is gone."""
+    items = _section(doc, section)
     if items is not None:
         for index, table in enumerate(items):
             if entry_id(table) == wanted:
-                return index
+                return items, index
     raise ChangeError(f"entry {wanted} no longer exists (deleted elsewhere?)")
 
 
@@ -275,8 +294,8 @@ class UpdateEntry(Change):
 
     def apply(self, doc: TOMLDocument) -> Change:
         end_with_newline(doc)
-        items = _section(doc, self.section)
-        table = items[_index_of(items, self.id)]  # type: ignore[index]
+        items, index = _find(doc, self.section, self.id)
+        table = items[index]
         old = {key: _plain(table[key]) if key in table else None for key in self.fields}
         originals = {key: copy.deepcopy(table[key]) for key in self.fields if key in table}
         merged = {key: _plain(value) for key, value in table.items()}
@@ -315,9 +334,7 @@ class DeleteEntry(Change):
 
     def apply(self, doc: TOMLDocument) -> Change:
         end_with_newline(doc)
-        items = _section(doc, self.section)
-        index = _index_of(items, self.id)
-        assert items is not None
+        items, index = _find(doc, self.section, self.id)
         fields = {key: _plain(value) for key, value in items[index].items()}
         undo: list[Change] = [AddEntry(self.section, fields, id=self.id, position=index, original=items[index])]
         self.touched = {self.id}
@@ -336,10 +353,7 @@ class DeleteEntry(Change):
                         del addresses[position]
                 else:
                     action["addresses"] = [link for link in links if link != self.id]
-        del items[index]
-        if len(items) == 0:
-            # An empty array of tables cannot be written back as TOML; drop the key.
-            del doc[self.section]
+        remove_table(doc, self.section, items, index)
         return Batch(undo)
 
     def describe(self) -> str:
@@ -359,9 +373,7 @@ class MoveEntry(Change):
 
     def apply(self, doc: TOMLDocument) -> Change:
         end_with_newline(doc)
-        items = _section(doc, self.section)
-        index = _index_of(items, self.id)
-        assert items is not None
+        items, index = _find(doc, self.section, self.id)
         self.touched = set()  # order changes, content does not
         target = max(0, min(self.to_index, len(items) - 1))
         if target != index:
@@ -396,7 +408,9 @@ class SetField(Change):
         if self.table not in doc:
             doc.append(self.table, tomlkit.table())
         table = doc[self.table]
-        current = {key: _plain(value) for key, value in table.items()}  # type: ignore[union-attr]
+        if not isinstance(table, MutableMapping):  # a Table, an inline table, or a table written in parts
+            raise ChangeError(f"[{self.table}] in the file is not a table")
+        current = {key: _plain(value) for key, value in table.items()}
         old = current.get(self.key)
         if self.value is None:
             current.pop(self.key, None)
@@ -407,11 +421,11 @@ class SetField(Change):
             model.model_validate(current)
         except ValidationError as error:
             raise ChangeError(f"[{self.table}] {self.key}: {error.errors()[0]['msg']}") from None
-        original = table.get(self.key)  # type: ignore[union-attr]
+        original = table.get(self.key)
         if self.value is None:
-            table.pop(self.key, None)  # type: ignore[union-attr]
+            table.pop(self.key, None)
         elif old != self.value:
-            table[self.key] = _restored(self.value, self.original)  # type: ignore[index]
+            table[self.key] = _restored(self.value, self.original)
         return SetField(self.table, self.key, old, original)
 
     def describe(self) -> str:

@@ -146,6 +146,14 @@ def atomic_write(path: Path, text: str, *, check_toml: bool = False, known_good:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise SessionWriteError(shown, _write_problem(error, path)) from None
+    sync_folder(folder)
+
+
+def sync_folder(folder: Path) -> None:
+    """Put a folder's entries on disk, so a file just renamed or created there survives a power cut.
+
+    Best effort: some file systems cannot sync a folder, and the file itself is already synced.
+    """
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
         try:
@@ -533,12 +541,7 @@ def create_session_file(path: Path | str, text: str) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    sync_folder(path.parent)
 
 
 def create_session_files(files: list[tuple[Path, str]]) -> list[SessionWriteError | None]:
@@ -582,12 +585,7 @@ def create_session_files(files: list[tuple[Path, str]]) -> list[SessionWriteErro
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     for folder in folders:
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        sync_folder(folder)
     return results
 
 

@@ -170,7 +170,7 @@ class PmtuiApp(App[int]):
         remember(session_file.path)
         from pmtui.storage.roles import roles_problem
 
-        if self.viewer or (self.requested_role and roles_problem(self.session.roles) is None):
+        if self.requested_role and (self.viewer or roles_problem(self.session.roles) is None):
             self.show_role(self.requested_role)
         else:
             from pmtui.ui.screens.start import StartScreen
@@ -337,7 +337,7 @@ class PmtuiApp(App[int]):
         new_failure = self.autosaver.finished(
             None if error is None else _short(error), file_broken=broken, still_pending=sf.has_pending
         )
-        if new_failure and not broken:
+        if new_failure and error is not None and not broken:
             # Once per failure, not at every retry: the status line keeps saying it.
             self.notify(
                 f"{_describe(error)}\nYour notes are kept here; saving is retried every few seconds. "
@@ -684,7 +684,7 @@ class PmtuiApp(App[int]):
         for signum in self._SIGNALS:
             hung_up = signum == signal.SIGHUP
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, lambda h=hung_up: asyncio.ensure_future(self.quit_now(hung_up=h)))
+                loop.add_signal_handler(signum, lambda h: asyncio.ensure_future(self.quit_now(hung_up=h)), hung_up)
 
     def _remove_signal_handlers(self) -> None:
         with contextlib.suppress(RuntimeError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -306,10 +307,10 @@ class NotetakerScreen(SessionScreen):
             for pane in self.query_one(f"#{tab_id(phase)}", TabPane).query(EntryPane):
                 text = pane.quick_input.value
                 if text.strip():
-                    found.append(Draft(pane.TITLE, text, lambda p=pane: self.add_typed_line(p)))
+                    found.append(Draft(pane.TITLE, text, partial(self.add_typed_line, pane)))
                 if pane.open_form_draft is not None and pane.open_form_draft[0].is_changed():
                     form = pane.open_form_draft[0]
                     found.append(
-                        Draft(form.form_title, "changed in the form, not saved yet", lambda p=pane: self.commit_form(p))
+                        Draft(form.form_title, "changed in the form, not saved yet", partial(self.commit_form, pane))
                     )
         return found
