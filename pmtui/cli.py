@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from pmtui import __version__
+from pmtui.commands._common import EXIT_INTERRUPTED, EXIT_OK
 
 # Subcommand name -> module in pmtui.commands with `add_arguments(parser)` and `run(args) -> int`.
 # Imported lazily so `pmtui check` never pays for loading Textual.
@@ -23,9 +24,6 @@ COMMANDS: dict[str, str] = {
     "report": "Trends, follow-through and recurring factors across a folder of postmortems",
     "serve": "Serve the meeting to browsers: one link each for moderator, notetaker and viewers",
 }
-
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-
 
 # Commands whose name is a Python keyword live in a module named otherwise.
 _MODULE_NAMES = {"import": "import_doc"}
@@ -59,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return int(_command_module(name).run(parsed))
         except KeyboardInterrupt:
-            return 130
+            return EXIT_INTERRUPTED
         except BrokenPipeError:
             return EXIT_OK
     if args and args[0] in ("-h", "--help", "--version"):

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pmtui.cli import main
-from pmtui.storage.followup import scan, session_files
+from pmtui.storage.followup import read_session_files, scan, session_files
 
 TODAY = dt.date(2026, 12, 20)
 
@@ -88,6 +88,23 @@ def test_parallel_scan_gives_the_same_answer(folder: Path) -> None:
     serial, parallel = scan(folder, TODAY, workers=1), scan(folder, TODAY, workers=2)
     assert parallel.rows == serial.rows
     assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems]
+
+
+def _title(path: Path, shown: str) -> str:
+    if "odd" in shown:
+        raise KeyError("a reader bug")
+    return f"{shown}: {path.read_text(encoding='utf-8').splitlines()[0]}"
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_one_reader_for_a_folder_reports_what_it_could_not_read_and_goes_on(tmp_path: Path, workers: int) -> None:
+    # What `pmtui actions` and `pmtui report` share: every session file, in order, broken ones reported.
+    for name in ("b.toml", "a.toml", "odd.toml", ".hidden.toml", "notes.md"):
+        (tmp_path / name).write_text(f"# {name}\n", encoding="utf-8")
+    found = read_session_files(tmp_path, _title, workers)
+    assert found.results == ["a.toml: # a.toml", "b.toml: # b.toml"]
+    assert [str(problem) for problem in found.problems] == ["odd.toml: could not be read: KeyError: 'a reader bug'"]
+    assert found.files == 3
 
 
 def test_table_lists_open_actions_within_80_columns(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -19,7 +19,6 @@ import pytest
 
 from pmtui.domain.changes import SetField
 from pmtui.domain.errors import SessionError, SessionReadError
-from pmtui.storage import parsing
 from pmtui.storage.parsing import load_session_fast
 from pmtui.storage.store import SessionFile
 from tests.hostile_corpus import CORPUS, VALID, HostileCase, case_id
@@ -157,7 +156,7 @@ def test_permission_denied_is_one_line(tmp_path: Path, monkeypatch: pytest.Monke
             raise PermissionError(errno.EACCES, "Permission denied", str(file))
         return real_open(file, flags, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(parsing.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)  # every other path opens as usual
     with pytest.raises(SessionReadError) as caught:
         SessionFile.open(path)
     assert str(caught.value) == f"{path}: permission denied; check the file's permissions"

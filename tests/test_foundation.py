@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import tomlkit
 
 from pmtui.domain.changes import AddEntry, DeleteEntry, MoveEntry, SetField, UpdateEntry
 from pmtui.domain.errors import ChangeError
@@ -136,3 +137,26 @@ def test_editing_never_waits_for_a_save_that_waits_for_the_lock(demo_copy: Path)
     assert outcome == [True], "the save went through once the other writer let go"
     session_file.save()
     assert 'phase = "actions"' in demo_copy.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '[incident]\ntitle = "x"\n',
+        'incident = { title = "x" }\n',
+        '[incident]\ntitle = "x"\n\n[roles]\nmoderator = "Ana"\n\n[incident.extra]\nnote = "kept"\n',
+    ],
+    ids=["table", "inline-table", "table-in-parts"],
+)
+def test_set_field_edits_every_shape_of_table_and_undoes(text: str) -> None:
+    doc = tomlkit.parse(text)
+    undo = SetField("incident", "title", "Checkout errors").apply(doc)
+    assert doc["incident"]["title"] == "Checkout errors"
+    undo.apply(doc)
+    assert tomlkit.dumps(doc) == text
+
+
+def test_set_field_on_a_value_that_is_not_a_table_is_refused() -> None:
+    doc = tomlkit.parse('incident = "not a table"\n')
+    with pytest.raises(ChangeError, match="not a table"):
+        SetField("incident", "title", "Checkout errors").apply(doc)

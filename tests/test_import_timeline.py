@@ -11,7 +11,7 @@ import pytest
 
 from pmtui.cli import main
 from pmtui.domain.model import Session
-from pmtui.domain.timeline_import import parse_chat_log
+from pmtui.domain.timeline_import import as_change, insert_position, insertion_positions, parse_chat_log
 from pmtui.storage.parsing import load_path, load_session_fast
 
 LONDON = ZoneInfo("Europe/London")
@@ -260,3 +260,20 @@ def test_import_timeline_names_the_near_miss_and_exits_1(tmp_path: Path, capsys:
     assert main(["import-timeline", str(path), str(log)]) == 1
     assert "did you mean mitigated?" in capsys.readouterr().err
     assert "mitgated" not in path.read_text()
+
+
+def test_a_paste_is_one_change_numbering_ids_after_the_highest_in_time_order(demo_copy: Path) -> None:
+    # The CLI and the paste dialog add a pasted log the same way.
+    session = load_session_fast(demo_copy)
+    result = parse_chat_log("[14:20] sam: scaled up\n[13:00] early note\n[14:21] sam: scaled more", session)
+    batch = as_change(session, result.entries)
+    assert [(change.id, change.position) for change in batch.changes] == [("t15", 7), ("t16", 0), ("t17", 9)]
+
+
+def test_one_entry_and_a_paste_go_to_the_same_place_in_time_order(demo_copy: Path) -> None:
+    session = load_session_fast(demo_copy)
+    timeline = session.timeline
+    for at in (timeline[0].at - dt.timedelta(hours=1), timeline[3].at, timeline[-1].at + dt.timedelta(seconds=1)):
+        assert insertion_positions(session, [{"at": at}]) == [insert_position(timeline, at)]
+    assert insert_position(timeline, timeline[3].at) == 4, "after the entries at the same time"
+    assert insert_position(timeline, timeline[-1].at, skip=timeline[-1].id) == len(timeline) - 1

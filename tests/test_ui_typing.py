@@ -216,6 +216,23 @@ async def test_ctrl_q_saves_a_changed_form_when_asked(demo_copy: Path) -> None:
     assert t4.text == "Rolled back by the deploy bot, edited in the form"
 
 
+async def test_typing_on_the_summary_tab_goes_on_after_the_text_not_into_its_first_word(demo_copy: Path) -> None:
+    """A sentence typed on the Summary tab lands after the file's summary, not glued to its first word."""
+    before = load_session_fast(demo_copy).incident.summary
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.action_show_phase(Phase.SUMMARY.value)
+        await pilot.pause()
+        await type_text(pilot, " Pager fired at 14:05.")  # the tab opens with the summary focused
+        app.screen.query_one(Tabs).focus()  # as after a click on the tab bar: the typing moves into the text
+        await pilot.pause()
+        await type_text(pilot, " Rolled back at 14:33.")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    summary = load_session_fast(demo_copy).incident.summary
+    assert summary == before + " Pager fired at 14:05. Rolled back at 14:33."
+
+
 async def test_ctrl_q_right_after_typing_in_the_summary_keeps_the_last_words(demo_copy: Path) -> None:
     app = notetaker_app(demo_copy)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -10,23 +10,23 @@ import json
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import add_today_argument, report
+from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, add_today_argument, exit_codes_help
+from pmtui.commands._folder import FOLDER_READ, add_folder_argument, is_folder, report_left_out
+from pmtui.domain.text_fit import clip
 from pmtui.domain.text_safety import json_escaped, visible
 from pmtui.export.csv_export import defuse
 from pmtui.storage.followup import ActionRow, scan
 
-EXIT_OK, EXIT_OVERDUE, EXIT_UNREADABLE = 0, 1, 2
+EXIT_OVERDUE = EXIT_FINDINGS
 WIDTH = 80
 CSV_COLUMNS = ["incident", "file", "id", "action", "owner", "due", "days_overdue", "status", "priority", "tracker"]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = (
-        "Reads every *.toml under DIR (hidden files and folders skipped), read-only. Files that cannot be "
-        "read are named on stderr and skipped. Exit codes: 0, or 1 with --overdue when anything is "
-        "overdue; 2 when DIR is not a folder."
+    parser.epilog = f"{FOLDER_READ} Files that cannot be read are named on stderr and skipped. " + exit_codes_help(
+        "listed", "DIR is not a folder", findings="--overdue and anything is overdue"
     )
-    parser.add_argument("folder", type=Path, metavar="DIR", help="folder to search for session files (recursively)")
+    add_folder_argument(parser)
     parser.add_argument(
         "--overdue", action="store_true", help="only overdue actions; exit 1 when there are any (for CI and cron)"
     )
@@ -37,8 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def fit(text: str, width: int) -> str:
     """One line of at most width characters, cut with … when longer."""
-    line = " ".join(visible(text).split())  # escapes first: the cut must count what is shown
-    return line if len(line) <= width else line[: max(0, width - 1)] + "…"
+    return clip(" ".join(visible(text).split()), width)  # escapes first: the cut must count what is shown
 
 
 def fit_left(text: str, width: int) -> str:
@@ -92,15 +91,11 @@ def _csv(rows: list[ActionRow]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     folder: Path = args.folder
-    if not folder.is_dir():
-        problem = "is not a folder" if folder.exists() else "no such folder"
-        report(f"{folder}: {problem}; name a folder of session files")
+    if not is_folder(folder):
         return EXIT_UNREADABLE
     today = args.today or dt.date.today()
     result = scan(folder, today, owner=args.owner, overdue_only=args.overdue)
-    for problem in result.problems:
-        problem.path = str(folder / str(problem.path))
-        report(f"{problem} (skipped)")
+    report_left_out(folder, result.problems, "skipped")
     if args.format == "json":
         print(json_escaped(json.dumps([row.as_json() for row in result.rows], indent=2, ensure_ascii=False)))
     elif args.format == "csv":

@@ -8,11 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pmtui.commands._common import add_today_argument, report, say
+from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, add_today_argument, report, say
 from pmtui.domain.checks import ERROR, Finding, Metrics, compute_metrics, count, run_checks
 from pmtui.domain.errors import SessionError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -6,17 +6,25 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import add_today_argument, report, say
+from pmtui.commands._common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    add_today_argument,
+    exit_codes_help,
+    report,
+    say,
+)
 from pmtui.domain.errors import SessionError
 from pmtui.export import FORMATS, default_path, export
 from pmtui.storage.parsing import load_session_fast
 from pmtui.storage.store import atomic_write
 
-EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.epilog = "Exit codes: 0 exported, 1 --strict and `pmtui check` finds errors, 2 the file cannot be read."
+    parser.epilog = exit_codes_help(
+        "exported", "the file cannot be read", findings="--strict and `pmtui check` finds errors"
+    )
     parser.add_argument("path", type=Path, metavar="FILE", help="the session file to export (only read)")
     parser.add_argument(
         "--format",

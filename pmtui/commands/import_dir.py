@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pmtui.commands._common import report
+from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, report
 from pmtui.docimport.importer import FORMATS, import_document, read_document
 from pmtui.domain.errors import SessionError
+from pmtui.domain.text_fit import shorten
 from pmtui.domain.text_safety import visible
-from pmtui.export._common import shorten
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 @dataclass
@@ -42,13 +47,13 @@ def import_folder(source: Path, into: Path | None, timezone: str | None, dry_run
     documents = documents_under(source)
     if not documents:
         report(f"{source}: no .md, .html or .docx documents in this folder")
-        return 2
+        return EXIT_UNREADABLE
     if into is not None and not dry_run:
         try:
             into.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             report(f"{into}: cannot create the folder: {error.strerror or error}")
-            return 2
+            return EXIT_UNREADABLE
     # The modules loaded so far (pydantic models, parsers) live as long as the process: leave them out
     # of the garbage collector's full passes, which otherwise walk them again for every few documents.
     gc.freeze()
@@ -64,8 +69,8 @@ def import_folder(source: Path, into: Path | None, timezone: str | None, dry_run
         _write(pending)
     _print_table(rows, dry_run)
     if any(row.failed for row in rows):
-        return 2
-    return 1 if any(row.kept for row in rows) else 0
+        return EXIT_UNREADABLE
+    return EXIT_FINDINGS if any(row.kept for row in rows) else EXIT_OK
 
 
 WRITE_BATCH = 200
@@ -112,7 +117,7 @@ def _import_one(
     mapped = imported.mapped
     row.entries = sum(len(entries) for entries in mapped.entries.values())
     row.actions = mapped.count("actions")
-    row.kept = len(mapped.kept) + len(mapped.unreadable)
+    row.kept = imported.kept_as_notes
     return row
 
 
@@ -121,25 +126,25 @@ class _progress:
 
     def __init__(self, total: int) -> None:
         self.total = total
-        self.bar = None
+        self.bar: Progress | None = None
 
-    def __enter__(self):  # type: ignore[no-untyped-def]
+    def __enter__(self) -> Callable[[str], None]:
         if not sys.stderr.isatty():
             return lambda name: None
         from rich.console import Console
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
         from rich.text import Text
 
-        self.bar = Progress(
+        bar = self.bar = Progress(
             TextColumn("importing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[name]}"),
             console=Console(stderr=True), transient=True,
         )  # fmt: skip
-        self.bar.start()
-        task = self.bar.add_task("import", total=self.total, name="")
+        bar.start()
+        task = bar.add_task("import", total=self.total, name="")
 
         def advance(name: str) -> None:
             # Text, not a markup string: a file name like "[red]x.md" is shown as it is.
-            self.bar.update(task, advance=1, name=Text(visible(shorten(name, 50))))  # type: ignore[union-attr]
+            bar.update(task, advance=1, name=Text(visible(shorten(name, 50))))
 
         return advance
 

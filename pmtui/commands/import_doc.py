@@ -7,11 +7,12 @@ import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pmtui.commands._common import report
+from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, exit_codes_help, report
 from pmtui.docimport.importer import Imported, import_document, read_document
 from pmtui.domain.errors import SessionError
+from pmtui.domain.text_fit import shorten
 from pmtui.domain.text_safety import visible
-from pmtui.export._common import local_time, shorten
+from pmtui.export._common import local_time
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,8 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="show what would be mapped where; write nothing")
     parser.add_argument("--timezone", metavar="TZ", help="IANA zone for times the document does not qualify")
     parser.epilog = (
-        "Exit codes: 0 everything mapped to fields, 1 something was kept only as text or a line could not be "
-        "read (listed), 2 the document cannot be read or OUT exists. See docs/import.md."
+        exit_codes_help(
+            "everything mapped to fields",
+            "the document cannot be read or OUT exists",
+            findings="something was kept only as text or a line could not be read (listed)",
+        )
+        + " See docs/import.md."
     )
 
 
@@ -33,33 +38,33 @@ def run(args: argparse.Namespace) -> int:
             ZoneInfo(args.timezone)
         except (ZoneInfoNotFoundError, ValueError):
             report(f"--timezone {args.timezone!r} is not an IANA time zone name such as Europe/London")
-            return 2
+            return EXIT_UNREADABLE
     if args.source != "-" and Path(args.source).is_dir():
         if args.into is None and not args.dry_run:
             report(f"{args.source} is a folder; name where the sessions go with --into OUTDIR")
-            return 2
+            return EXIT_UNREADABLE
         from pmtui.commands.import_dir import import_folder
 
         return import_folder(Path(args.source), args.into, args.timezone, args.dry_run)
     if args.into is not None:
         report(f"{args.source}: --into is for a folder of documents; for one document use -o OUT.toml")
-        return 2
+        return EXIT_UNREADABLE
     if args.output is None and not args.dry_run:
         report(f"{args.source}: name the session file to create with -o OUT.toml (or look first with --dry-run)")
-        return 2
+        return EXIT_UNREADABLE
     if args.output is not None and args.output.exists() and not args.dry_run:
         report(f"{args.output}: already exists; pmtui import never overwrites a file, pick another name")
-        return 2
+        return EXIT_UNREADABLE
     try:
         document = read_document(args.source, sys.stdin.read() if args.source == "-" else None)
         imported = import_document(document, args.timezone)
     except SessionError as error:
         report(visible(str(error)))
-        return 2
+        return EXIT_UNREADABLE
     except (Exception, RecursionError) as error:  # a reader bug on an odd document: one line, never a traceback
         report(visible(f"{args.source}: could not be imported ({type(error).__name__}: {error}); "
                             "nothing written, please report it"))  # fmt: skip
-        return 2
+        return EXIT_UNREADABLE
     name = "<stdin>" if args.source == "-" else args.source
     if args.dry_run:
         show_mapping(imported, name, args.output)
@@ -70,10 +75,10 @@ def run(args: argparse.Namespace) -> int:
             create_session_file(args.output, imported.text)
         except SessionError as error:
             report(error)
-            return 2
+            return EXIT_UNREADABLE
         print(f"Created {visible(str(args.output))} from {visible(name)}: {imported.summary()}")
     show_problems(imported, name)
-    return imported.exit_code
+    return EXIT_FINDINGS if imported.kept_as_notes else EXIT_OK
 
 
 def show_mapping(imported: Imported, name: str, output: Path | None) -> None:

@@ -6,10 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import iso_date, report, say
+from pmtui.commands._common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, exit_codes_help, iso_date, report, say
 from pmtui.docimport.timeline_text import read_pasted_timeline
-from pmtui.domain.errors import ChangeError, SessionError
+from pmtui.domain.errors import ChangeError, SessionError, unreadable
 from pmtui.domain.model import TimelineKind
+from pmtui.domain.text_fit import clip
 from pmtui.domain.timeline_import import ImportResult, as_change
 from pmtui.export._common import local_time
 from pmtui.storage.store import SessionFile
@@ -22,8 +23,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
         "Reads Slack, Teams, Discord, Mattermost and Zoom copies, ISO 8601, syslog and journalctl logs, and "
         "PagerDuty / Opsgenie incident log CSV exports (docs/chat-import.md). "
-        "Exit codes: 0 all read, 1 some lines had no timestamp and were left out (they are listed; "
-        "the rest is added), 2 the session or the log could not be read. Kinds: "
+        + exit_codes_help(
+            "all read",
+            "the session or the log could not be read",
+            findings="some lines had no timestamp and were left out (they are listed; the rest is added)",
+        )
+        + " Kinds: "
         + ", ".join(k.value for k in TimelineKind)
         + "."
     )
@@ -47,13 +52,9 @@ def _read_log(name: str) -> str:
         return sys.stdin.read()
     path = Path(name)
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise SessionError(path, "no such file; check the path of the log") from None
-    except IsADirectoryError:
-        raise SessionError(path, "is a folder; name the log file") from None
+        data = path.read_bytes()  # not read_regular: a pipe (`<(command)`) is a fine log
     except OSError as error:
-        raise SessionError(path, f"cannot be read: {error.strerror or error}") from None
+        raise unreadable(path, error, "check the path of the log") from None
     # Chat exports are sometimes in a legacy encoding; a replaced character beats refusing the paste.
     return data.decode("utf-8-sig", errors="replace")
 
@@ -78,7 +79,7 @@ def _show(result: ImportResult, session_file: SessionFile, log_name: str, dry_ru
     if result.skipped_duplicates:
         print(f"Skipped {result.skipped_duplicates} already in the timeline.")
     for line_no, line in result.unreadable_lines:
-        shown = line if len(line) <= 100 else line[:99] + "…"
+        shown = clip(line, 100)
         say(f"pmtui: {log_name}:{line_no}: no timestamp to read, left out: {shown}", file=sys.stderr)
 
 
@@ -88,13 +89,13 @@ def run(args: argparse.Namespace) -> int:
         text = _read_log(args.log)
     except SessionError as error:
         report(error)
-        return 2
+        return EXIT_UNREADABLE
     # A chat log, or a timeline copied from a Markdown postmortem (a table, timed bullets, bold stamps).
     result = read_pasted_timeline(text, session_file.session, kind=args.kind, today=args.today)
     log_name = "<stdin>" if args.log == "-" else args.log
     if result.problem:
         report(f"{args.path}: {result.problem}")
-        return 2
+        return EXIT_UNREADABLE
     if result.entries and not args.dry_run:
         batch = as_change(session_file.session, result.entries)
         try:
@@ -102,9 +103,9 @@ def run(args: argparse.Namespace) -> int:
             session_file.save()
         except ChangeError as error:
             report(f"{args.path}: nothing added: {error}")
-            return 2
+            return EXIT_UNREADABLE
         except SessionError as error:
             report(error)
-            return 2
+            return EXIT_UNREADABLE
     _show(result, session_file, log_name, args.dry_run)
-    return 1 if result.unreadable_lines else 0
+    return EXIT_FINDINGS if result.unreadable_lines else EXIT_OK

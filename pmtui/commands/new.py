@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from pmtui.commands._common import report, say
+from pmtui.commands._common import EXIT_OK, EXIT_UNREADABLE, report, say
 from pmtui.domain.errors import SessionError
 from pmtui.domain.model import Severity
 from pmtui.domain.new_session import START_HINT, NewSession, machine_zone_name, parse_start, zone_problem
@@ -36,25 +36,25 @@ def run(args: argparse.Namespace) -> int:
     timezone = args.timezone or machine_zone_name()
     if zone_problem(timezone):
         report(f"--timezone: {zone_problem(timezone)}")
-        return 2
+        return EXIT_UNREADABLE
     try:
         started_at = parse_start(args.started_at, timezone, dt.datetime.now(dt.UTC))
     except ValueError as error:
         report(f"--started-at {args.started_at!r}: {error}")
-        return 2
+        return EXIT_UNREADABLE
     answers = NewSession(
         args.title, Severity(args.severity), started_at, timezone, args.owner, args.moderator, args.notetaker
     )
     if answers.problem():
         report(answers.problem())
-        return 2
+        return EXIT_UNREADABLE
     try:
         create_session_file(args.path, answers.text())
         load_path(args.path)  # the template must always load; fail loudly if it ever does not
     except SessionError as error:
         report(error)
-        return 2
+        return EXIT_UNREADABLE
     say(f"Created {args.path}. Open it with: pmtui {args.path}")
     if not (args.moderator and args.notetaker):
         say("Name the moderator and the notetaker when you open it (or pass --moderator and --notetaker).")
-    return 0
+    return EXIT_OK

@@ -7,12 +7,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pmtui.commands._common import report
+from pmtui.commands._common import EXIT_UNREADABLE, report
 from pmtui.domain.errors import SessionReadError
 from pmtui.storage.roles import ROLE_NAMES
 from pmtui.storage.store import SessionFile
-
-EXIT_UNREADABLE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,20 +7,19 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import add_today_argument, iso_date, report
+from pmtui.commands._common import EXIT_OK, EXIT_UNREADABLE, add_today_argument, exit_codes_help, iso_date, report
+from pmtui.commands._folder import FOLDER_READ, add_folder_argument, is_folder, report_left_out
 from pmtui.domain.errors import SessionError
 
-EXIT_OK, EXIT_UNREADABLE = 0, 2
 FORMATS = ("text", "md", "html", "json")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.epilog = (
-        "Reads every *.toml under DIR (hidden files and folders skipped), read-only, as `pmtui actions` does. "
-        "A file that cannot be read is named on stderr and left out; the report covers the rest. "
-        "Exit codes: 0; 2 when a file could not be read, DIR is not a folder or OUT cannot be written."
+        f"{FOLDER_READ} A file that cannot be read is named on stderr and left out; the report covers the rest. "
+        + exit_codes_help("reported", "a file could not be read, DIR is not a folder or OUT cannot be written")
     )
-    parser.add_argument("folder", type=Path, metavar="DIR", help="folder of session files (searched recursively)")
+    add_folder_argument(parser)
     parser.add_argument("--since", type=iso_date, metavar="YYYY-MM-DD", help="only incidents that started on or after")
     parser.add_argument("--until", type=iso_date, metavar="YYYY-MM-DD", help="only incidents that started on or before")
     parser.add_argument("--format", choices=FORMATS, default="text", help="output (default text)")
@@ -46,9 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from pmtui.storage.store import atomic_write
 
     folder: Path = args.folder
-    if not folder.is_dir():
-        problem = "is not a folder" if folder.exists() else "no such folder"
-        report(f"{folder}: {problem}; name a folder of session files")
+    if not is_folder(folder):
         return EXIT_UNREADABLE
     if args.since and args.until and args.since > args.until:
         report(f"--since {args.since} is after --until {args.until}; swap them")
@@ -58,9 +55,7 @@ def run(args: argparse.Namespace) -> int:
         report(f"{out}: looks like a session file; write the report to a .txt, .md, .html or .json file")
         return EXIT_UNREADABLE
     result = build_report(folder, args.today or dt.date.today(), args.since, args.until)
-    for problem in result.corpus.problems:
-        problem.path = str(folder / str(problem.path))
-        report(f"{problem} (left out of the report)")
+    report_left_out(folder, result.corpus.problems, "left out of the report")
     text = render(result, args.format)
     if out is None:
         sys.stdout.write(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from pmtui.commands._common import EXIT_OK
 from pmtui.domain.model import Session
 
 
@@ -22,4 +23,4 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     print(json.dumps(session_schema(), indent=args.indent, ensure_ascii=False))
-    return 0
+    return EXIT_OK

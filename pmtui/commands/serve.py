@@ -10,11 +10,9 @@ import socket
 import sys
 from pathlib import Path
 
-from pmtui.commands._common import report
+from pmtui.commands._common import EXIT_OK, EXIT_UNREADABLE, report
 from pmtui.domain.errors import SessionReadError
 from pmtui.storage.store import SessionFile
-
-EXIT_OK, EXIT_UNREADABLE = 0, 2
 
 
 def _positive(value: str) -> int:

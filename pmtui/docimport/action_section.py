@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from pmtui.docimport import fields as f
 from pmtui.docimport.document import Heading, ListItem, Paragraph, Table
+from pmtui.docimport.reader_part import ReaderPart
 
 if TYPE_CHECKING:
-    from pmtui.docimport.mapper import Group, Mapped
+    from pmtui.docimport.mapper import Group
 
 _PARENS = re.compile(r"\s*\((?P<inner>[^()]*)\)")
 _DUE = re.compile(
@@ -25,21 +26,10 @@ _PRIORITY_TAG = re.compile(r"\s*(?:[\[(](?P<a>P[0-5])[\])]|!(?P<b>P?[0-5])\b)", 
 _STATUS_IN_CELL = re.compile(r"\s*\b(?P<status>DONE|FIXED|CLOSED|COMPLETE|WONTFIX)\b\s*$")
 
 
-class ActionSection:
+class ActionSection(ReaderPart):
     """Part of EntryReader: reads an actions group."""
 
-    day: dt.date | None
     addresses: list[tuple[dict[str, Any], list[str], str]]
-    m: Mapped
-
-    def add(self, section: str, fields: dict[str, Any]) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def keep(self, group: Group, text: str, where: str, *, kept: bool = True) -> None:
-        raise NotImplementedError
-
-    def keep_block(self, group: Group, block: Any, *, kept: bool = True) -> None:
-        raise NotImplementedError
 
     def _actions(self, group: Group) -> None:
         for block in group.blocks:

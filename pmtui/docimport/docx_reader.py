@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pmtui.docimport.document import Document, Heading, ListItem, Paragraph, Table, clean_lines
-from pmtui.domain.errors import SessionReadError
+from pmtui.domain.errors import SessionReadError, unreadable
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 """A postmortem's XML is well under a megabyte; images are bigger but still far below this."""
@@ -25,7 +25,7 @@ def check_archive(path: Path) -> None:
     except zipfile.BadZipFile:
         raise SessionReadError(path, "is not a Word document: a .docx is a zip archive and this is not one") from None
     except OSError as error:
-        raise SessionReadError(path, f"cannot be read: {error.strerror or error}") from None
+        raise unreadable(path, error) from None
     names = {member.filename for member in members}
     if "word/document.xml" not in names:
         raise SessionReadError(path, "is a zip archive but not a Word document (no word/document.xml)")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,11 +10,24 @@ from pmtui.docimport.mapper import Mapped, map_document
 from pmtui.docimport.writer import check_mapped, session_text
 from pmtui.domain.errors import SessionReadError
 from pmtui.domain.model import Session
+from pmtui.storage.files import Expected, read_regular
 
 MAX_TEXT_BYTES = 10 * 1024 * 1024
 """A Markdown or HTML postmortem is tens of kilobytes; far larger files are refused, not parsed."""
 MAX_DOCX_BYTES = 50 * 1024 * 1024
 """A Word file may carry screenshots, so it may be larger; its unpacked size is checked apart."""
+
+
+def _document(limit: int) -> Expected:
+    return Expected(
+        noun="a postmortem",
+        limit=limit,
+        folder="is a folder; to import every document in it use --into OUTDIR",
+        not_regular="name a document",
+    )
+
+
+TEXT_DOCUMENT, WORD_DOCUMENT = _document(MAX_TEXT_BYTES), _document(MAX_DOCX_BYTES)
 
 FORMATS: dict[str, str] = {
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown", ".mkd": "markdown", ".txt": "markdown",
@@ -45,9 +56,9 @@ class Imported:
     session: Session
 
     @property
-    def exit_code(self) -> int:
-        """0 when everything landed in a field, 1 when something was kept only as text or could not be read."""
-        return 1 if self.mapped.kept or self.mapped.unreadable else 0
+    def kept_as_notes(self) -> int:
+        """How many things landed in no field: kept only as text, or not readable and kept in the notes."""
+        return len(self.mapped.kept) + len(self.mapped.unreadable)
 
     def summary(self) -> str:
         """`14 timeline entries, 5 actions, 3 went well, 2 paragraphs kept as notes`."""
@@ -77,39 +88,6 @@ def format_of(name: str) -> str:
     return found
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
-    """A regular file's bytes, refusing folders, pipes, devices and files over `limit`."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except FileNotFoundError:
-        raise SessionReadError(path, "no such file; check the path") from None
-    except PermissionError:
-        raise SessionReadError(path, "permission denied; check the file's permissions") from None
-    except OSError as error:
-        raise SessionReadError(path, f"cannot be read: {error.strerror or error}") from None
-    try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise SessionReadError(path, "is a folder; to import every document in it use --into OUTDIR")
-        if not stat.S_ISREG(info.st_mode):
-            raise SessionReadError(path, "is not a regular file (a pipe or a device); name a document")
-        if info.st_size > limit:
-            raise SessionReadError(
-                path, f"is {info.st_size / 1e6:.0f} MB, too large for a postmortem (limit {limit // 2**20} MB)"
-            )
-        chunks, total = [], 0
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise SessionReadError(path, f"grew past {limit // 2**20} MB while being read; refused")
-        return b"".join(chunks)
-    except OSError as error:
-        raise SessionReadError(path, f"cannot be read: {error.strerror or error}") from None
-    finally:
-        os.close(fd)
-
-
 def decode(data: bytes, path: Path | str) -> str:
     """Text from bytes: UTF-8 (with or without BOM), else Windows-1252, which Word's HTML often is."""
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -135,9 +113,9 @@ def read_document(name: str, stdin_text: str | None = None) -> Document:
     if kind == "docx":
         from pmtui.docimport.docx_reader import read_docx
 
-        read_bytes(path, MAX_DOCX_BYTES)  # the same refusals (folder, pipe, size) as the other formats
+        read_regular(path, WORD_DOCUMENT)  # the same refusals (folder, pipe, size) as the other formats
         return read_docx(path, name)
-    text = decode(read_bytes(path, MAX_TEXT_BYTES), path)
+    text = decode(read_regular(path, TEXT_DOCUMENT), path)
     if kind == "html":
         from pmtui.docimport.html_reader import read_html
 

@@ -241,10 +241,10 @@ class _Facts:
         if name == "title":
             incident["title"] = value
         elif name == "severity":
-            found = f.severity(value) or f.severity(_first_phrase(value))
-            ok = found is not None
-            if found is not None:
-                incident["severity"] = found
+            severity = f.severity(value) or f.severity(_first_phrase(value))
+            ok = severity is not None
+            if severity is not None:
+                incident["severity"] = severity
         elif name == "status":
             status = f.document_status(value) or f.document_status(_first_phrase(value))
             ok = status is not None
@@ -275,17 +275,19 @@ class _Facts:
             self.property_zone = zone or self.property_zone
         elif name == "date":
             found = read_date_line(value)
-            stamp = read_line_time(value) if not isinstance(found, dt.date) else None
-            ok = isinstance(found, dt.date) or (stamp is not None and stamp.date is not None)
-            if ok:
-                self.date = found if isinstance(found, dt.date) else stamp.date  # type: ignore[union-attr]
-                if stamp is not None and not isinstance(found, dt.date):
-                    self._started(stamp, value)
+            if isinstance(found, dt.date):
+                self.date = found
+            elif (stamp := read_line_time(value)) is not None and stamp.date is not None:
+                self.date = stamp.date  # a date with a time: the incident's start as well
+                self._started(stamp, value)
+            else:
+                ok = False
         elif name == "started":
             stamp = read_line_time(value)
-            ok = stamp is not None and stamp.date is not None
-            if ok:
-                self._started(stamp, value)  # type: ignore[arg-type]
+            if stamp is not None and stamp.date is not None:
+                self._started(stamp, value)
+            else:
+                ok = False
         if not ok:
             mapped.notes.append(f"{key}: {value}")
             mapped.unreadable.append(f"{where}: {key}: {value!r} could not be read; kept in the notes")

@@ -7,32 +7,22 @@ from typing import TYPE_CHECKING, Any
 
 from pmtui.docimport import fields as f
 from pmtui.docimport.document import Heading, ListItem, Paragraph, Table
+from pmtui.docimport.reader_part import ReaderPart
 from pmtui.domain.kind_rules import guess_kind
 from pmtui.domain.model import TimelineKind
 from pmtui.domain.timeline_lines import LineTime, Zone, combine, label_kind, read_date_line, read_line_time, take_label
 from pmtui.domain.timeline_lines import zone_in_words as header_zone
 
 if TYPE_CHECKING:
-    from pmtui.docimport.mapper import Group, Mapped
+    from pmtui.docimport.mapper import Group
 
 
-class TimelineSection:
+class TimelineSection(ReaderPart):
     """Part of EntryReader: reads a timeline group. The date of bare times carries from block to block."""
 
-    m: Mapped
     zone: Zone
-    day: dt.date | None
     date: dt.date | None
     previous_at: dt.datetime | None
-
-    def add(self, section: str, fields: dict[str, Any]) -> dict[str, Any]:
-        raise NotImplementedError
-
-    def keep(self, group: Group, text: str, where: str, *, kept: bool = True) -> None:
-        raise NotImplementedError
-
-    def keep_block(self, group: Group, block: Any, *, kept: bool = True) -> None:
-        raise NotImplementedError
 
     def _timeline(self, group: Group) -> None:
         for block in group.blocks:

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from tomlkit.items import AoT
 from tomlkit.toml_document import TOMLDocument
 
-from pmtui.domain.changes import Change, _check_text, _plain, end_with_newline
+from pmtui.domain.changes import Change, _check_text, _plain, end_with_newline, remove_table, tables_of
 from pmtui.domain.errors import ChangeError
 from pmtui.domain.model import Attendee
 from pmtui.domain.people import is_attendee, matching, same_person, tidy
@@ -28,23 +28,16 @@ SECTION = "attendees"
 
 
 def _items(doc: TOMLDocument, create: bool = False) -> AoT | None:
-    items = doc.get(SECTION)
-    if items is None:
-        if not create:
-            return None
-        if len(doc):
-            doc.add(tomlkit.nl())
-        doc.append(SECTION, tomlkit.aot())
-        return doc[SECTION]  # type: ignore[return-value]
-    if not isinstance(items, AoT):
-        raise ChangeError(f"[{SECTION}] in the file is not a list of [[{SECTION}]] tables")
-    return items
+    return tables_of(doc, SECTION, create)
 
 
-def _index(items: AoT | None, name: str) -> int:
-    for index, table in enumerate(items or ()):
-        if same_person(str(table.get("name", "")), name):
-            return index
+def _find(doc: TOMLDocument, name: str) -> tuple[AoT, int]:
+    """The attendees' tables and where the person called `name` is among them; a ChangeError when not there."""
+    items = _items(doc)
+    if items is not None:
+        for index, table in enumerate(items):
+            if same_person(str(table.get("name", "")), name):
+                return items, index
     raise ChangeError(f"{tidy(name)} is not among the attendees (removed elsewhere?)")
 
 
@@ -69,8 +62,7 @@ class AddAttendee(Change):
     #: for the undo of a removal: the table as it was, comments and all
     original: Any = field(default=None, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.sections = (SECTION,)
+    sections = (SECTION,)
 
     def apply(self, doc: TOMLDocument) -> Change:
         end_with_newline(doc)
@@ -103,14 +95,11 @@ class UpdateAttendee(Change):
     new_name: str | None = None
     role: str | None = None
 
-    def __post_init__(self) -> None:
-        self.sections = (SECTION,)
+    sections = (SECTION,)
 
     def apply(self, doc: TOMLDocument) -> Change:
         end_with_newline(doc)
-        items = _items(doc)
-        index = _index(items, self.name)
-        assert items is not None
+        items, index = _find(doc, self.name)
         table = items[index]
         old_name, old_role = str(table.get("name", "")), str(table.get("role", ""))
         name = tidy(self.new_name) if self.new_name is not None else old_name
@@ -138,19 +127,14 @@ class RemoveAttendee(Change):
 
     name: str
 
-    def __post_init__(self) -> None:
-        self.sections = (SECTION,)
+    sections = (SECTION,)
 
     def apply(self, doc: TOMLDocument) -> Change:
         end_with_newline(doc)
-        items = _items(doc)
-        index = _index(items, self.name)
-        assert items is not None
+        items, index = _find(doc, self.name)
         table = items[index]
         undo = AddAttendee(str(table.get("name", "")), str(table.get("role", "")), index, original=table)
-        del items[index]
-        if len(items) == 0:
-            del doc[SECTION]  # an empty array of tables cannot be written back as TOML
+        remove_table(doc, SECTION, items, index)
         return undo
 
     def describe(self) -> str:

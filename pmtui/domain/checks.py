@@ -14,7 +14,9 @@ from pydantic import BaseModel
 
 from pmtui.domain.model import ENTRY_TYPES, ActionStatus, Phase, Session, TimelineEvent, TimelineKind, WhyLayer
 from pmtui.domain.people import is_attendee, same_person, tidy
+from pmtui.domain.text_fit import clip
 from pmtui.domain.text_safety import CONTROL, control_characters
+from pmtui.domain.time_entry import format_local
 
 ERROR, WARNING = "error", "warning"
 
@@ -293,8 +295,7 @@ def _people(session: Session) -> tuple[str, ...]:
 
 
 def _quote(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 1]}…"'
+    return f'"{clip(" ".join(text.split()), limit)}"'
 
 
 @lru_cache(maxsize=16384)
@@ -388,11 +389,8 @@ def _check_incident(session: Session, names: tuple[str, ...]) -> Iterator[Findin
 
 def _clock(moment: dt.datetime, tz: dt.tzinfo, other: dt.datetime | None = None) -> str:
     """14:02 (14:02:10 when the seconds matter) in the incident's zone; with the date if other is another day."""
-    local = moment.astimezone(tz)
-    text = local.strftime("%H:%M") if local.second == 0 else local.strftime("%H:%M:%S")
-    if other is not None and other.astimezone(tz).date() != local.date():
-        text = f"{local.date().isoformat()} {text}"
-    return text
+    other_day = other is not None and other.astimezone(tz).date() != moment.astimezone(tz).date()
+    return format_local(moment, tz, with_date=other_day)
 
 
 def _same_person(a: str, b: str) -> bool:

@@ -41,3 +41,17 @@ class SessionWriteError(SessionError):
 
 class ChangeError(ValueError):
     """A change could not be applied: a bad value, or the entry it names is gone."""
+
+
+def unreadable(path: Path | str, error: OSError, missing: str = "check the path") -> SessionReadError:
+    """How pmtui says that a file someone named could not be opened or read, and what to do about it.
+
+    `missing` is the advice when there is no such file (a session file can be made with `pmtui new`).
+    """
+    if isinstance(error, FileNotFoundError):
+        return SessionReadError(path, f"no such file; {missing}")
+    if isinstance(error, IsADirectoryError):
+        return SessionReadError(path, "is a folder; name a file inside it")
+    if isinstance(error, PermissionError):
+        return SessionReadError(path, "permission denied; check the file's permissions")
+    return SessionReadError(path, f"cannot be read: {error.strerror or error}; check the path")

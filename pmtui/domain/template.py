@@ -34,7 +34,8 @@ def new_session_text(
     def q(value: str) -> str:  # a TOML string literal, escaped (multi-line text as a multi-line string)
         if value.isprintable() and '"' not in value and "\\" not in value:
             return f'"{value}"'  # what tomlkit writes, without its cost (an import writes thousands)
-        return tomlkit.item(to_toml(value)).as_string()
+        literal: str = tomlkit.item(to_toml(value)).as_string()
+        return literal
 
     def kv(key: str, value: str, comment: str) -> str:  # comments lined up, as a person would
         line = f"{key} = {value}"

@@ -298,13 +298,17 @@ def format_clock(at: dt.datetime, tz: ZoneInfo, day: dt.date | None) -> str:
     return f"{local:%H:%M:%S}"
 
 
-def format_for_entry(at: dt.datetime, tz: ZoneInfo, day: dt.date | None) -> str:
-    """The text that, typed back, gives the same time: '14:05' or '2026-11-21 00:10:30'."""
+def format_local(at: dt.datetime, tz: dt.tzinfo, with_date: bool = False) -> str:
+    """A moment as pmtui writes it for people: `14:02` in tz, `14:02:05` when the seconds matter,
+    `2026-11-20 14:02` with the date. Typed back into a time field it gives the same moment."""
     local = at.astimezone(tz)
-    clock = f"{local:%H:%M}" if local.second == 0 else f"{local:%H:%M:%S}"
-    if day is not None and local.date() != day:
-        return f"{local:%Y-%m-%d} {clock}"
-    return clock
+    clock = f"{local:%H:%M:%S}" if local.second else f"{local:%H:%M}"
+    return f"{local:%Y-%m-%d} {clock}" if with_date else clock
+
+
+def format_for_entry(at: dt.datetime, tz: ZoneInfo, day: dt.date | None) -> str:
+    """The text that, typed back, gives the same time: '14:05', or '2026-11-21 00:10:30' off the incident's day."""
+    return format_local(at, tz, with_date=day is not None and at.astimezone(tz).date() != day)
 
 
 def format_moment(at: dt.datetime, tz: ZoneInfo) -> str:

@@ -7,6 +7,10 @@ import re
 
 from pmtui.domain.model import Phase, Session
 
+# shorten is re-exported: ui/screens/dialogs.py and ui/widgets/seen_before.py still import it from here.
+from pmtui.domain.text_fit import shorten as shorten
+from pmtui.domain.time_entry import format_local
+
 DASH = "—"
 
 
@@ -28,9 +32,7 @@ def local(at: dt.datetime, session: Session) -> dt.datetime:
 
 def local_time(at: dt.datetime, session: Session, with_date: bool = True) -> str:
     """`2026-11-20 14:02` (or `14:02:05` when the seconds matter) in the incident's time zone."""
-    moment = local(at, session)
-    clock = moment.strftime("%H:%M:%S" if moment.second else "%H:%M")
-    return f"{moment:%Y-%m-%d} {clock}" if with_date else clock
+    return format_local(at, session.incident.tz, with_date)
 
 
 def timeline_spans_days(session: Session) -> bool:
@@ -55,18 +57,6 @@ def title_line(session: Session) -> str:
     parts.append(session.incident.severity.value)
     parts.append(session.incident.title.strip() or "Untitled incident")
     return f" {DASH} ".join(parts)
-
-
-def shorten(text: str, limit: int = 60) -> str:
-    """First line of a text, cut at a word boundary with … when longer than limit."""
-    line = " ".join(text.split())
-    if len(line) <= limit:
-        return line
-    cut = line[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit // 2:
-        cut = cut[:space]
-    return cut.rstrip(" ,.;:") + "…"
 
 
 def addressed(session: Session, entry_id: str, limit: int = 50) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from html import escape
 
-from pmtui.domain.model import Session
+from pmtui.domain.model import Question, Session, Why
 from pmtui.domain.text_safety import for_document
 from pmtui.export._common import (
     DASH,
@@ -145,47 +145,80 @@ def render(session: Session, today: dt.date | None = None) -> str:
     """The whole postmortem as a self-contained HTML document."""
     incident = session.incident
     title = title_line(session)
-    parts: list[str] = []
-    add = parts.append
+    parts = [
+        _header(session, title),
+        f"<h2 id='summary'>Summary</h2>{_text(incident.summary)}",
+        f"<h2 id='impact'>Impact</h2>{_text(incident.impact)}",
+    ]
+    if incident.notes.strip():
+        parts.append(f"<h2 id='notes'>Notes</h2>{_text(incident.notes)}")
+    parts += [
+        _metrics(session),
+        _timeline(session),
+        _observations(session),
+        _whys(session),
+        _actions(session, export_date(session, today)),
+        _questions(session),
+        _attendees(session),
+        _meeting(session),
+    ]
+    return page(title, "\n".join(parts), "Exported by pmtui.")
 
+
+def page(title: str, body: str, footer: str, style: str = STYLE) -> str:
+    """A self-contained HTML document: the CSP that forbids scripts, inline CSS, the body and a footer."""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="referrer" content="no-referrer">\n'
+        f"<title>{_e(title)}</title>\n<style>{style}</style></head>\n"
+        f"<body><main>\n{body}\n<footer>{_e(footer)}</footer></main></body></html>\n"
+    )
+
+
+def _header(session: Session, title: str) -> str:
+    incident = session.incident
     meta = [f"<span>Owner: {_e(incident.owner)}</span>"] if incident.owner else []
     if incident.started_at:
         meta.append(f"<span>Started {_e(local_time(incident.started_at, session))} {_e(incident.timezone)}</span>")
     meta.append(f"<span>Moderator: {_e(session.roles.moderator or DASH)}</span>")
     meta.append(f"<span>Notetaker: {_e(session.roles.notetaker or DASH)}</span>")
     sev = incident.severity.value
-    add(
+    return (
         f'<header><span class="badge sev-{sev}">{sev}</span><span class="badge status">{_e(incident.status.value)}'
         f'</span><h1>{_e(title)}</h1><div class="meta">{"".join(meta)}</div></header>'
     )
 
-    add(f"<h2 id='summary'>Summary</h2>{_text(incident.summary)}")
-    add(f"<h2 id='impact'>Impact</h2>{_text(incident.impact)}")
-    if incident.notes.strip():
-        add(f"<h2 id='notes'>Notes</h2>{_text(incident.notes)}")
 
+def _metrics(session: Session) -> str:
     cards = "".join(
         f'<div class="card"><div class="label">{_e(label)}</div><div class="value">{_e(value)}</div></div>'
         for label, value in _metric_rows(session)
     )
-    add(f'<h2 id="metrics">Key metrics</h2><div class="cards">{cards}</div>')
+    return f'<h2 id="metrics">Key metrics</h2><div class="cards">{cards}</div>'
 
-    add(f'<h2 id="timeline">Timeline</h2><p class="small">Times are in {_e(zone_label(session))}.</p>')
-    if session.timeline:
-        with_date = timeline_spans_days(session)
-        rows = []
-        for event in session.timeline:
-            by = f'<div class="small">Reported by {_e(event.author)}</div>' if event.author else ""
-            source = f'<div class="small">{_link(event.source)}</div>' if event.source else ""
-            rows.append(
-                f'<tr><td class="time">{_e(local_time(event.at, session, with_date))}</td>'
-                f'<td><span class="kind k-{_e(event.kind.value)}">{_e(event.kind.value)}</span></td>'
-                f'<td><div class="text">{_e(event.text)}</div>{by}{source}</td></tr>'
-            )
-        add(_table(["Time", "Kind", "What happened"], rows, [16, 15, 69] if with_date else [10, 15, 75]))
-    else:
-        add('<p class="small">No timeline entries.</p>')
 
+def _timeline(session: Session) -> str:
+    heading = f'<h2 id="timeline">Timeline</h2><p class="small">Times are in {_e(zone_label(session))}.</p>'
+    if not session.timeline:
+        return f'{heading}\n<p class="small">No timeline entries.</p>'
+    with_date = timeline_spans_days(session)
+    rows = []
+    for event in session.timeline:
+        by = f'<div class="small">Reported by {_e(event.author)}</div>' if event.author else ""
+        source = f'<div class="small">{_link(event.source)}</div>' if event.source else ""
+        rows.append(
+            f'<tr><td class="time">{_e(local_time(event.at, session, with_date))}</td>'
+            f'<td><span class="kind k-{_e(event.kind.value)}">{_e(event.kind.value)}</span></td>'
+            f'<td><div class="text">{_e(event.text)}</div>{by}{source}</td></tr>'
+        )
+    table = _table(["Time", "Kind", "What happened"], rows, [16, 15, 69] if with_date else [10, 15, 75])
+    return f"{heading}\n{table}"
+
+
+def _observations(session: Session) -> str:
     lists = []
     for heading, entries in (
         ("What went well", session.went_well),
@@ -196,59 +229,66 @@ def render(session: Session, today: dt.date | None = None) -> str:
         body = f'<ul class="obs">{items}</ul>' if items else '<p class="small">None recorded.</p>'
         anchor = heading.lower().replace(" ", "-")
         lists.append(f'<section><h2 id="{anchor}">{heading}</h2>{body}</section>')
-    add(f'<div class="cols">{"".join(lists)}</div>')
+    return f'<div class="cols">{"".join(lists)}</div>'
 
-    add("<h2 id='whys'>Five whys</h2>")
-    if session.whys:
-        items = []
-        for why in session.whys:
-            layer = f' <span class="layer">{_e(why.layer.value)}</span>' if why.layer else ""
-            answer = _e(why.answer) if why.answer.strip() else '<span class="small">No answer yet.</span>'
-            items.append(
-                f'<li><strong class="text">{_e(why.question)}</strong>{layer}<div class="text">{answer}</div></li>'
-            )
-        add(f'<ol class="whys">{"".join(items)}</ol>')
-    else:
-        add('<p class="small">No whys recorded.</p>')
 
-    add("<h2 id='actions'>Action items</h2>")
-    as_of = export_date(session, today)
-    if session.actions:
-        rows = []
-        for action in session.actions:
-            targets = "".join(f"<li>{_e(addressed(session, t, 90))}</li>" for t in action.addresses)
-            addresses = f'<ul class="addresses small">{targets}</ul>' if targets else ""
-            rows.append(
-                f"<tr><td>{_e(action.id)}</td><td><div class='text'>{_e(action.text)}</div>{addresses}</td>"
-                f"<td>{_e(action.kind.value) if action.kind else DASH}</td><td>{_e(action.owner) or DASH}</td>"
-                f"{_due_cell(action.due, action.days_overdue(as_of))}"
-                f"<td class='p-{action.priority.value}'>{action.priority.value}</td>"
-                f"<td class='nowrap st-{_e(action.status.value)}'>{_e(action.status.value)}</td>"
-                f"<td>{_link(action.tracker) if action.tracker else DASH}</td></tr>"
-            )
-        header = ["ID", "Action and what it addresses", "Type", "Owner", "Due", "Priority", "Status", "Tracker"]
-        add(_table(header, rows, [4, 33, 13, 12, 11, 8, 11, 8]))
-        note = overdue_note(session, as_of)
-        if note:
-            add(f"<p class='overdue'>{_e(note[0].upper() + note[1:])}.</p>")
-    else:
-        add('<p class="small">No action items.</p>')
+def _listing(heading: str, tag: str, css: str, items: list[str], empty: str) -> str:
+    """A heading over a list of items, or over `empty` when there are none."""
+    if not items:
+        return f'{heading}\n<p class="small">{empty}</p>'
+    return f'{heading}\n<{tag} class="{css}">{"".join(items)}</{tag}>'
 
-    add("<h2 id='questions'>Open questions</h2>")
-    if session.questions:
-        items = []
-        for question in session.questions:
-            answer = (
-                f'<div class="text">{_e(question.answer)}</div>'
-                if question.answer.strip()
-                else '<div class="small">Open.</div>'
-            )
-            items.append(f'<li><strong class="text">{_e(question.text)}</strong>{answer}</li>')
-        add(f'<ul class="questions">{"".join(items)}</ul>')
-    else:
-        add('<p class="small">None.</p>')
 
-    add("<h2 id='attendees'>Attendees</h2>")
+def _whys(session: Session) -> str:
+    items = [_why(why) for why in session.whys]
+    return _listing("<h2 id='whys'>Five whys</h2>", "ol", "whys", items, "No whys recorded.")
+
+
+def _why(why: Why) -> str:
+    layer = f' <span class="layer">{_e(why.layer.value)}</span>' if why.layer else ""
+    answer = _e(why.answer) if why.answer.strip() else '<span class="small">No answer yet.</span>'
+    return f'<li><strong class="text">{_e(why.question)}</strong>{layer}<div class="text">{answer}</div></li>'
+
+
+def _actions(session: Session, as_of: dt.date) -> str:
+    heading = "<h2 id='actions'>Action items</h2>"
+    if not session.actions:
+        return f'{heading}\n<p class="small">No action items.</p>'
+    rows = []
+    for action in session.actions:
+        targets = "".join(f"<li>{_e(addressed(session, t, 90))}</li>" for t in action.addresses)
+        addresses = f'<ul class="addresses small">{targets}</ul>' if targets else ""
+        rows.append(
+            f"<tr><td>{_e(action.id)}</td><td><div class='text'>{_e(action.text)}</div>{addresses}</td>"
+            f"<td>{_e(action.kind.value) if action.kind else DASH}</td><td>{_e(action.owner) or DASH}</td>"
+            f"{_due_cell(action.due, action.days_overdue(as_of))}"
+            f"<td class='p-{action.priority.value}'>{action.priority.value}</td>"
+            f"<td class='nowrap st-{_e(action.status.value)}'>{_e(action.status.value)}</td>"
+            f"<td>{_link(action.tracker) if action.tracker else DASH}</td></tr>"
+        )
+    header = ["ID", "Action and what it addresses", "Type", "Owner", "Due", "Priority", "Status", "Tracker"]
+    parts = [heading, _table(header, rows, [4, 33, 13, 12, 11, 8, 11, 8])]
+    note = overdue_note(session, as_of)
+    if note:
+        parts.append(f"<p class='overdue'>{_e(note[0].upper() + note[1:])}.</p>")
+    return "\n".join(parts)
+
+
+def _questions(session: Session) -> str:
+    items = [_question(question) for question in session.questions]
+    return _listing("<h2 id='questions'>Open questions</h2>", "ul", "questions", items, "None.")
+
+
+def _question(question: Question) -> str:
+    answer = (
+        f'<div class="text">{_e(question.answer)}</div>'
+        if question.answer.strip()
+        else '<div class="small">Open.</div>'
+    )
+    return f'<li><strong class="text">{_e(question.text)}</strong>{answer}</li>'
+
+
+def _attendees(session: Session) -> str:
     people = []
     for person in session.attendees:
         tags = [
@@ -259,8 +299,11 @@ def render(session: Session, today: dt.date | None = None) -> str:
         tag = f" <strong>({_e(', '.join(tags))})</strong>" if tags else ""
         role = f' <span class="small">{DASH} {_e(person.role)}</span>' if person.role else ""
         people.append(f"<li>{_e(person.name)}{tag}{role}</li>")
-    add(f"<ul>{''.join(people)}</ul>" if people else '<p class="small">No attendees recorded.</p>')
+    listing = f"<ul>{''.join(people)}</ul>" if people else '<p class="small">No attendees recorded.</p>'
+    return f"<h2 id='attendees'>Attendees</h2>\n{listing}"
 
+
+def _meeting(session: Session) -> str:
     spent = total_spent(session)
     note = f"Timebox {session.meeting.timebox_minutes} min" + (f", {round(spent / 60)} min spent" if spent else "")
     rows = [
@@ -268,15 +311,4 @@ def render(session: Session, today: dt.date | None = None) -> str:
         for t, s, b, over in phase_rows(session)
     ]
     phases = _table(["Phase", "Spent", "Timebox"], rows, [50, 25, 25])
-    add(f'<h2 id="meeting">Meeting</h2><p class="small">{_e(note)}.</p>{phases}')
-
-    body = "\n".join(parts)
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{_e(title)}</title>\n<style>{STYLE}</style></head>\n"
-        f"<body><main>\n{body}\n<footer>Exported by pmtui.</footer></main></body></html>\n"
-    )
+    return f'<h2 id="meeting">Meeting</h2><p class="small">{_e(note)}.</p>{phases}'

@@ -14,8 +14,12 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from pmtui.report.words import words
+
+K = TypeVar("K")
+"""The caller's key for a text (where it comes from), handed back in the groups."""
 
 SIMILARITY = 0.35
 """Cosine similarity from which two texts are taken to say the same thing.
@@ -39,20 +43,20 @@ on average, no group mixed; at 0.40 the average falls to 78 %.
 
 
 @dataclass(frozen=True)
-class Text:
+class Text(Generic[K]):
     """A text to group and where it comes from: any key the caller chooses (incident, entry)."""
 
-    key: object
+    key: K
     incident: int
     text: str
 
 
 @dataclass
-class Group:
+class Group(Generic[K]):
     """Texts that say the same thing, named by the words most of them share."""
 
     name: str
-    members: list[Text]
+    members: list[Text[K]]
 
     @property
     def incidents(self) -> list[int]:
@@ -139,8 +143,8 @@ class Vectors:
 
 
 def group_texts(
-    texts: Sequence[Text], threshold: float = SIMILARITY, min_incidents: int = 2, guard: float | None = GUARD
-) -> list[Group]:
+    texts: Sequence[Text[K]], threshold: float = SIMILARITY, min_incidents: int = 2, guard: float | None = GUARD
+) -> list[Group[K]]:
     """Groups of texts that say the same thing, from at least min_incidents different incidents.
 
     Pairs are linked most similar first; with guard, two groups join only if their centroids are at

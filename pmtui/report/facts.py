@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from pmtui.domain.checks import compute_metrics
 from pmtui.domain.errors import SessionReadError
 from pmtui.export._common import incident_date
-from pmtui.storage.followup import map_files, session_files
+from pmtui.storage.followup import read_session_files
 from pmtui.storage.parsing import load_session_fast
 
 NOTE_SECTIONS = ("whys", "went_wrong", "lucky")
@@ -98,20 +99,6 @@ def facts_of(path: Path, shown: str, today: dt.date) -> IncidentFacts:
     )
 
 
-_Problem = tuple[str, str, "int | None", "int | None"]
-
-
-def _read_one(job: tuple[Path, str, dt.date]) -> IncidentFacts | _Problem:
-    # Problems travel as plain tuples: an exception with fields does not survive pickling to a worker.
-    path, shown, today = job
-    try:
-        return facts_of(path, shown, today)
-    except SessionReadError as error:
-        return (shown, error.message, error.line, error.column)
-    except Exception as error:  # one odd file must never stop the report on the others
-        return (shown, f"could not be read: {type(error).__name__}: {error}", None, None)
-
-
 def read_folder(
     folder: Path,
     today: dt.date,
@@ -123,26 +110,13 @@ def read_folder(
 
     An undated incident is kept only when no date bound is given.
     """
-    paths = session_files(folder)
-    jobs = [(path, _shown(path, folder), today) for path in paths]
-    corpus = Corpus([], [], len(paths))
-    for outcome in map_files(_read_one, jobs, workers):
-        if isinstance(outcome, tuple):
-            corpus.problems.append(SessionReadError(*outcome))
-        elif _within(outcome.date, since, until):
-            corpus.incidents.append(outcome)
-    corpus.incidents.sort(key=lambda facts: (facts.date or dt.date.max, facts.path))
-    return corpus
+    found = read_session_files(folder, partial(facts_of, today=today), workers)
+    incidents = [facts for facts in found.results if _within(facts.date, since, until)]
+    incidents.sort(key=lambda facts: (facts.date or dt.date.max, facts.path))
+    return Corpus(incidents, found.problems, found.files)
 
 
 def _within(date: dt.date | None, since: dt.date | None, until: dt.date | None) -> bool:
     if date is None:
         return since is None and until is None
     return (since is None or date >= since) and (until is None or date <= until)
-
-
-def _shown(path: Path, folder: Path) -> str:
-    try:
-        return str(path.relative_to(folder))
-    except ValueError:
-        return str(path)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from pmtui.domain.text_safety import for_document
-from pmtui.export.html import CSP
 from pmtui.export.html import STYLE as EXPORT_STYLE
+from pmtui.export.html import page
 from pmtui.report import Recurring, Report
 from pmtui.report._shared import FOLLOW_COLUMNS, SHORT_TIMES, duration, scope, standing
 from pmtui.report.figures import ALL, SEVERITIES, Follow
@@ -191,12 +191,4 @@ def render(report: Report) -> str:
         )
     )
     body.append(_groups("Where we got lucky, more than once", report.lucky, "None came back."))
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="referrer" content="no-referrer">\n'
-        f"<title>{_e(title)}</title>\n<style>{STYLE}</style></head>\n"
-        f"<body><main>\n{''.join(body)}\n<footer>Made by pmtui report.</footer></main></body></html>\n"
-    )
+    return page(title, "".join(body), "Made by pmtui report.", STYLE)

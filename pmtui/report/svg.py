@@ -66,7 +66,7 @@ def stacked_bars(title: str, labels: Sequence[str], series: Sequence[tuple[str, 
     bar = max(2.0, slot * 0.7)
     parts = [_axes(labels, top, "")]
     for i, label in enumerate(labels):
-        y = TOP + plot_h
+        y: float = TOP + plot_h
         for name, color, values in series:
             if not values[i]:
                 continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pmtui.domain.text_fit import clip
 from pmtui.domain.text_safety import visible
 from pmtui.report import Recurring, Report
 from pmtui.report._shared import FOLLOW_COLUMNS, SHORT_TIMES, duration, scope, standing
@@ -18,10 +19,10 @@ def _fit(text: str, width: int) -> str:
     """One line of at most width characters (its indent kept), cut with … when longer."""
     indent = text[: len(text) - len(text.lstrip(" "))]
     line = indent + " ".join(text.split())
-    return visible(line if len(line) <= width else line[: max(0, width - 1)] + "…")
+    return visible(clip(line, width))
 
 
-def _table(header: Sequence[str], rows: list[Sequence[str]], first: int) -> list[str]:
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], first: int) -> list[str]:
     """First column left-aligned in first characters, the others right-aligned to their widest cell."""
     widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(1, len(header))]
     lines = []

@@ -11,8 +11,10 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
+from functools import partial
+from itertools import chain
 from pathlib import Path
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from pmtui.domain.errors import SessionReadError
 from pmtui.storage.parsing import load_session_fast
@@ -86,22 +88,51 @@ def _rows_of(path: Path, shown: str, today: dt.date) -> list[ActionRow]:
     ]
 
 
-_Problem = tuple[str, str, "int | None", "int | None"]
+@dataclass(frozen=True)
+class _Unread:
+    """A file a reader could not read. A plain dataclass: an exception with fields does not survive
+    pickling back from a worker process."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
 
 
-def _read_one(job: tuple[Path, str, dt.date]) -> list[ActionRow] | _Problem:
-    # Problems travel as plain tuples: a dataclass exception does not survive pickling to a worker.
-    path, shown, today = job
+@dataclass
+class FolderRead(Generic[R]):
+    """What a reader made of each session file under a folder, and the files it could not read."""
+
+    results: list[R]
+    problems: list[SessionReadError]
+    files: int
+
+
+def read_session_files(folder: Path, reader: Callable[[Path, str], R], workers: int | None = None) -> FolderRead[R]:
+    """reader(path, shown) over every session file under folder, in order (shown: the path from folder).
+
+    A file that cannot be read becomes a problem and never stops the others. reader must be
+    picklable (a module-level function, or a partial of one): many files are read in processes.
+    """
+    paths = session_files(folder)
+    jobs = [(path, _shown(path, folder)) for path in paths]
+    found = FolderRead[R]([], [], len(paths))
+    for outcome in map_files(partial(_read_one, reader), jobs, workers):
+        if isinstance(outcome, _Unread):
+            found.problems.append(SessionReadError(outcome.path, outcome.message, outcome.line, outcome.column))
+        else:
+            found.results.append(outcome)
+    return found
+
+
+def _read_one(reader: Callable[[Path, str], R], job: tuple[Path, str]) -> R | _Unread:
+    path, shown = job
     try:
-        return _rows_of(path, shown, today)
+        return reader(path, shown)
     except SessionReadError as error:
-        return (shown, error.message, error.line, error.column)
-    except Exception as error:  # one odd file must never stop the scan of the others
-        return (shown, f"could not be read: {type(error).__name__}: {error}", None, None)
-
-
-def _read_all(jobs: list[tuple[Path, str, dt.date]], workers: int | None) -> Iterable[list[ActionRow] | _Problem]:
-    return map_files(_read_one, jobs, workers)
+        return _Unread(shown, error.message, error.line, error.column)
+    except Exception as error:  # one odd file must never stop the others
+        return _Unread(shown, f"could not be read: {type(error).__name__}: {error}")
 
 
 def map_files(reader: Callable[[J], R], jobs: list[J], workers: int | None) -> Iterable[R]:
@@ -131,18 +162,10 @@ def scan(
     owner keeps rows whose owner matches case-insensitively (whole name); workers=None reads in
     parallel only when there are many files.
     """
-    paths = session_files(folder)
-    jobs = [(path, _shown(path, folder), today) for path in paths]
-    rows: list[ActionRow] = []
-    problems: list[SessionReadError] = []
-    for outcome in _read_all(jobs, workers):
-        if isinstance(outcome, tuple):
-            problems.append(SessionReadError(*outcome))
-        else:
-            rows.extend(outcome)
-    rows = list(filter_rows(rows, owner, overdue_only))
+    found = read_session_files(folder, partial(_rows_of, today=today), workers)
+    rows = list(filter_rows(chain.from_iterable(found.results), owner, overdue_only))
     rows.sort(key=sort_key)
-    return ScanResult(rows, problems, len(paths))
+    return ScanResult(rows, found.problems, found.files)
 
 
 def filter_rows(rows: Iterable[ActionRow], owner: str | None, overdue_only: bool) -> Iterator[ActionRow]:

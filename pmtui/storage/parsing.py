@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import stat
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import tomlkit
 from pydantic import ValidationError
@@ -17,6 +15,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from pmtui.domain.errors import SessionReadError
 from pmtui.domain.model import ENTRY_TYPES, Session
+from pmtui.storage.files import Expected, read_regular
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """A session is a few hundred KB even with thousands of entries; larger files are refused."""
@@ -26,23 +25,18 @@ MAX_DEPTH = 32
 """A session nests three levels deep; far deeper nesting is a broken or hostile file."""
 
 
+SESSION_FILE = Expected(
+    noun="a session file",
+    limit=MAX_FILE_BYTES,
+    folder="is a folder, not a session file; name a .toml file inside it",
+    not_regular="name a session .toml file",
+    missing="check the path, or create one with `pmtui new`",
+)
+
+
 def read_text(path: Path) -> str:
     """Read a session file as UTF-8 text, or raise SessionReadError saying what is wrong."""
-    try:
-        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below anyway.
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except FileNotFoundError:
-        raise SessionReadError(path, "no such file; check the path, or create one with `pmtui new`") from None
-    except PermissionError:
-        raise SessionReadError(path, "permission denied; check the file's permissions") from None
-    except OSError as error:
-        raise SessionReadError(path, f"cannot be read: {error.strerror or error}; check the path") from None
-    try:
-        data = _read_regular(path, fd)
-    except OSError as error:
-        raise SessionReadError(path, f"cannot be read: {error.strerror or error}; check the path") from None
-    finally:
-        os.close(fd)
+    data = read_regular(path, SESSION_FILE)
     if not data.strip():
         raise SessionReadError(path, "is empty; create a session with `pmtui new`")
     if data.startswith(BOM):
@@ -51,36 +45,13 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
-        return _raise(path, f"is not UTF-8 text (byte {error.start}); save it as UTF-8", line)
+        _raise(path, f"is not UTF-8 text (byte {error.start}); save it as UTF-8", line)
 
 
 BOM = b"\xef\xbb\xbf"
 
 
-def _read_regular(path: Path, fd: int) -> bytes:
-    """The whole content of an open regular file of sensible size; anything else is refused."""
-    st = os.fstat(fd)
-    if stat.S_ISDIR(st.st_mode):
-        raise SessionReadError(path, "is a folder, not a session file; name a .toml file inside it")
-    if not stat.S_ISREG(st.st_mode):
-        # A pipe or a device (/dev/zero) would block or never end.
-        raise SessionReadError(path, "is not a regular file (a pipe or a device); name a session .toml file")
-    if st.st_size > MAX_FILE_BYTES:
-        raise SessionReadError(path, _too_large(st.st_size))
-    chunks, total = [], 0
-    while chunk := os.read(fd, 1 << 20):
-        chunks.append(chunk)
-        total += len(chunk)
-        if total > MAX_FILE_BYTES:  # it grew while we read it
-            raise SessionReadError(path, _too_large(total))
-    return b"".join(chunks)
-
-
-def _too_large(size: int) -> str:
-    return f"is {size / 1e6:.0f} MB, too large for a session file (limit {MAX_FILE_BYTES // 10**6} MB)"
-
-
-def _raise(path: Path, message: str, line: int | None = None, column: int | None = None) -> Any:
+def _raise(path: Path, message: str, line: int | None = None, column: int | None = None) -> NoReturn:
     raise SessionReadError(path, message, line, column)
 
 
@@ -91,11 +62,11 @@ def parse_document(text: str, path: Path) -> TOMLDocument:
     except ParseError as error:
         message = re.sub(r" at line \d+ col \d+$", "", str(error))
         # tomlkit counts columns from 0; editors and tomllib count from 1.
-        return _raise(path, f"TOML syntax error: {message}; fix it in an editor", error.line, error.col + 1)
+        _raise(path, f"TOML syntax error: {message}; fix it in an editor", error.line, error.col + 1)
     except TOMLKitError as error:
-        return _raise(path, f"TOML error: {error}; fix it in an editor")
+        _raise(path, f"TOML error: {error}; fix it in an editor")
     except RecursionError:
-        return _raise(path, "tables are nested too deeply to be a session file")
+        _raise(path, "tables are nested too deeply to be a session file")
 
 
 _DEEP_KEY = re.compile(rf"^[ \t]*\[*[ \t]*(?:[A-Za-z0-9_-]+[ \t]*\.[ \t]*){{{MAX_DEPTH}}}", re.MULTILINE)
@@ -105,13 +76,15 @@ def parse_plain(text: str, path: Path) -> dict[str, Any]:
     """Parse TOML text with the fast standard-library parser (read-only uses)."""
     if match := _DEEP_KEY.search(text):
         # tomllib needs seconds for a key with thousands of dotted parts; no session has one.
-        line = text.count("\n", 0, match.start()) + 1
-        return _raise(path, f"a key has more than {MAX_DEPTH} dotted parts; not a session file", line, 1)
+        at_line = text.count("\n", 0, match.start()) + 1
+        _raise(path, f"a key has more than {MAX_DEPTH} dotted parts; not a session file", at_line, 1)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
         message = _friendlier(re.sub(r" \(at .*\)$", "", str(error)))
+        line: int | None
+        column: int | None
         line, column = (int(match.group(1)), int(match.group(2))) if match else (None, None)
         if "(at end of document)" in str(error):
             line, message = max(1, len(text.splitlines())), f"{message} at the end of the file"
@@ -125,9 +98,9 @@ def parse_plain(text: str, path: Path) -> dict[str, Any]:
                     line, column = kit_error.line, kit_error.col + 1
             except Exception:  # only a better wording is at stake
                 pass
-        return _raise(path, f"TOML syntax error: {message}; fix it in an editor", line, column)
+        _raise(path, f"TOML syntax error: {message}; fix it in an editor", line, column)
     except RecursionError:
-        return _raise(path, "tables are nested too deeply to be a session file")
+        _raise(path, "tables are nested too deeply to be a session file")
 
 
 def _friendlier(message: str) -> str:
@@ -155,14 +128,14 @@ def _too_deep(data: Any) -> bool:
 def validate(data: dict[str, Any], path: Path, text: str = "") -> Session:
     """Validate plain data into a Session; the first problem becomes a SessionReadError."""
     if _too_deep(data):
-        return _raise(path, f"tables or lists are nested more than {MAX_DEPTH} levels deep; not a session file")
+        _raise(path, f"tables or lists are nested more than {MAX_DEPTH} levels deep; not a session file")
     try:
         return Session.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        return _raise(path, describe_error(first, data), *locate(text, first["loc"]))
+        _raise(path, describe_error(first, data), *locate(text, first["loc"]))
     except RecursionError:
-        return _raise(path, "tables are nested too deeply to be a session file")
+        _raise(path, "tables are nested too deeply to be a session file")
 
 
 def load_text(text: str, path: Path) -> tuple[TOMLDocument, Session]:

@@ -134,7 +134,7 @@ def _parse_block(block: str, name: str, array: bool) -> Table | None:
     if array:
         if not isinstance(item, AoT) or len(item.body) != 1:
             return None
-        return item.body[0]  # type: ignore[no-any-return]
+        return item.body[0]
     return item if isinstance(item, Table) else None
 
 

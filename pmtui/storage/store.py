@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tomlkit.toml_document import TOMLDocument
 
-from pmtui.domain.changes import Change, apply_to_session
+from pmtui.domain.changes import Change, TableModels, apply_to_session, session_ids
 from pmtui.domain.errors import PLANTED_LINK, ChangeError, SessionError, SessionReadError, SessionWriteError
 from pmtui.domain.model import Session
 from pmtui.storage.parsing import MAX_FILE_BYTES, load_path, load_session_fast, read_text
@@ -146,6 +146,14 @@ def atomic_write(path: Path, text: str, *, check_toml: bool = False, known_good:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
         raise SessionWriteError(shown, _write_problem(error, path)) from None
+    sync_folder(folder)
+
+
+def sync_folder(folder: Path) -> None:
+    """Put a folder's entries on disk, so a file just renamed or created there survives a power cut.
+
+    Best effort: some file systems cannot sync a folder, and the file itself is already synced.
+    """
     with contextlib.suppress(OSError):
         dir_fd = os.open(folder, os.O_RDONLY)
         try:
@@ -214,6 +222,8 @@ class SessionFile:
         """True while this process writes the file: its own write is not someone else's change."""
         self.last_error: SessionError | None = None
         """The last read or write problem, cleared by the next success."""
+        self._read = TableModels()
+        """Which model each entry table was read as: an edit then re-reads only what it touched."""
 
     @classmethod
     def open(cls, path: Path | str, *, lazy: bool = False) -> SessionFile:
@@ -271,9 +281,10 @@ class SessionFile:
             return undo
 
     def _apply(self, doc: TOMLDocument, change: Change) -> Change:
-        undo = change.apply(doc)
+        # The session is what the document reads as, so its ids are the document's.
+        undo = change.apply_knowing_ids(doc, session_ids(self._session))
         try:
-            self._session = apply_to_session(self._session, doc, change.sections, change.touched)
+            self._session = apply_to_session(self._session, doc, change.sections, change.touched, self._read)
         except Exception as error:
             undo.apply(doc)
             raise ChangeError(_first_line(error)) from None
@@ -386,7 +397,7 @@ class SessionFile:
                 sections.update(change.sections)
                 touched = None if touched is None or change.touched is None else touched | change.touched
             try:
-                session = apply_to_session(self._session, doc, tuple(sections), touched)
+                session = apply_to_session(self._session, doc, tuple(sections), touched, self._read)
             except Exception:
                 result.undo()
                 session = None
@@ -464,7 +475,7 @@ class SessionFile:
         if result is None:
             return None
         try:
-            session = apply_to_session(self._session, self._doc, result.sections, result.touched)
+            session = apply_to_session(self._session, self._doc, result.sections, result.touched, self._read)
         except Exception:
             result.undo()  # not a valid session: keep the last good state, report via the full read
             return None
@@ -530,12 +541,7 @@ def create_session_file(path: Path | str, text: str) -> None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp_name)
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    sync_folder(path.parent)
 
 
 def create_session_files(files: list[tuple[Path, str]]) -> list[SessionWriteError | None]:
@@ -579,12 +585,7 @@ def create_session_files(files: list[tuple[Path, str]]) -> list[SessionWriteErro
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     for folder in folders:
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(folder, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        sync_folder(folder)
     return results
 
 

@@ -171,7 +171,7 @@ class PmtuiApp(App[int]):
         remember(session_file.path)
         from pmtui.storage.roles import roles_problem
 
-        if self.viewer or (self.requested_role and roles_problem(self.session.roles) is None):
+        if self.requested_role and (self.viewer or roles_problem(self.session.roles) is None):
             self.show_role(self.requested_role)
         else:
             from pmtui.ui.screens.start import StartScreen
@@ -256,13 +256,13 @@ class PmtuiApp(App[int]):
         Done here, in the app's own queue, so that every key of a fast burst reaches the same
         line in the order typed (moving focus from a widget's handler would race the next keys).
         """
-        from pmtui.ui.screens.base import SessionScreen
+        from pmtui.ui.screens.base import SessionScreen, arrive_at
 
         screen = self.screen
         if isinstance(screen, SessionScreen):
             target = screen.typing_target(key.key, key.character)
             if target is not None and target is not screen.focused:
-                screen.set_focus(target)
+                screen.set_focus(arrive_at(target))
 
     # ----------------------------------------------------------------- changes
 
@@ -309,7 +309,9 @@ class PmtuiApp(App[int]):
         self.autosaver.changed()
 
     def _start_save(self) -> None:
-        self._save_worker()
+        # After the frame that shows the change: on a long session the save holds the GIL for
+        # tens of ms (tomlkit renders the whole document), which delayed the row being painted.
+        self.call_after_refresh(self._save_worker)
 
     @work(thread=True, exclusive=False, group="io", exit_on_error=False)
     def _save_worker(self) -> None:
@@ -336,7 +338,7 @@ class PmtuiApp(App[int]):
         new_failure = self.autosaver.finished(
             None if error is None else _short(error), file_broken=broken, still_pending=sf.has_pending
         )
-        if new_failure and not broken:
+        if new_failure and error is not None and not broken:
             # Once per failure, not at every retry: the status line keeps saying it.
             self.notify(
                 f"{_describe(error)}\nYour notes are kept here; saving is retried every few seconds. "
@@ -688,7 +690,7 @@ class PmtuiApp(App[int]):
         for signum in self._SIGNALS:
             hung_up = signum == signal.SIGHUP
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, lambda h=hung_up: asyncio.ensure_future(self.quit_now(hung_up=h)))
+                loop.add_signal_handler(signum, lambda h: asyncio.ensure_future(self.quit_now(hung_up=h)), hung_up)
 
     def _remove_signal_handlers(self) -> None:
         with contextlib.suppress(RuntimeError):

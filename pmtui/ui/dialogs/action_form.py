@@ -217,9 +217,9 @@ class ActionForm(FormScreen):
             "text": text,
             "owner": owner or None,
             "due": due,
-            "kind": None if kind is Select.NULL else ActionKind(kind),
-            "priority": Priority(self.query_one("#form-priority", Select).value),
-            "status": ActionStatus(self.query_one("#form-status", Select).value),
+            "kind": ActionKind(kind) if isinstance(kind, str) else None,  # not Select.NULL
+            "priority": Priority(str(self.query_one("#form-priority", Select).value)),  # never blank
+            "status": ActionStatus(str(self.query_one("#form-status", Select).value)),  # never blank
             "tracker": self.query_one("#form-tracker", Input).value.strip() or None,
             "addresses": list(self.addresses) or None,
         }

@@ -12,6 +12,7 @@ from textual.app import SystemCommand
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import TextArea
 
 from pmtui.domain.changes import AddEntry, Batch, DeleteEntry, MoveEntry, UpdateEntry
 from pmtui.domain.model import Session
@@ -29,6 +30,14 @@ def entry_lines(area: Widget | None) -> list[Widget]:
     if area is None:
         return []
     return [w for w in area.query("Input, TextArea") if w.can_focus and not w.disabled]
+
+
+def arrive_at(line: Widget) -> Widget:
+    """A place to type reached from elsewhere (a key, Tab, a tab shown): a text area's typing
+    goes on after its text, not into its first word."""
+    if isinstance(line, TextArea):
+        line.move_cursor(line.document.end)
+    return line
 
 
 def _inside(widget: Widget, area: Widget | None) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from textual import on
 from textual.app import ComposeResult, SystemCommand
@@ -13,7 +14,7 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextA
 
 from pmtui.domain.changes import SetField
 from pmtui.domain.model import Phase, Session
-from pmtui.ui.screens.base import Draft, SessionScreen, entry_lines
+from pmtui.ui.screens.base import Draft, SessionScreen, arrive_at, entry_lines
 from pmtui.ui.widgets.actions_pane import ActionsPane
 from pmtui.ui.widgets.entry_pane import EntryPane
 from pmtui.ui.widgets.observation_panes import LuckyPane, WentWellPane, WentWrongPane
@@ -212,7 +213,7 @@ class NotetakerScreen(SessionScreen):
         lines = entry_lines(self.query_one(f"#{tab_id(phase)}", TabPane))
         if lines:
             # at once, not at the next idle: keys already on their way belong in this tab
-            self.set_focus(lines[0])
+            self.set_focus(arrive_at(lines[0]))
 
     # ----------------------------------------------------------------- typing
 
@@ -233,7 +234,7 @@ class NotetakerScreen(SessionScreen):
             index = lines.index(pane.quick_input) + (0 if step > 0 else -1)
         else:
             index = 0 if step > 0 else -1
-        lines[index % len(lines)].focus()
+        arrive_at(lines[index % len(lines)]).focus()
 
     # ----------------------------------------------------------------- actions
 
@@ -299,7 +300,7 @@ class NotetakerScreen(SessionScreen):
             for pane in self.query_one(f"#{tab_id(phase)}", TabPane).query(EntryPane):
                 text = pane.quick_input.value
                 if text.strip():
-                    found.append(Draft(pane.TITLE, text, lambda p=pane: self.add_typed_line(p)))
+                    found.append(Draft(pane.TITLE, text, partial(self.add_typed_line, pane)))
                 form = self.open_form_draft
                 if form is not None and form.pane is pane and form.form.is_changed():
                     found.append(Draft(form.form.form_title, "changed in the form, not saved yet", self.commit_form))

@@ -213,7 +213,7 @@ class ActionsPane(EntryPane):
             found = self.session.find(target)
             if found is not None:
                 what = getattr(found[1], "question", None) or getattr(found[1], "text", "")
-                links.append(f"{target} {_shorten(visible(what), 48)}")
+                links.append(f"{target} {_shorten(visible(str(what)), 48)}")
         if links:
             text.append("\n→ " + "; ".join(links), style="dim")
         return text

@@ -23,6 +23,7 @@ from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -35,7 +36,20 @@ from pmtui.ui.widgets.list_rows import (
     wrapped_height,
 )
 
-__all__ = ["MARK_COLUMN", "SPOTLIGHT_MARK", "EntryList", "ListColumn", "ListRow"]
+__all__ = ["MARK_COLUMN", "SPOTLIGHT_MARK", "EntryList", "ListColumn", "ListRow", "RowMessage"]
+
+
+@dataclass
+class RowMessage(Message):
+    """Something happened on a row of an EntryList: which list, the row's place and its entry id."""
+
+    entry_list: EntryList
+    index: int
+    key: str
+
+    @property
+    def control(self) -> EntryList:
+        return self.entry_list
 
 
 @dataclass(frozen=True)
@@ -100,29 +114,18 @@ class EntryList(ScrollView, can_focus=True):
         Binding("enter", "select_cursor", "Select", show=False),
     ]
 
-    @dataclass
-    class RowHighlighted(Message):
+    class RowHighlighted(RowMessage):
         """The cursor moved to another row."""
 
-        entry_list: EntryList
-        index: int
-        key: str
-
-        @property
-        def control(self) -> EntryList:
-            return self.entry_list
-
-    @dataclass
-    class RowSelected(Message):
+    class RowSelected(RowMessage):
         """Enter (or a click) on a row."""
 
-        entry_list: EntryList
-        index: int
-        key: str
-
-        @property
-        def control(self) -> EntryList:
-            return self.entry_list
+    cell_padding: var[int] = var(1, init=False)
+    """Blank cells on each side of every cell."""
+    row_gap: var[int] = var(0, init=False)
+    """Blank lines under each row (large mode spaces rows out)."""
+    show_secondary: var[bool] = var(True, init=False)
+    """Whether secondary columns are shown."""
 
     def __init__(
         self,
@@ -139,9 +142,6 @@ class EntryList(ScrollView, can_focus=True):
         """"css": the cursor's colour wins over the cells' own; "renderable": the cells' colours win."""
         self._columns = list(columns)
         self._widths_set: dict[str, int] = {}
-        self._cell_padding = 1
-        self._row_gap = 0
-        self._show_secondary = True
         self._rows: list[ListRow] = []
         self._index: dict[str, int] = {}
         self._revisions: dict[str, int] = {}
@@ -193,34 +193,13 @@ class EntryList(ScrollView, can_focus=True):
             self._widths_set[key] = width
             self._relayout()
 
-    @property
-    def cell_padding(self) -> int:
-        """Blank cells on each side of every cell."""
-        return self._cell_padding
-
-    @cell_padding.setter
-    def cell_padding(self, value: int) -> None:
-        self._cell_padding = value
+    def watch_cell_padding(self) -> None:
         self._relayout()
 
-    @property
-    def row_gap(self) -> int:
-        """Blank lines under each row (large mode spaces rows out)."""
-        return self._row_gap
-
-    @row_gap.setter
-    def row_gap(self, value: int) -> None:
-        self._row_gap = value
+    def watch_row_gap(self) -> None:
         self._relayout()
 
-    @property
-    def show_secondary(self) -> bool:
-        """Whether secondary columns are shown."""
-        return self._show_secondary
-
-    @show_secondary.setter
-    def show_secondary(self, value: bool) -> None:
-        self._show_secondary = value
+    def watch_show_secondary(self) -> None:
         self._relayout()
 
     @property
@@ -411,8 +390,8 @@ class EntryList(ScrollView, can_focus=True):
         self.scroll_to_row(self._cursor)
 
     def _relayout(self) -> None:
-        visible = [c for c in self._columns if self._show_secondary or not c.secondary]
-        pad = 2 * self._cell_padding
+        visible = [c for c in self._columns if self.show_secondary or not c.secondary]
+        pad = 2 * self.cell_padding
         width = self.size.width
         total = max(20, width - self.styles.scrollbar_size_vertical) if width else 100
         fixed = [self._widths_set.get(c.key, c.width or 0) for c in visible if c.width is not None]
@@ -422,7 +401,7 @@ class EntryList(ScrollView, can_focus=True):
             (c, self._widths_set.get(c.key, c.width) if c.width is not None else max(c.min_width, room))
             for c in visible
         ]
-        layout_key = (tuple(self._layout), self._cell_padding, self._row_gap, width)
+        layout_key = (tuple(self._layout), self.cell_padding, self.row_gap, width)
         if layout_key != self._layout_key:
             self._layout_key = layout_key
             self._layout_gen += 1
@@ -430,7 +409,7 @@ class EntryList(ScrollView, can_focus=True):
             self.refresh()
 
     def _measure(self) -> None:
-        gap, gen = self._row_gap, self._layout_gen
+        gap, gen = self.row_gap, self._layout_gen
         wrapped = [(c.key, width) for c, width in self._layout if c.wrap]
         if not wrapped or not self.is_attached:
             # Not attached: no console to measure with, one line a row until a resize relayouts.
@@ -452,7 +431,7 @@ class EntryList(ScrollView, can_focus=True):
                 heights.append(height)
             self._heights = heights
         self._tops = [0, *accumulate(self._heights)][:-1] if self._heights else []
-        table_width = sum(width + 2 * self._cell_padding for _, width in self._layout)
+        table_width = sum(width + 2 * self.cell_padding for _, width in self._layout)
         self.virtual_size = Size(table_width, 1 + self._total())
 
     def _total(self) -> int:
@@ -509,12 +488,12 @@ class EntryList(ScrollView, can_focus=True):
 
     def cell_text(self, key: str, column: str) -> str:
         """The text drawn in one column of an entry's row (lines joined with newlines; "" if hidden)."""
-        start = self._cell_padding
+        start = self.cell_padding
         for listed, width in self._layout:
             if listed.key == column:
                 lines = [strip.crop(start, start + width).text.rstrip() for strip in self.render_row(key)]
                 return "\n".join(lines).rstrip("\n")
-            start += width + 2 * self._cell_padding
+            start += width + 2 * self.cell_padding
         return ""
 
     @property
@@ -558,7 +537,7 @@ class EntryList(ScrollView, can_focus=True):
         self, cells: Mapping[str, Text], height: int, pre: Style, post: Style, *, wrap: bool
     ) -> list[Strip]:
         console = self.app.console
-        pad = " " * self._cell_padding
+        pad = " " * self.cell_padding
         lines: list[list[Segment]] = [[] for _ in range(height)]
         for column, width in self._layout:
             # Each cell carries its column in the style's meta: it stays a segment of its own (as in
@@ -569,7 +548,7 @@ class EntryList(ScrollView, can_focus=True):
                 wrapped = list(text.wrap(console, max(1, width)))
             else:
                 wrapped = list(text.wrap(console, max(1, width), no_wrap=True, overflow="ellipsis"))[:1]
-            blank = Segment(" " * (width + 2 * self._cell_padding), cell_pre + post)
+            blank = Segment(" " * (width + 2 * self.cell_padding), cell_pre + post)
             for y, line in enumerate(lines):
                 if y < len(wrapped):
                     part = wrapped[y]
@@ -582,7 +561,7 @@ class EntryList(ScrollView, can_focus=True):
                     line.append(Segment(" " * (width - part.cell_len) + pad, cell_pre + post))
                 else:
                     line.append(blank)
-        used = sum(width + 2 * self._cell_padding for _, width in self._layout)
+        used = sum(width + 2 * self.cell_padding for _, width in self._layout)
         filler = Segment(" " * max(0, self.size.width - used), pre)
         return [Strip([*line, filler]) for line in lines]
 
