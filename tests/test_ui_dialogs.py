@@ -9,12 +9,12 @@ import pyperclip
 import pytest
 from textual.widgets import DataTable, Input, TabbedContent, TextArea
 
-from pmtui.domain.timeline_import import ImportResult, parse_chat_log
+from pmtui.domain.timeline_import import ImportResult, as_change, parse_chat_log
 from pmtui.export import export
 from pmtui.storage.parsing import load_session_fast
 from pmtui.ui.clipboard import CopyResult
 from pmtui.ui.dialogs.export_preview import OSC52_ONLY, ExportPreviewDialog, copy_message, save_problem
-from pmtui.ui.dialogs.paste_log import PasteLogDialog, import_changes, summary, unreadable_text
+from pmtui.ui.dialogs.paste_log import PasteLogDialog, summary, unreadable_text
 from pmtui.ui.widgets.whys_pane import WhysPane
 
 LOG = """Morning all, pasting the channel
@@ -39,10 +39,10 @@ def test_save_problem_refuses_the_session_file_and_folders(tmp_path: Path) -> No
     assert save_problem(tmp_path / "incident.md", session) == ""
 
 
-def test_import_changes_number_new_ids_after_the_highest_and_keep_time_order(demo_copy: Path) -> None:
+def test_a_paste_numbers_new_ids_after_the_highest_and_keeps_time_order(demo_copy: Path) -> None:
     session = load_session_fast(demo_copy)
     result = parse_chat_log("[14:20] sam: scaled up\n[13:00] early note\n[14:21] sam: scaled more", session)
-    batch = import_changes(session, result.entries)
+    batch = as_change(session, result.entries)
     assert [(change.id, change.position) for change in batch.changes] == [("t15", 7), ("t16", 0), ("t17", 9)]
 
 

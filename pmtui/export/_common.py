@@ -6,9 +6,7 @@ import datetime as dt
 import re
 
 from pmtui.domain.model import Phase, Session
-
-# shorten is re-exported: ui/screens/dialogs.py and ui/widgets/seen_before.py still import it from here.
-from pmtui.domain.text_fit import shorten as shorten
+from pmtui.domain.text_fit import shorten
 from pmtui.domain.time_entry import format_local
 
 DASH = "—"

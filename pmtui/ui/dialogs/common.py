@@ -11,8 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from pmtui.domain.text_fit import shorten
 from pmtui.domain.text_safety import visible
-from pmtui.export._common import shorten
 
 
 class QuitDialog(ModalScreen[str | None]):

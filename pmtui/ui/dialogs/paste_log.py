@@ -16,10 +16,10 @@ from textual.timer import Timer
 from textual.widgets import Button, DataTable, Label, Select, Static, TextArea
 
 from pmtui.docimport.timeline_text import read_pasted_timeline
-from pmtui.domain.changes import AddEntry, Batch
-from pmtui.domain.model import Session, TimelineEvent, TimelineKind
+from pmtui.domain.model import Session, TimelineKind
 from pmtui.domain.text_safety import visible
-from pmtui.domain.timeline_import import ImportResult, insertion_positions
+from pmtui.domain.time_entry import format_local
+from pmtui.domain.timeline_import import ImportResult, as_change
 from pmtui.ui.contract import host
 from pmtui.ui.dialogs.kind_picker import KindPicker
 
@@ -57,26 +57,6 @@ def kind_note(fields: dict[str, Any], phrase: str | None, chosen: str | None) ->
     return f"{fields['kind']} · Enter changes it"
 
 
-def import_changes(session: Session, entries: list[dict[str, Any]]) -> Batch:
-    """One Batch adding every entry where it keeps the timeline in time order (one undo removes them all)."""
-    positions = insertion_positions(session, entries)
-    # Ids chosen here, one past the highest t-number, spare AddEntry a search per entry (a 1,000-line
-    # paste took seconds); one taken meanwhile by another process is replaced by a free one.
-    prefix = TimelineEvent.PREFIX
-    numbers = [
-        int(e.id[len(prefix) :])
-        for _, e in session.iter_entries()
-        if e.id[len(prefix) :].isdigit() and e.id.startswith(prefix)
-    ]
-    first = max(numbers, default=0) + 1
-    return Batch(
-        [
-            AddEntry("timeline", fields, id=f"{prefix}{first + n}", position=position)
-            for n, (fields, position) in enumerate(zip(entries, positions, strict=True))
-        ]
-    )
-
-
 def summary(result: ImportResult) -> str:
     """One line: how many entries, duplicates and unreadable lines a paste gave."""
     if result.problem:
@@ -95,13 +75,6 @@ def unreadable_text(result: ImportResult, limit: int = UNREADABLE_SHOWN) -> str:
     if len(result.unreadable_lines) > limit:
         lines.append(f"… and {len(result.unreadable_lines) - limit} more")
     return "\n".join(lines)
-
-
-def local_time(at: dt.datetime, session: Session, with_date: bool = True) -> str:
-    """A moment in the incident's time zone: `2026-11-20 14:05`, seconds only when they matter."""
-    moment = at.astimezone(session.incident.tz)
-    clock = moment.strftime("%H:%M:%S" if moment.second else "%H:%M")
-    return f"{moment:%Y-%m-%d} {clock}" if with_date else clock
 
 
 def one_day(result: ImportResult, session: Session) -> dt.date | None:
@@ -244,7 +217,7 @@ class PasteLogDialog(ModalScreen[int | None]):
         self._fit_text_column()
         for fields, phrase in zip(result.entries[:PREVIEW_ROWS], result.guessed_from, strict=False):
             table.add_row(
-                local_time(fields["at"], session, with_date=day is None),
+                format_local(fields["at"], session.incident.tz, with_date=day is None),
                 self._kind_cell(fields, phrase),
                 # Pasted text is data: a str cell would be read as markup, escapes are shown, never sent.
                 Text(visible(fields.get("author", "")), overflow="ellipsis", no_wrap=True),
@@ -322,7 +295,7 @@ class PasteLogDialog(ModalScreen[int | None]):
         if not entries:
             self.notify("Nothing to add: the preview is empty.", severity="warning", timeout=3)
             return
-        if not host(self).submit(import_changes(self.session, entries)):
+        if not host(self).submit(as_change(self.session, entries)):
             return  # the app said why; the paste stays so nothing is lost
         self.notify(f"Added {len(entries)} timeline entries — ctrl+z undoes them all.", timeout=4)
         self.dismiss(len(entries))

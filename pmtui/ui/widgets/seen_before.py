@@ -7,8 +7,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from pmtui.domain.text_fit import shorten
 from pmtui.domain.text_safety import visible
-from pmtui.export._common import shorten
 from pmtui.report._shared import standing
 from pmtui.report.recall import SeenBefore
 
