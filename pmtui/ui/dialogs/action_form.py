@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any, ClassVar
 
 from textual import on
@@ -35,6 +36,19 @@ class DueDate(Validator):
         except ValueError as error:
             return self.failure(str(error))
         return self.success()
+
+
+def _choice(options: type[StrEnum], value: StrEnum | None, field_id: str, blank: str | None = None) -> TypeSelect:
+    """A field that takes one of an enum's values, picked by typing its first letters; `blank`
+    names the empty choice where the field may stay empty."""
+    return TypeSelect(
+        [(option.value, option) for option in options],
+        prompt=blank or "",
+        allow_blank=blank is not None,
+        value=Select.NULL if value is None else value,
+        compact=True,
+        id=field_id,
+    )
 
 
 class ActionForm(FormScreen):
@@ -115,29 +129,11 @@ class ActionForm(FormScreen):
                 yield Static("", id="form-due-hint")
             with Horizontal(classes="form-row"):
                 yield Label("Kind", classes="form-label")
-                yield TypeSelect(
-                    [(kind.value, kind) for kind in ActionKind],
-                    prompt="(no kind)",
-                    value=action.kind if action and action.kind else Select.NULL,
-                    compact=True,
-                    id="form-kind",
-                )
+                yield _choice(ActionKind, action.kind if action and action.kind else None, "form-kind", "(no kind)")
                 yield Label("Priority", classes="form-label-inner")
-                yield TypeSelect(
-                    [(p.value, p) for p in Priority],
-                    allow_blank=False,
-                    value=action.priority if action else Priority.P2,
-                    compact=True,
-                    id="form-priority",
-                )
+                yield _choice(Priority, action.priority if action else Priority.P2, "form-priority")
                 yield Label("Status", classes="form-label-inner")
-                yield TypeSelect(
-                    [(s.value, s) for s in ActionStatus],
-                    allow_blank=False,
-                    value=action.status if action else ActionStatus.OPEN,
-                    compact=True,
-                    id="form-status",
-                )
+                yield _choice(ActionStatus, action.status if action else ActionStatus.OPEN, "form-status")
             with Horizontal(classes="form-row"):
                 yield Label("Tracker", classes="form-label")
                 yield Input(
