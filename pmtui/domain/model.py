@@ -138,9 +138,13 @@ StrictNumber = Annotated[float, Field(strict=True)]
 
 
 class _Part(BaseModel):
-    """Base of every table in the file: unknown keys are allowed and kept on save."""
+    """Base of every table in the file: unknown keys are allowed and kept on save.
 
-    model_config = ConfigDict(extra="allow", validate_assignment=True, use_attribute_docstrings=True)
+    Frozen: a change makes new objects (the store rebuilds the sections a change touched), so a
+    session handed to the screens never changes under them.
+    """
+
+    model_config = ConfigDict(extra="allow", frozen=True, use_attribute_docstrings=True)
 
 
 class Entry(_Part):
