@@ -44,8 +44,9 @@ NOTES = f"""\
   Every key with a default below may be left out.
 - **Lock file.** While saving, pmtui holds `.NAME.pmtui-lock` beside the session file, re-reads the
   file if someone else wrote it, applies its changes to that fresh state, and replaces the file
-  atomically. Two terminals (moderator and notetaker) and an editor can work on one file; the
-  lock file may be deleted when no pmtui is running and is best kept out of git.
+  atomically; the lock file notes the last few versions pmtui wrote, so the other screen can tell
+  a pmtui save from an editor's. Two terminals (moderator and notetaker) and an editor can work on
+  one file; the lock file may be deleted when no pmtui is running and is best kept out of git.
 - **`schema_version`** is {SCHEMA_VERSION}. pmtui refuses a file with a newer version rather than
   lose what it cannot read. `pmtui schema` prints the same model as JSON Schema.
 """

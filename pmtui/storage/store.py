@@ -18,7 +18,7 @@ import tempfile
 import threading
 import time
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from pmtui.domain.errors import PLANTED_LINK, ChangeError, SessionError, Session
 from pmtui.domain.model import Session
 from pmtui.storage.parsing import MAX_FILE_BYTES, load_path, load_session_fast, read_text
 from pmtui.storage.resync import check_toml_text, renders_as, resync
+from pmtui.storage.updates import Origin, SessionUpdate, UpdateLog
 
 LOCK_TIMEOUT_SECONDS = 5.0
 
@@ -66,8 +67,11 @@ def _through_symlinks(path: Path) -> Path:
 
 
 @contextlib.contextmanager
-def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Hold the session's exclusive write lock; the kernel frees it if the process dies."""
+def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[int]:
+    """Hold the session's exclusive write lock; the kernel frees it if the process dies.
+
+    Yields the lock file's descriptor, for `stamp_lock`.
+    """
     lock = lock_path(path)
     try:
         # O_NOFOLLOW: a link planted under the lock's name in a shared folder must not make us
@@ -89,17 +93,65 @@ def file_lock(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[Non
                         path, f"another pmtui process has held the write lock for {timeout:.0f} s; retrying"
                     ) from None
                 time.sleep(0.005)
-        yield
+        yield fd
     finally:
         os.close(fd)  # closing releases the lock
 
 
-def atomic_write(path: Path, text: str, *, check_toml: bool = False, known_good: str | None = None) -> None:
+STAMPS_KEPT = 4
+"""How many of the versions pmtui wrote the lock file remembers (a burst of saves by two processes)."""
+
+
+def stamp_lock(fd: int, signature: FileSignature) -> None:
+    """Note in the lock file (held) a version of the session file that pmtui is about to put in place.
+
+    Written before the rename, so whoever sees the new file also sees its stamp. Best effort: a
+    stamp that cannot be written only makes another pmtui take this save for an editor's.
+    """
+    with contextlib.suppress(OSError):
+        earlier = [line for line in os.pread(fd, 64 * STAMPS_KEPT, 0).decode("ascii", "replace").split("\n") if line]
+        lines = [*earlier[-(STAMPS_KEPT - 1) :], _stamp(signature)]
+        data = "".join(f"{line}\n" for line in lines).encode("ascii")
+        os.pwrite(fd, data, 0)
+        os.ftruncate(fd, len(data))
+
+
+def written_by_pmtui(path: Path, signature: FileSignature | None) -> bool:
+    """Whether this version of the session file was saved by a pmtui process (its lock file says so)."""
+    if signature is None:
+        return False
+    try:
+        fd = os.open(lock_path(path), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        stamps = os.read(fd, 64 * STAMPS_KEPT).decode("ascii", "replace").split("\n")
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+    return _stamp(signature) in stamps
+
+
+def _stamp(signature: FileSignature) -> str:
+    return f"{signature.inode} {signature.mtime_ns} {signature.size}"
+
+
+def atomic_write(
+    path: Path,
+    text: str,
+    *,
+    check_toml: bool = False,
+    known_good: str | None = None,
+    before_replace: Callable[[FileSignature], None] | None = None,
+) -> None:
     """Write text to path so that readers see the old file or the new one, never a mix.
 
     check_toml (session files) refuses text that tomllib cannot read; exports (Markdown, HTML,
     JSON, CSV) are written with the same care but are not TOML. known_good, a text that passed
     the check before, spares re-parsing the parts of `text` that are unchanged from it.
+    before_replace is called with the signature the file will have (a rename keeps the inode and
+    the times) just before it takes the path.
     """
     data = text.encode("utf-8")
     shown, path = path, _through_symlinks(path)  # replacing a symlink would cut it off its target
@@ -141,6 +193,9 @@ def atomic_write(path: Path, text: str, *, check_toml: bool = False, known_good:
             tmp.flush()
             os.fsync(tmp.fileno())
         os.chmod(tmp_name, mode)
+        ready = FileSignature.of(Path(tmp_name)) if before_replace is not None else None
+        if before_replace is not None and ready is not None:
+            before_replace(ready)
         os.replace(tmp_name, path)
     except OSError as error:
         with contextlib.suppress(OSError):
@@ -224,6 +279,8 @@ class SessionFile:
         """The last read or write problem, cleared by the next success."""
         self._read = TableModels()
         """Which model each entry table was read as: an edit then re-reads only what it touched."""
+        self._updates = UpdateLog(session)
+        """The sections changed since the screens were last told, and by whom."""
 
     @classmethod
     def open(cls, path: Path | str, *, lazy: bool = False) -> SessionFile:
@@ -253,6 +310,25 @@ class SessionFile:
     def session(self) -> Session:
         """The session as this process sees it, pending changes included."""
         return self._session
+
+    def take_update(self) -> SessionUpdate | None:
+        """The session and the sections that changed since the last update was taken; None if none did.
+
+        Every change ends up in exactly one update, whichever thread made it (a save's rebase runs
+        in a worker), and each update carries the newest session.
+        """
+        with self._mutex:
+            return self._updates.take(self._session)
+
+    def take_whole_session(self) -> SessionUpdate:
+        """The session with every section marked changed (origin DISK: it is the file as read),
+        for screens that show it for the first time; later updates are relative to it."""
+        with self._mutex:
+            return self._updates.take_all(self._session, Origin.DISK)
+
+    def _origin(self, signature: FileSignature | None) -> Origin:
+        """Who wrote this version of the file: another pmtui process, or something else."""
+        return Origin.OTHER_TERMINAL if written_by_pmtui(self.path, signature) else Origin.DISK
 
     @property
     def has_pending(self) -> bool:
@@ -288,6 +364,7 @@ class SessionFile:
         except Exception as error:
             undo.apply(doc)
             raise ChangeError(_first_line(error)) from None
+        self._updates.note(change.sections, Origin.LOCAL)
         return undo
 
     def _fresh_doc(self) -> TOMLDocument:
@@ -295,6 +372,7 @@ class SessionFile:
             signature = FileSignature.of(self.path)
             self._doc, self._session, self._text = load_path(self.path)
             self._synced, self._doc_stale = signature, False
+            self._updates.note_all(self._session, self._origin(signature))
         elif self._doc_stale and not self._pending:
             # Another process wrote the file and we only read it the fast way; parse it fully now.
             # If it is broken meanwhile, edit the last good document: the save replays our
@@ -303,6 +381,7 @@ class SessionFile:
                 signature = FileSignature.of(self.path)
                 self._doc, self._session, self._text = load_path(self.path)
                 self._synced, self._doc_stale = signature, False
+                self._updates.note_all(self._session, self._origin(signature))
         return self._doc
 
     def save(self) -> bool:
@@ -318,7 +397,7 @@ class SessionFile:
         if not self._pending:
             return False
         try:
-            with file_lock(self.path):
+            with file_lock(self.path) as lock:
                 with self._mutex:
                     if not self._pending:
                         return False
@@ -326,13 +405,19 @@ class SessionFile:
                     # A stale document (the last re-read was the fast one and parsing it fully
                     # failed since) must never be written back: rebase, or fail and keep the changes.
                     if on_disk is not None and (on_disk != self._synced or self._doc_stale):
-                        self._rebase()
+                        self._rebase(on_disk)
                     text = self._fresh_doc().as_string()
                     known_good = self._text
                     written = len(self._pending)
                     self._saving = True
                 try:
-                    atomic_write(self.path, text, check_toml=True, known_good=known_good)
+                    atomic_write(
+                        self.path,
+                        text,
+                        check_toml=True,
+                        known_good=known_good,
+                        before_replace=lambda signature: stamp_lock(lock, signature),
+                    )
                 except BaseException:
                     with self._mutex:
                         self._saving = False
@@ -350,17 +435,21 @@ class SessionFile:
         self.last_error = None
         return True
 
-    def _rebase(self) -> None:
+    def _rebase(self, on_disk: FileSignature) -> None:
         """Someone else changed the file: replay our pending changes on what is on disk now."""
         if self.path.is_dir():  # not a broken session: there is nothing to read or write over
             raise SessionWriteError(self.path, "is now a folder, not a file; move it away or save elsewhere")
+        origin = self._origin(on_disk)
         if self._rebase_quick():
+            # Any section may differ: theirs, and ours if a replay no longer applies (take() compares).
+            self._updates.note_all(self._session, origin)
             return
         doc, session, text = load_path(self.path)
         self._text = text
         kept: list[Change] = []
         undos: list[Change] = []
         self._session = session
+        self._updates.note_all(session, origin)
         for change in self._pending:
             try:
                 undos.append(self._apply(doc, change))
@@ -451,6 +540,7 @@ class SessionFile:
                 self.last_error = error
                 raise
             self._session = session
+            self._updates.note_all(session, self._origin(on_disk))
             self._doc_stale = True
             self._synced = on_disk
             self.last_error = None
@@ -480,6 +570,7 @@ class SessionFile:
             result.undo()  # not a valid session: keep the last good state, report via the full read
             return None
         self._session, self._text, self._synced = session, text, on_disk
+        self._updates.note(result.sections, self._origin(on_disk))
         self.last_error = None
         return True
 
@@ -487,9 +578,11 @@ class SessionFile:
         """Write the whole session, pending changes included, to another file and edit that one."""
         with self._mutex:
             target = Path(path)
-            with file_lock(target):
+            with file_lock(target) as lock:
                 text = self._fresh_doc().as_string()
-                atomic_write(target, text, check_toml=True)
+                atomic_write(
+                    target, text, check_toml=True, before_replace=lambda signature: stamp_lock(lock, signature)
+                )
             self.path = target
             self._synced = FileSignature.of(target)
             self._pending.clear()
