@@ -27,8 +27,10 @@ from pmtui.domain.model import Session
 from pmtui.domain.text_safety import visible, visible_line
 from pmtui.resources import STYLES_DIR
 from pmtui.storage.store import SessionFile
+from pmtui.storage.updates import SessionUpdate
 from pmtui.ui.autosave import RETRY_SECONDS, Autosaver, SaveState, SaveStatus
 from pmtui.ui.live import TAKE_ROLE_KEY, DiskChanged, LiveLink
+from pmtui.ui.messages import SessionUpdated
 from pmtui.ui.widgets.inert_text import InertText
 
 if TYPE_CHECKING:
@@ -79,8 +81,6 @@ class PmtuiApp(App[int]):
         ),
     ]
 
-    session: reactive[Session] = reactive(Session, always_update=True, init=False)
-    """The session as this process sees it; replaced (never mutated) on every change."""
     save_status: reactive[SaveStatus] = reactive(SaveStatus, init=False)
     """Saved, unsaved, saving, retrying or file broken; the problem in words; when the last save landed."""
     disk_error: reactive[str] = reactive("", init=False)
@@ -118,8 +118,8 @@ class PmtuiApp(App[int]):
         self._disk_check_wanted = False
         self.live = LiveLink(self)
         """The file watcher and this process's role lease (pmtui/ui/live.py)."""
-        if session_file is not None:
-            self.set_reactive(PmtuiApp.session, session_file.session)
+        self.session: Session = session_file.session if session_file is not None else Session()
+        """The session as this process sees it, for reading; screens follow it through SessionUpdated."""
 
     # ----------------------------------------------------------------- text from files is inert
 
@@ -161,7 +161,7 @@ class PmtuiApp(App[int]):
         """Start working on an open session file: start screen or straight to the role screen."""
         self.session_file = session_file
         self._undo.clear()
-        self.session = session_file.session
+        self._publish(session_file.take_whole_session())
         self.autosaver.reset()
         self.disk_error = ""
         # Other processes' and editors' writes arrive as DiskChanged from the file watcher (pmtui/storage/watch.py).
@@ -284,7 +284,7 @@ class PmtuiApp(App[int]):
         if undoable:
             self._undo.append((undo, change.describe()))
             del self._undo[:-UNDO_LIMIT]
-        self.session = self.session_file.session
+        self._publish(self.session_file.take_update())
         self.request_save()
         return True
 
@@ -328,8 +328,7 @@ class PmtuiApp(App[int]):
         sf = self.session_file
         if sf is None:
             return
-        if sf.session is not self.session:
-            self.session = sf.session  # the save rebased our changes on someone else's
+        self._publish(sf.take_update())  # the save may have rebased our changes on someone else's
         broken = isinstance(error, SessionReadError)
         if broken:
             self.disk_error = str(error)
@@ -414,16 +413,16 @@ class PmtuiApp(App[int]):
 
     @work(thread=True, exclusive=False, group="io", exit_on_error=False)
     def _disk_worker(self) -> None:
-        changed, error = False, None
+        error = None
         try:
             assert self.session_file is not None
-            changed = self.session_file.reload_if_changed()
+            self.session_file.reload_if_changed()  # what changed is taken from the store afterwards
         except Exception as problem:
             error = problem
         with contextlib.suppress(RuntimeError):  # the app is closing
-            self.call_from_thread(self._disk_checked, changed, error)
+            self.call_from_thread(self._disk_checked, error)
 
-    def _disk_checked(self, changed: bool, error: Exception | None) -> None:
+    def _disk_checked(self, error: Exception | None) -> None:
         self._disk_check_running = False
         if self._disk_check_wanted:
             self.call_later(self.check_disk)
@@ -437,8 +436,7 @@ class PmtuiApp(App[int]):
         else:
             self.disk_error = ""
             self.autosaver.disk_readable(pending=sf.has_pending)
-        if changed or sf.session is not self.session:
-            self.session = sf.session
+        self._publish(sf.take_update())
 
     def on_disk_changed(self, _message: DiskChanged) -> None:
         self.check_disk()
@@ -456,10 +454,19 @@ class PmtuiApp(App[int]):
                 sf.save()
         self.live.stop()
 
-    # ----------------------------------------------------------------- titles
+    # ----------------------------------------------------------------- following the session
 
-    def watch_session(self, session: Session) -> None:
-        self._update_titles()
+    def _publish(self, update: SessionUpdate | None) -> None:
+        """Tell every screen what changed: the one shown and those under a dialog (None: nothing did)."""
+        if update is None:
+            return
+        self.session = update.session
+        if "incident" in update.changed:
+            self._update_titles()
+        for screen in self.screen_stack:
+            screen.post_message(SessionUpdated.of(update))
+
+    # ----------------------------------------------------------------- titles
 
     def _update_titles(self) -> None:
         incident = self.session.incident

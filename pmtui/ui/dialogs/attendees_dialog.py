@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
+from pmtui.ui.messages import SessionUpdated
 from pmtui.ui.widgets.attendees_editor import AttendeesEditor
 
 
@@ -31,6 +32,10 @@ class AttendeesDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#attendees-input", Input).focus()
+
+    @on(SessionUpdated)
+    def _session_updated(self, message: SessionUpdated) -> None:
+        self.query_one(AttendeesEditor).show_update(message)  # e.g. the other terminal added someone
 
     @on(Button.Pressed, "#done")
     def action_close(self) -> None:

@@ -15,12 +15,13 @@ from textual.widget import Widget
 from textual.widgets import TextArea
 
 from pmtui.domain.changes import AddEntry, Batch, DeleteEntry, MoveEntry, UpdateEntry
-from pmtui.domain.model import Session
 from pmtui.ui.contract import RoleChecked, SessionHost, host
 from pmtui.ui.dialogs.action_form import ActionForm
 from pmtui.ui.dialogs.entry_form import EntryForm, FormScreen
 from pmtui.ui.dialogs.link_dialog import LinkDialog
+from pmtui.ui.messages import SessionUpdated
 from pmtui.ui.widgets.actions_pane import ActionsPane
+from pmtui.ui.widgets.attendees_editor import AttendeesEditor
 from pmtui.ui.widgets.entry_pane import EntryPane
 from pmtui.ui.widgets.status_bar import DiskWarning, RoleBanner
 
@@ -119,7 +120,11 @@ class SessionScreen(RoleScreen):
         """The pane's form shown now, if any (saved at once when quitting)."""
 
     def on_mount(self) -> None:
-        self.watch(self.app, "session", self.show_session)
+        self.show_update(SessionUpdated.first_view(self.pmtui.session))
+
+    @on(SessionUpdated)
+    def _session_updated(self, message: SessionUpdated) -> None:
+        self.show_update(message)
 
     def typing_target(self, key: str, character: str | None) -> Widget | None:
         """Where a printable key that the focused widget would not take should be typed (None: leave it).
@@ -160,10 +165,12 @@ class SessionScreen(RoleScreen):
         """What was typed and not added yet (asked about before quitting)."""
         return []
 
-    def show_session(self, session: Session) -> None:
-        """Bring every pane up to date; subclasses extend it."""
+    def show_update(self, update: SessionUpdated) -> None:
+        """Hand a session update to every pane (each redraws what changed); subclasses extend it."""
         for pane in self.query(EntryPane):
-            pane.show_session(session)
+            pane.show_update(update)
+        for editor in self.query(AttendeesEditor):
+            editor.show_update(update)
 
     @on(EntryPane.ItemAdded)
     def _item_added(self, message: EntryPane.ItemAdded) -> None:

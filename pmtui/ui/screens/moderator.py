@@ -21,6 +21,7 @@ from pmtui.domain.model import Phase, Session
 from pmtui.domain.text_safety import visible_line
 from pmtui.report.recall import PastIncidents, discussed_text
 from pmtui.ui.autosave import SaveState
+from pmtui.ui.messages import SessionUpdated
 from pmtui.ui.screens.base import RoleScreen
 from pmtui.ui.widgets.agenda import Agenda
 from pmtui.ui.widgets.checks_panel import ChecksPanel, MetricsPanel, today_in
@@ -90,7 +91,7 @@ class ModeratorScreen(RoleScreen):
     def __init__(self) -> None:
         super().__init__()
         self._checks_timer: Timer | None = None
-        self._checked: tuple[object, ...] | None = None
+        self._checks_started = False
         self._findings: list[Finding] = []
         self._phase: Phase | None = None
         self._editing = False
@@ -118,7 +119,7 @@ class ModeratorScreen(RoleScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "session", self._session_changed)
+        self.show_update(SessionUpdated.first_view(self.pmtui.session))
         self.watch(self.app, "save_status", self._update_bar, init=False)
         self.watch(self.app, "read_only", self._role_checked)
         self.set_interval(1.0, self._update_bar)
@@ -172,11 +173,15 @@ class ModeratorScreen(RoleScreen):
 
     # ------------------------------------------------------------------ following the session
 
-    def _session_changed(self, session: Session) -> None:
+    @on(SessionUpdated)
+    def show_update(self, update: SessionUpdated) -> None:
+        """Follow the session: each part of the screen redraws if what it shows changed."""
+        session = update.session
         meeting = session.meeting
-        self.query_one(PhaseTimer).meeting = meeting
-        self.query_one(Agenda).meeting = meeting
-        self.query_one(PhaseContent).show(session)
+        if update.touches("meeting"):
+            self.query_one(PhaseTimer).meeting = meeting
+            self.query_one(Agenda).meeting = meeting
+        self.query_one(PhaseContent).show_update(update)
         table = self.query_one(EntryList)
         if table.display and self.focused is None:
             # The summary has no table; coming back to a phase with entries, up/down must work again.
@@ -185,7 +190,9 @@ class ModeratorScreen(RoleScreen):
             self._phase = meeting.phase
             self.query_one(PromptsPanel).show(meeting.phase)
             self._show_checks(session)
-        self._schedule_checks(session)
+        # Checks read the content, never [meeting]: a timer or phase change does not rerun them.
+        if update.changed - {"meeting"}:
+            self._schedule_checks()
         self._update_bar()
         self._update_seen_before()
 
@@ -228,17 +235,9 @@ class ModeratorScreen(RoleScreen):
         if query == self._seen_query:
             self.query_one(SeenBeforePanel).show(matches, past)
 
-    def _schedule_checks(self, session: Session) -> None:
-        # Checks read the content, never [meeting]: a timer or phase change does not rerun them.
-        key = tuple(getattr(session, name) for name in type(session).model_fields if name != "meeting")
-        if (
-            self._checked is not None
-            and len(key) == len(self._checked)
-            and all(a is b or a == b for a, b in zip(key, self._checked, strict=True))
-        ):
-            return
-        first = self._checked is None
-        self._checked = key
+    def _schedule_checks(self) -> None:
+        first = not self._checks_started
+        self._checks_started = True
         if self._checks_timer is not None:
             self._checks_timer.stop()
         if first:

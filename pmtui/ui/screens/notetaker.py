@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextA
 
 from pmtui.domain.changes import SetField
 from pmtui.domain.model import Phase, Session
+from pmtui.ui.messages import SessionUpdated
 from pmtui.ui.screens.base import Draft, SessionScreen, arrive_at, entry_lines
 from pmtui.ui.widgets.actions_pane import ActionsPane
 from pmtui.ui.widgets.entry_pane import EntryPane
@@ -155,10 +156,14 @@ class NotetakerScreen(SessionScreen):
 
     # ----------------------------------------------------------------- following the session
 
-    def show_session(self, session: Session) -> None:
-        super().show_session(session)
-        for summary in self.query(SummaryPane):
-            summary.show_session(session)
+    def show_update(self, update: SessionUpdated) -> None:
+        super().show_update(update)
+        session = update.session
+        if update.touches("incident"):
+            for summary in self.query(SummaryPane):
+                summary.show_session(session)
+        if not update.touches("meeting"):
+            return
         phase = session.meeting.phase
         if phase != self._phase:
             first = self._phase is None

@@ -17,6 +17,7 @@ from pmtui.domain.model import Session
 from pmtui.domain.text_safety import visible
 from pmtui.domain.time_entry import format_moment
 from pmtui.storage.roles import roles_problem
+from pmtui.ui.messages import SessionUpdated
 from pmtui.ui.screens.base import SessionScreen
 from pmtui.ui.widgets.attendees_editor import AttendeesEditor
 from pmtui.ui.widgets.status_bar import DiskWarning, StatusBar
@@ -27,6 +28,8 @@ WHY_TWO_PEOPLE = (
 )
 ROLE_SAVE_DELAY = 0.5
 """Seconds after the last key press before a typed name is saved."""
+FACT_SECTIONS = ("incident", "meeting", "timeline", "whys", "actions", "questions")
+"""What the incident's facts are drawn from (incident_facts)."""
 
 
 class StartScreen(SessionScreen):
@@ -86,8 +89,13 @@ class StartScreen(SessionScreen):
         else:
             self.query_one("#choose-notetaker", Button).focus()
 
+    def show_update(self, update: SessionUpdated) -> None:
+        super().show_update(update)
+        if update.touches(*FACT_SECTIONS, "roles"):
+            self.show_session(update.session)
+
     def show_session(self, session: Session) -> None:
-        super().show_session(session)
+        """Show the incident's facts and the role names."""
         self.query_one("#incident-facts", Static).update(incident_facts(session))
         for role in ("moderator", "notetaker"):
             field = self.query_one(f"#role-{role}", Input)

@@ -154,24 +154,16 @@ class ActionsPane(EntryPane):
     def today(self) -> dt.date:
         return session_today(host(self).clock, self.session)
 
-    def show_session(self, session: Session, *, force: bool = False) -> None:
+    def show_session(self, session: Session, *, redraw: bool = True, local: bool = False) -> None:
         today = session_today(host(self).clock, session) if self.is_attached else dt.date.today()
         if today != getattr(self, "_today", None):
             # Overdue colouring depends on the date, so cells cached per entry are stale.
             self._seen = {}
             self._today = today
-            force = True
-        super().show_session(session, force=force)
-        counted = getattr(self, "_counted", None)
-        if (
-            not force
-            and counted is not None
-            and counted[0] == self._today
-            and len(counted[1]) == len(session.actions)
-            and all(a is b for a, b in zip(counted[1], session.actions, strict=True))
-        ):
-            return  # the same actions as last time (an edit elsewhere): the title stands
-        self._counted = (self._today, session.actions)
+            redraw = True
+        super().show_session(session, redraw=redraw, local=local)
+        if not redraw:
+            return  # the actions and the date are as they were (an edit elsewhere): the title stands
         overdue = sum(1 for action in session.actions if action.days_overdue(self._today) > 0)
         open_count = sum(1 for action in session.actions if action.status.is_open)
         title = f"{self.TITLE} · {open_count} open"

@@ -24,6 +24,7 @@ from pmtui.domain.attendees import AddAttendee, RemoveAttendee, UpdateAttendee
 from pmtui.domain.model import Attendee, Session
 from pmtui.domain.text_safety import visible_line
 from pmtui.ui.contract import SessionHost, host
+from pmtui.ui.messages import SessionUpdated
 
 ADD_HINT = "Name, role + Enter adds · ↑↓ then Enter renames, Delete removes"
 """The empty line's placeholder: it says every key while they apply (the line is empty)."""
@@ -77,7 +78,12 @@ class AttendeesEditor(Vertical):
         yield Static("", classes="attendees-hint", markup=False)
 
     def on_mount(self) -> None:
-        self.watch(self.app, "session", self.show_session)
+        self.show_session(self.pmtui.session)
+
+    def show_update(self, update: SessionUpdated) -> None:
+        """Follow the session (the screen holding this editor hands it every update)."""
+        if update.touches("attendees"):
+            self.show_session(update.session)
 
     def show_session(self, session: Session) -> None:
         """List the session's attendees (only when they changed: the cursor stays put)."""

@@ -24,6 +24,7 @@ from textual.widgets import Input, Static
 from pmtui.domain.model import Entry, Session
 from pmtui.domain.text_safety import visible
 from pmtui.ui.contract import host
+from pmtui.ui.messages import Origin, SessionUpdated
 from pmtui.ui.widgets.entry_list import MARK_COLUMN, EntryList, ListColumn, ListRow
 from pmtui.ui.widgets.form_fields import FormField
 
@@ -112,6 +113,8 @@ class EntryPane(Vertical):
     NOUN: ClassVar[str] = "entry"
     START_AT_END: ClassVar[bool] = False
     """Put the cursor on the last entry when the list is first shown (a timeline grows at the end)."""
+    DRAWN_FROM: ClassVar[frozenset[str]] = frozenset()
+    """Sections besides SECTION the rows are drawn from (the timeline's times follow the incident's zone)."""
 
     # ----------------------------------------------------------------- messages
 
@@ -185,11 +188,14 @@ class EntryPane(Vertical):
         self.session = Session()
         self._entries: Sequence[Entry] | None = None
         self._seen: dict[str, tuple[Entry, ListRow]] = {}
-        """Each shown entry and its row: an entry that is the same object as before keeps its row."""
+        """Each shown entry and its row: an entry equal to the one shown keeps its row."""
+        self.rows_built = 0
+        """Rows made afresh from entries (the others were kept): adding one entry builds one row."""
         self._expect_new = False
+        """The next entry this screen adds here gets the cursor (one typed, or brought back by undo)."""
         self._last_line = ""
         self._stale = False
-        """Sessions arrived while the pane was hidden: the table is filled when it shows."""
+        """The rows must be rebuilt: their section changed while the pane was hidden (filled when it shows)."""
         if self.TITLE:
             self.border_title = self.TITLE
 
@@ -224,7 +230,7 @@ class EntryPane(Vertical):
 
     def _rebuild_rows(self) -> None:
         self._seen = {}
-        self.show_session(self.session, force=True)
+        self.show_session(self.session)
 
     # ----------------------------------------------------------------- what subclasses say
 
@@ -272,48 +278,59 @@ class EntryPane(Vertical):
 
     # ----------------------------------------------------------------- following the session
 
-    def show_session(self, session: Session, *, force: bool = False) -> None:
-        """Bring the table up to date with a new session: only changed rows are touched."""
+    def show_update(self, update: SessionUpdated) -> None:
+        """Follow a session update: the rows are rebuilt only if a section they are drawn from changed."""
+        self.show_session(
+            update.session,
+            redraw=update.touches(self.SECTION, *self.DRAWN_FROM),
+            local=update.origin is Origin.LOCAL,
+        )
+
+    def show_session(self, session: Session, *, redraw: bool = True, local: bool = False) -> None:
+        """Show a session: the spotlight follows it, and with `redraw` the rows (only changed ones are built).
+
+        `local`: the session comes from this screen's own change, which may be the entry it just added.
+        """
         self.session = session
-        entries = self.entries_of(session)
-        spotlight = session.meeting.spotlight
+        self._stale = self._stale or redraw
         if not self.is_mounted:
             return
+        self.table.spotlight = session.meeting.spotlight
+        if not self._stale:
+            return
         if self._hidden():
-            # A pane in a tab not shown is filled when the tab shows (a 500-row table costs ~0.2 s).
-            self._stale = True
-            return
+            return  # a pane in a tab not shown is filled when the tab shows (a 500-row table costs ~0.2 s)
         self._stale = False
+        self._fill(self.entries_of(session), local)
+
+    def _fill(self, entries: Sequence[Entry], local: bool) -> None:
         table = self.table
-        table.spotlight = spotlight
-        if not force and _same_entries(entries, self._entries):
-            # A change elsewhere: the store keeps untouched entries as the same objects.
-            self._entries = entries
-            return
         self._entries = entries
-        # Entries a change did not touch are the same objects as before: they keep their rows, and
-        # the list draws those from its cache (an entry added to 2,000 renders one row).
+        # An entry equal to the one shown keeps its row, and the list draws that from its cache
+        # (an entry added to 2,000 builds and renders one row).
         seen, rows = self._seen, []
         self._seen = {}
         keys = [ID_COLUMN, *(c.key for c in self.COLUMNS)]
         for entry in entries:
             before = seen.get(entry.id)
-            if before is not None and before[0] is entry:
+            if before is not None and before[0] == entry:
                 row = before[1]
             else:
                 cells = (Text(entry.id), *(c if isinstance(c, Text) else clip(c) for c in self.cells(entry)))
                 row = ListRow(entry.id, dict(zip(keys, cells, strict=True)))
+                self.rows_built += 1
             self._seen[entry.id] = (entry, row)
             rows.append(row)
         was_empty = table.row_count == 0
         added = table.set_rows(rows)
-        if self._expect_new and len(added) == 1:
+        if self._expect_new and local and len(added) == 1:
             table.select(added[0])  # the entry just typed
         elif was_empty and rows and self.START_AT_END:
             table.select(rows[-1].key)  # first time shown: the latest entry, where typing continues
         elif added:
             table.scroll_to_row(table.cursor_index)  # the selected entry may have moved down
-        self._expect_new = False
+        if local and added:
+            self._expect_new = False  # the entry expected came (an edit or a delete made before it did not)
         self._show_detail()
 
     def _hidden(self) -> bool:
@@ -327,9 +344,9 @@ class EntryPane(Vertical):
 
     @on(events.Show)
     def fill_if_stale(self) -> None:
-        """Fill the table now if sessions arrived while it was hidden (its tab was just shown)."""
+        """Fill the table now if its section changed while it was hidden (its tab was just shown)."""
         if self._stale:
-            self.show_session(self.session, force=True)
+            self.show_session(self.session)
 
     @property
     def selected_id(self) -> str | None:
@@ -446,9 +463,8 @@ class EntryPane(Vertical):
         self.post_message(self.ItemDeleted(self, self.SECTION, entry_id))
 
     def action_undo(self) -> None:
-        self._expect_new = True  # a deleted entry that comes back gets the cursor
-        host(self).undo()
-        self._expect_new = False
+        if host(self).undo():
+            self._expect_new = True  # a deleted entry that comes back gets the cursor (when the update arrives)
 
     def action_move(self, step: int) -> None:
         entry_id = self.selected_id
@@ -460,11 +476,6 @@ class EntryPane(Vertical):
         target = index + step
         if 0 <= target < self.table.row_count:
             self.post_message(self.ItemMoved(self, self.SECTION, entry_id, target))
-
-
-def _same_entries(a: Sequence[Entry], b: Sequence[Entry] | None) -> bool:
-    """The same entry objects in the same order (an unchanged section after an edit elsewhere)."""
-    return b is not None and len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 def clip(value: Any, style: str = "") -> Text:

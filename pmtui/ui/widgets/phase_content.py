@@ -27,6 +27,7 @@ from pmtui.domain.model import (
     WhyLayer,
 )
 from pmtui.domain.text_safety import visible
+from pmtui.ui.messages import SessionUpdated
 from pmtui.ui.widgets.entry_list import MARK_COLUMN, SPOTLIGHT_MARK, EntryList, ListColumn, ListRow
 
 __all__ = ["SPOTLIGHT_MARK", "PhaseContent", "PhaseList"]
@@ -139,9 +140,9 @@ def timeline_rows(
     chosen = events if only is None else [e for e in events if e.id in only]
     for event in sorted(chosen, key=lambda e: e.at):
         if cache is not None:
-            # Unchanged entries are the same objects from one session to the next: reuse their rows.
+            # An entry equal to the one drawn, drawn the same way, keeps its row.
             hit = cache.get(event.id)
-            if hit is not None and hit[0] is event and hit[1] == options and hit[2] == pattern:
+            if hit is not None and hit[0] == event and hit[1] == options and hit[2] == pattern:
                 rows.append(hit[3])
                 continue
         details = " · ".join(
@@ -349,18 +350,16 @@ def table_for(
     return None
 
 
-def section_data(session: Session, phase: Phase) -> tuple[object, ...]:
-    """What a phase's view is drawn from: if it is unchanged, the view needs no update."""
-    sections = {
-        Phase.SUMMARY: ("incident", "roles", "attendees"),
-        Phase.TIMELINE: ("timeline",),
-        Phase.WENT_WELL: ("went_well",),
-        Phase.WENT_WRONG: ("went_wrong", "lucky"),
-        Phase.WHYS: ("whys",),
-        Phase.ACTIONS: ("actions",),
-        Phase.WRAP_UP: ("actions", "questions"),
-    }[phase]
-    return (session.incident.timezone, *(getattr(session, name) for name in sections))
+DRAWN_FROM: dict[Phase, tuple[str, ...]] = {
+    Phase.SUMMARY: ("incident", "roles", "attendees"),
+    Phase.TIMELINE: ("incident", "timeline"),
+    Phase.WENT_WELL: ("incident", "went_well"),
+    Phase.WENT_WRONG: ("incident", "went_wrong", "lucky"),
+    Phase.WHYS: ("incident", "whys"),
+    Phase.ACTIONS: ("incident", "actions"),
+    Phase.WRAP_UP: ("incident", "actions", "questions"),
+}
+"""The sections each phase's view is drawn from (the incident for its time zone): if none changed, it stands."""
 
 
 def content_title(session: Session, phase: Phase) -> Content:
@@ -469,7 +468,7 @@ class PhaseContent(Vertical):
         self._clock = clock
         """Now, in UTC: the date decides which actions are overdue (the app's clock, so tests can fix it)."""
         self._phase: Phase | None = None
-        self._data: tuple[object, ...] = ()
+        self._day: dt.date | None = None
         self._spotlight = ""
         self._large = False
         self._session: Session | None = None
@@ -487,7 +486,7 @@ class PhaseContent(Vertical):
         # Table cells carry concrete colours taken from the theme: redraw them when it changes.
         # After a refresh: the app updates its theme variables after this watcher runs.
         def redraw_later(_theme: object) -> None:
-            self.call_after_refresh(self._redraw, force=True)
+            self.call_after_refresh(self._redraw)
 
         self.watch(self.app, "theme", redraw_later, init=False)
 
@@ -509,7 +508,7 @@ class PhaseContent(Vertical):
         table.cell_padding = 2 if large else 1
         table.row_gap = 1 if large else 0
         self._apply_secondary()
-        self._redraw(force=True)
+        self._redraw()
 
     def _narrow(self) -> bool:
         return self.screen.has_class("-narrow") if self.is_attached else False
@@ -530,20 +529,25 @@ class PhaseContent(Vertical):
     def _today(self, session: Session) -> dt.date:
         return self._clock().astimezone(session.incident.tz).date()
 
-    def show(self, session: Session, *, force: bool = False) -> None:
-        """Show the session's current phase; cheap when nothing this view draws has changed."""
+    def show_update(self, update: SessionUpdated) -> None:
+        """Follow the session: the view is redrawn when its phase changed or a section it shows did."""
+        self.show(update.session, redraw=update.touches(*DRAWN_FROM[update.session.meeting.phase]))
+
+    def show(self, session: Session, *, redraw: bool = True) -> None:
+        """Show the session's current phase; cheap with redraw=False, when the sections the view is
+        drawn from are as last shown (the spotlight may still move)."""
         phase = session.meeting.phase
         # The date is part of what is drawn: an action turns overdue at midnight.
-        data = (*section_data(session, phase), self._today(session))
+        day = self._today(session)
         spotlight = session.meeting.spotlight
-        same = phase == self._phase and _same(data, self._data)
+        same = phase == self._phase and day == self._day and not redraw
         self._session = session
-        if same and not force:
+        if same:
             if spotlight != self._spotlight:
                 self._move_spotlight(session, self._spotlight, spotlight)
             return
         phase_changed = phase != self._phase
-        self._phase, self._data, self._spotlight = phase, data, spotlight
+        self._phase, self._day, self._spotlight = phase, day, spotlight
         self.query_one("#content-title", Static).update(content_title(session, phase))
         if phase_changed or len(self._row_cache) > 2 * len(session.timeline) + 100:
             self._row_cache.clear()
@@ -582,24 +586,19 @@ class PhaseContent(Vertical):
             if row.key in (old, new):
                 self.table.update_row(row)
 
-    def _redraw(self, *, force: bool = False) -> None:
+    def _redraw(self) -> None:
         if self._session is not None:
-            self.show(self._session, force=force)
+            self.show(self._session)
 
     def refresh_layout_mode(self) -> None:
         """The screen changed between narrow and wide: show or hide secondary details."""
         self._apply_secondary()
-        self._redraw(force=True)
+        self._redraw()
 
     def spotlight_target(self) -> str | None:
         """The entry under the table's cursor, if the phase has entries."""
         table = self.table
         return table.selected_key if table.display else None
-
-
-def _same(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
-    # Lists of entries compare item by item, identity first: unchanged sections are the same objects.
-    return len(a) == len(b) and all(x is y or x == y for x, y in zip(a, b, strict=True))
 
 
 def _spotlight_index(rows: list[ListRow], spotlight: str) -> int:

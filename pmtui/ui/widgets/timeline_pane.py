@@ -60,6 +60,7 @@ class TimelinePane(EntryPane):
     TITLE: ClassVar[str] = "Timeline"
     NOUN: ClassVar[str] = "timeline entry"
     START_AT_END: ClassVar[bool] = True
+    DRAWN_FROM: ClassVar[frozenset[str]] = frozenset({"incident"})  # times in the incident's zone and day
     COLUMNS: ClassVar[Sequence[PaneColumn]] = (
         PaneColumn("at", "Time", CLOCK_WIDTH),
         PaneColumn("kind", "Kind", 13),
@@ -96,7 +97,7 @@ class TimelinePane(EntryPane):
             text.append(f"   reported by {visible(entry.author)}", style="dim")
         return text
 
-    def show_session(self, session: Session, *, force: bool = False) -> None:
+    def show_session(self, session: Session, *, redraw: bool = True, local: bool = False) -> None:
         if self.is_attached:
             context = (
                 session.incident.tz,
@@ -106,9 +107,9 @@ class TimelinePane(EntryPane):
                 # Times are shown in the incident's zone and day, so cells cached per entry are stale.
                 self._seen = {}
                 self._clock_context = context
-                force = True
-        super().show_session(session, force=force)
-        if not self.is_mounted:
+                redraw = True
+        super().show_session(session, redraw=redraw, local=local)
+        if not self.is_mounted or not redraw:
             return
         # Show dates only when the incident spans days: widen the time column then.
         dated = any(len(row.cells["at"]) > CLOCK_WIDTH for _, row in self._seen.values())

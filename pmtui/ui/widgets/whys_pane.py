@@ -115,14 +115,16 @@ class WhysPane(EntryPane):
         PaneColumn("answer", "Answer"),
     )
 
-    def show_session(self, session: Session, *, force: bool = False) -> None:
-        numbers = {why.id: index for index, why in enumerate(session.whys, start=1)}
-        if numbers != getattr(self, "_numbers", None):
-            # A row's number depends on its neighbours, so cells cached per entry are stale.
-            self._seen = {}
-            self._numbers = numbers
-        super().show_session(session, force=force)
-        self.border_title = f"{self.TITLE} · {progress(session)}"
+    def show_session(self, session: Session, *, redraw: bool = True, local: bool = False) -> None:
+        if redraw:
+            numbers = {why.id: index for index, why in enumerate(session.whys, start=1)}
+            if numbers != getattr(self, "_numbers", None):
+                # A row's number depends on its neighbours, so cells cached per entry are stale.
+                self._seen = {}
+                self._numbers = numbers
+        super().show_session(session, redraw=redraw, local=local)
+        if redraw:
+            self.border_title = f"{self.TITLE} · {progress(session)}"
 
     def on_resize(self) -> None:
         # Question and answer share the width the narrow columns leave (the base gives it all to one).

@@ -1,0 +1,42 @@
+"""SessionUpdated: the one message that tells screens and panes the session changed, and where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from pmtui.domain.model import Session
+from pmtui.storage.updates import Origin, SessionUpdate, section_names
+
+__all__ = ["Origin", "SessionUpdated"]
+
+
+@dataclass
+class SessionUpdated(Message, bubble=False):
+    """The session changed: the new session, the sections that differ, and where the change came from.
+
+    The app posts one to every screen in its stack (the one shown and those under a dialog);
+    a screen hands it to the panes it holds, and each pane redraws only if a section it is
+    drawn from is in `changed`. Sessions are immutable, so nobody compares them.
+    """
+
+    session: Session
+    changed: frozenset[str]
+    """Names of the sections whose content changed: "incident", "meeting", "timeline", "actions" …"""
+    origin: Origin
+    """LOCAL (this screen), OTHER_TERMINAL (another pmtui process saved the file) or DISK (an editor)."""
+
+    def touches(self, *sections: str) -> bool:
+        """Whether any of these sections changed."""
+        return not self.changed.isdisjoint(sections)
+
+    @classmethod
+    def of(cls, update: SessionUpdate) -> SessionUpdated:
+        """The message for an update the store reported."""
+        return cls(update.session, update.changed, update.origin)
+
+    @classmethod
+    def first_view(cls, session: Session) -> SessionUpdated:
+        """Every section, for a screen that shows the session for the first time (as read from the file)."""
+        return cls(session, section_names(session), Origin.DISK)

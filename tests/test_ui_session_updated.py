@@ -1,0 +1,152 @@
+"""SessionUpdated: the screens hear what changed and where from, and each pane redraws only its own sections."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from textual.message import Message
+from textual.widgets import OptionList
+
+from pmtui.domain.attendees import AddAttendee
+from pmtui.domain.changes import AddEntry, SetField, UpdateEntry
+from pmtui.domain.model import Phase
+from pmtui.storage.store import SessionFile
+from pmtui.ui.app import PmtuiApp
+from pmtui.ui.dialogs.attendees_dialog import AttendeesDialog
+from pmtui.ui.messages import Origin, SessionUpdated
+from pmtui.ui.screens.notetaker import NotetakerScreen
+from pmtui.ui.widgets.attendees_editor import AttendeesEditor
+from pmtui.ui.widgets.entry_pane import EntryPane
+from pmtui.ui.widgets.timeline_pane import TimelinePane
+from pmtui.ui.widgets.whys_pane import WhysPane
+
+CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
+
+
+class Heard:
+    """The SessionUpdated messages the screens took (a copy each), via Textual's message hook."""
+
+    def __init__(self) -> None:
+        self.updates: list[SessionUpdated] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, SessionUpdated):
+            self.updates.append(message)
+
+    def kinds(self) -> set[tuple[frozenset[str], Origin]]:
+        return {(update.changed, update.origin) for update in self.updates}
+
+
+def notetaker_app(path: Path) -> PmtuiApp:
+    return PmtuiApp(path, "notetaker", clock=lambda: CLOCK)
+
+
+async def notetaker(app: PmtuiApp, pilot: Any, phase: Phase) -> NotetakerScreen:
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, NotetakerScreen)
+    screen.action_show_phase(phase.value)
+    await pilot.pause()
+    return screen
+
+
+async def follow_disk(app: PmtuiApp, pilot: Any, heard: Heard, origin: Origin) -> SessionUpdated:
+    """Look at the file now (the watcher would too), and wait until the screen has taken the update."""
+    app.check_disk()
+    for _ in range(20):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        found = [u for u in heard.updates if u.origin is origin]
+        if found:
+            return found[-1]
+    raise AssertionError(f"no update from {origin} reached the screen: {heard.updates}")
+
+
+def edit_by_hand(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def rows_built(screen: NotetakerScreen) -> dict[str, int]:
+    return {pane.SECTION: pane.rows_built for pane in screen.query(EntryPane)}
+
+
+async def test_a_local_edit_tells_the_screens_the_timeline_changed(demo_copy: Path) -> None:
+    heard = Heard()
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40), message_hook=heard) as pilot:
+        screen = await notetaker(app, pilot, Phase.TIMELINE)
+        pane = screen.query_one(TimelinePane)
+        before = rows_built(screen)
+        heard.updates.clear()
+        assert app.submit(UpdateEntry("timeline", "t3", {"text": "edited on this screen"}))
+        await pilot.pause()
+        assert heard.kinds() == {(frozenset({"timeline"}), Origin.LOCAL)}
+        assert "edited on this screen" in pane.table.row_text("t3")
+        after = rows_built(screen)
+        assert after["timeline"] == before["timeline"] + 1, "the edited entry's row only"
+        assert {k: v for k, v in after.items() if k != "timeline"} == {
+            k: v for k, v in before.items() if k != "timeline"
+        }
+
+
+async def test_a_hand_edit_reaches_the_pane_with_origin_disk(demo_copy: Path) -> None:
+    heard = Heard()
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40), message_hook=heard) as pilot:
+        screen = await notetaker(app, pilot, Phase.TIMELINE)
+        pane = screen.query_one(TimelinePane)
+        built = pane.rows_built
+        edit_by_hand(demo_copy, 'text = "config-sync pushed cfg-7731', 'text = "Edited in vim: cfg-7731')
+        update = await follow_disk(app, pilot, heard, Origin.DISK)
+        assert update.changed == {"timeline"}
+        assert "Edited in vim" in pane.table.row_text("t1")
+        assert pane.rows_built == built + 1
+
+
+async def test_a_pane_whose_sections_did_not_change_keeps_its_rows(demo_copy: Path) -> None:
+    heard = Heard()
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40), message_hook=heard) as pilot:
+        screen = await notetaker(app, pilot, Phase.WHYS)
+        await notetaker(app, pilot, Phase.TIMELINE)  # both lists filled
+        before = rows_built(screen)
+        assert before["timeline"] and before["whys"]
+        # A changed first comment makes the whole file be read again: every entry is a new object.
+        edit_by_hand(demo_copy, "# Postmortem — safe to edit by hand", "# Postmortem — edited by hand")
+        edit_by_hand(demo_copy, "timebox_minutes = 45\n", 'timebox_minutes = 45\nspotlight = "t2"\n')
+        update = await follow_disk(app, pilot, heard, Origin.DISK)
+        assert update.changed == {"meeting"}
+        assert rows_built(screen) == before, "no list section changed: no row is built again"
+        assert screen.query_one(TimelinePane).table.spotlight == "t2", "the spotlight moves all the same"
+        assert screen.query_one(WhysPane).table.spotlight == "t2"
+
+
+async def test_another_terminals_save_reaches_a_screen_under_a_dialog(demo_copy: Path) -> None:
+    heard = Heard()
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40), message_hook=heard) as pilot:
+        screen = await notetaker(app, pilot, Phase.TIMELINE)
+        app.push_screen(AttendeesDialog())
+        await pilot.pause()
+        other = SessionFile.open(demo_copy)  # as the moderator's terminal does
+        other.submit(AddEntry("timeline", {"at": "2026-11-20T14:44:00Z", "text": "noted by the other terminal"}))
+        other.submit(SetField("meeting", "phase", "timeline"))
+        other.save()
+        update = await follow_disk(app, pilot, heard, Origin.OTHER_TERMINAL)
+        assert update.changed == {"timeline", "meeting"}
+        assert isinstance(app.screen, AttendeesDialog)
+        added = next(e.id for e in update.session.timeline if e.text == "noted by the other terminal")
+        assert screen.query_one(TimelinePane).table.has_row(added), "the screen under the dialog followed"
+
+        other.submit(AddAttendee("Noor Haddad"))
+        other.save()
+        heard.updates.clear()
+        update = await follow_disk(app, pilot, heard, Origin.OTHER_TERMINAL)
+        assert update.changed == {"attendees"}
+        listing = app.screen.query_one(AttendeesEditor).query_one(OptionList)
+        shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert any("Noor Haddad" in line for line in shown), "the dialog's list followed"
