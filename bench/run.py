@@ -296,13 +296,16 @@ async def _add_latencies(app_class, path: Path, reps: int, timeout: float) -> li
             start = time.perf_counter()
             if app.submit(change) is False:
                 raise NotAvailable("app.submit refused the benchmark's entry")
-            while not any(t.has_row(change.added_id) for t in _tables(app) if change.added_id):
+            # Frame by frame until one shows the row: the screen hears of the change by a message, so
+            # looking for the row first and then waiting for a frame would count one frame too many.
+            while True:
+                await app.screen.wait_for_refresh()
+                if any(t.has_row(change.added_id) for t in _tables(app) if change.added_id):
+                    break
                 if sum(t.row_count for t in _tables(app)) > before and not change.added_id:
                     break
                 if time.perf_counter() - start > timeout:
                     raise NotAvailable("the added entry never showed up in an entry list")
-                await asyncio.sleep(0.0005)
-            await app.screen.wait_for_refresh()
             samples.append(time.perf_counter() - start)
             await _settle(app, pilot)
     return samples
@@ -391,11 +394,12 @@ async def _undo_latencies(app_class, path: Path, reps: int, timeout: float) -> l
             await _settle(app, pilot)
             start = time.perf_counter()
             app.undo()
-            while any(t.has_row(change.added_id) for t in _tables(app)):
+            while True:  # frame by frame, as in _add_latencies
+                await app.screen.wait_for_refresh()
+                if not any(t.has_row(change.added_id) for t in _tables(app)):
+                    break
                 if time.perf_counter() - start > timeout:
                     raise NotAvailable("the undone entry stayed in the list")
-                await asyncio.sleep(0.0005)
-            await app.screen.wait_for_refresh()
             samples.append(time.perf_counter() - start)
             await _settle(app, pilot)
     return samples
