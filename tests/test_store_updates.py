@@ -44,7 +44,7 @@ def test_a_local_edit_of_the_timeline_changes_the_timeline_only(demo_copy: Path)
     update = sf.take_update()
     assert update is not None
     assert update.changed == {"timeline"} and update.origin is Origin.LOCAL
-    assert update.session is sf.session and update.session.timeline[0].text == "edited here"
+    assert update.session == sf.session and update.session.timeline[0].text == "edited here"
     assert sf.take_update() is None, "each change is reported once"
 
 
