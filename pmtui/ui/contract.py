@@ -20,7 +20,8 @@ class SessionHost(Protocol):
     """The app as its screens, dialogs and widgets see it: the open session and how to change it.
 
     PmtuiApp (pmtui/ui/app.py) implements it, and mypy checks that it does. Its reactives
-    (session, save_status, read_only, disk_error) can be watched by name as well.
+    (save_status, read_only, disk_error) can be watched by name as well; the session is not one:
+    screens follow it through SessionUpdated (pmtui/ui/messages.py), which says what changed.
     """
 
     @property
