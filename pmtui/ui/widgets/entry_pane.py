@@ -62,6 +62,17 @@ class PaneList(EntryList):
     ]
 
 
+@dataclass
+class PaneMessage(Message):
+    """Something the person did in an entry pane; the screen turns it into a change or a dialog."""
+
+    pane: EntryPane
+
+    @property
+    def control(self) -> EntryPane:
+        return self.pane
+
+
 class EntryPane(Vertical):
     """A list section: table (cursor row = selected entry), detail line, quick-entry input."""
 
@@ -119,67 +130,42 @@ class EntryPane(Vertical):
     # ----------------------------------------------------------------- messages
 
     @dataclass
-    class ItemAdded(Message):
+    class ItemAdded(PaneMessage):
         """The person asked to add an entry."""
 
-        pane: EntryPane
         section: str
         fields: dict[str, Any]
         position: int | None = None
 
-        @property
-        def control(self) -> EntryPane:
-            return self.pane
-
     @dataclass
-    class ItemEdited(Message):
+    class ItemEdited(PaneMessage):
         """The person changed some fields of an entry (None removes a key); position moves it too."""
 
-        pane: EntryPane
         section: str
         id: str
         fields: dict[str, Any]
         position: int | None = None
 
-        @property
-        def control(self) -> EntryPane:
-            return self.pane
-
     @dataclass
-    class EditRequested(Message):
+    class EditRequested(PaneMessage):
         """The person asked to edit an entry in a form; the screen opens it and posts what it saves here."""
 
-        pane: EntryPane
         entry: Entry
 
-        @property
-        def control(self) -> EntryPane:
-            return self.pane
-
     @dataclass
-    class ItemDeleted(Message):
+    class ItemDeleted(PaneMessage):
         """The person asked to delete an entry."""
 
-        pane: EntryPane
         section: str
         id: str
 
-        @property
-        def control(self) -> EntryPane:
-            return self.pane
-
     @dataclass
-    class ItemMoved(Message):
+    class ItemMoved(PaneMessage):
         """The person moved an entry to another position in its section."""
 
-        pane: EntryPane
         section: str
         id: str
         to_index: int
-
-        @property
-        def control(self) -> EntryPane:
-            return self.pane
 
     # ----------------------------------------------------------------- set-up
 
