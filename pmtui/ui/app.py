@@ -463,8 +463,16 @@ class PmtuiApp(App[int]):
         self.session = update.session
         if "incident" in update.changed:
             self._update_titles()
+        from pmtui.ui.screens.base import RoleScreen
+
+        message = SessionUpdated.of(update)
         for screen in self.screen_stack:
-            screen.post_message(SessionUpdated.of(update))
+            if isinstance(screen, RoleScreen):
+                # Called, not posted: through the screen's queue the change was painted two frames
+                # later (adding to a 10-entry timeline took 42 ms to the screen instead of 13).
+                screen.show_update(message)
+            else:
+                screen.post_message(message)  # a dialog that follows the session handles it when it can
 
     # ----------------------------------------------------------------- titles
 

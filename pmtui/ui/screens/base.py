@@ -86,6 +86,9 @@ class RoleScreen(Screen[None]):
         """This screen's own actions for the command palette (PmtuiApp.get_system_commands asks for them)."""
         return ()
 
+    def show_update(self, update: SessionUpdated) -> None:
+        """Follow the session: the app calls this on every role screen in its stack when it changes."""
+
     def pause_timer_on_leaving(self) -> None:
         """Pause the meeting's timer and save it before the process ends (only the moderator's screen runs it)."""
 
@@ -121,10 +124,6 @@ class SessionScreen(RoleScreen):
 
     def on_mount(self) -> None:
         self.show_update(SessionUpdated.first_view(self.pmtui.session))
-
-    @on(SessionUpdated)
-    def _session_updated(self, message: SessionUpdated) -> None:
-        self.show_update(message)
 
     def typing_target(self, key: str, character: str | None) -> Widget | None:
         """Where a printable key that the focused widget would not take should be typed (None: leave it).

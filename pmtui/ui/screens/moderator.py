@@ -173,7 +173,6 @@ class ModeratorScreen(RoleScreen):
 
     # ------------------------------------------------------------------ following the session
 
-    @on(SessionUpdated)
     def show_update(self, update: SessionUpdated) -> None:
         """Follow the session: each part of the screen redraws if what it shows changed."""
         session = update.session

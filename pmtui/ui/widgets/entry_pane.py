@@ -449,8 +449,9 @@ class EntryPane(Vertical):
         self.post_message(self.ItemDeleted(self, self.SECTION, entry_id))
 
     def action_undo(self) -> None:
-        if host(self).undo():
-            self._expect_new = True  # a deleted entry that comes back gets the cursor (when the update arrives)
+        self._expect_new = True  # a deleted entry that comes back gets the cursor: the update comes within undo()
+        host(self).undo()
+        self._expect_new = False
 
     def action_move(self, step: int) -> None:
         entry_id = self.selected_id
