@@ -335,3 +335,25 @@ def test_windows_line_endings_round_trip_and_survive_edits(tmp_path: Path) -> No
     # after edits to those very tables must hold what a reload gives, not the raw CR.
     assert reopened == session_file.session == load_session_fast(path)
     assert "\r" not in reopened.incident.summary
+
+
+def test_a_table_read_whole_is_not_later_taken_from_the_edit_cache(tmp_path: Path) -> None:
+    """A section re-read whole (touched=None) after its table changed in place, then an edit of
+    another entry: the session must show the table as it is now, not as it was first read."""
+    from pmtui.domain.changes import TableModels, apply_to_session
+    from pmtui.storage.parsing import load_path
+
+    path = tmp_path / "cache.toml"
+    shutil.copyfile(Path(__file__).parent.parent / "sample_sessions" / "cert-expiry.toml", path)
+    doc, session, _ = load_path(path)
+    read = TableModels()
+    first, second = doc["timeline"][0], doc["timeline"][1]
+    session = apply_to_session(session, doc, ("timeline",), {str(second["id"])}, read)  # remembers every table
+    first["text"] = "changed in place, reported as a whole-section change"
+    session = apply_to_session(session, doc, ("timeline",), None, read)
+    second["text"] = "an ordinary edit"
+    session = apply_to_session(session, doc, ("timeline",), {str(second["id"])}, read)
+    assert [e.text for e in session.timeline[:2]] == [
+        "changed in place, reported as a whole-section change",
+        "an ordinary edit",
+    ]

@@ -485,6 +485,10 @@ class TableModels:
     def remember(self, section: str, pairs: list[tuple[Any, Any]]) -> None:
         self._by_table[section] = {id(table): (table, entry) for table, entry in pairs}
 
+    def forget(self, section: str) -> None:
+        """The section was read whole (its tables may have changed in place, unnamed): trust nothing."""
+        self._by_table.pop(section, None)
+
 
 def apply_to_session(
     session: Session,
@@ -536,6 +540,8 @@ def _rebuild_entries(
     if items is None:
         return []
     if touched is None or not isinstance(items, AoT):
+        if read is not None:
+            read.forget(section)
         return [_read_like_tomllib(table) for table in items] if isinstance(items, AoT) else _plain(items)
     reusable: dict[str, Any] | None = None
     pairs: list[tuple[Any, Any]] = []
