@@ -205,7 +205,7 @@ def entry_id(table: Any) -> str | None:
 
 def session_ids(session: Session) -> set[str]:
     """Every entry id in a session: what the document it was read from holds, without reading it."""
-    return {entry.id for section in ENTRY_TYPES for entry in getattr(session, section)}
+    return {entry.id for _, entry in session.iter_entries()}
 
 
 def _all_ids(doc: TOMLDocument) -> set[str]:
