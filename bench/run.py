@@ -316,18 +316,34 @@ async def _settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+TYPIST_GAP_SECONDS = 0.05
+"""Between two keys of the paced figure: 20 keys a second, twice the pace of a 120-wpm typist."""
+
+
 def bench_keystroke(config: Config, work: Path) -> dict[str, float]:
-    """A key typed in the notetaker's timeline entry line until the frame showing it is painted (large session)."""
+    """A key typed in the notetaker's timeline entry line until the frame showing it is painted (large session).
+
+    keystroke_echo_ms paces the keys like a very fast typist. Keys fired back to back instead
+    (keystroke_burst_ms) each wait for Textual's next frame: the screen paints at most 60 times
+    a second, so a key that follows a paint by less than 16.7 ms waits for the frame clock,
+    whatever pmtui does. The burst figure shows that clock; the paced one shows pmtui.
+    """
     from pmtui.ui.app import PmtuiApp
 
     folder = work / "keys"
     folder.mkdir()
     large = large_session(folder, config.timeline, config.actions)
-    samples = asyncio.run(_keystroke_latencies(PmtuiApp, large, config.inner_reps * 3, config.timeout))
-    return {"keystroke_echo_ms": median_ms(samples), "keystroke_echo_p95_ms": 1000 * percentile(samples, 95)}
+    reps = config.inner_reps * 3
+    paced = asyncio.run(_keystroke_latencies(PmtuiApp, large, reps, config.timeout, TYPIST_GAP_SECONDS))
+    burst = asyncio.run(_keystroke_latencies(PmtuiApp, large, reps, config.timeout, 0.0))
+    return {
+        "keystroke_echo_ms": median_ms(paced),
+        "keystroke_echo_p95_ms": 1000 * percentile(paced, 95),
+        "keystroke_burst_ms": median_ms(burst),
+    }
 
 
-async def _keystroke_latencies(app_class, path: Path, reps: int, timeout: float) -> list[float]:  # type: ignore[no-untyped-def]
+async def _keystroke_latencies(app_class, path: Path, reps: int, timeout: float, gap: float) -> list[float]:  # type: ignore[no-untyped-def]
     from textual import events
     from textual.widgets import Input
 
@@ -341,6 +357,8 @@ async def _keystroke_latencies(app_class, path: Path, reps: int, timeout: float)
         if not isinstance(line, Input):
             raise NotAvailable("the timeline tab does not open with its entry line focused")
         for n in range(reps):
+            if gap:
+                await asyncio.sleep(gap)  # the typist's pace: the measured span starts after it
             character = "abcdefghij"[n % 10]
             before = line.value
             start = time.perf_counter()
@@ -589,7 +607,7 @@ BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, Any]], tuple[str, ...]
         ),
     ),
     (bench_add_latency, ("add_latency_ratio", "add_latency_ms", "add_latency_small_ms")),
-    (bench_keystroke, ("keystroke_echo_ms", "keystroke_echo_p95_ms")),
+    (bench_keystroke, ("keystroke_echo_ms", "keystroke_echo_p95_ms", "keystroke_burst_ms")),
     (bench_undo, ("undo_large_ratio", "undo_large_ms", "undo_small_ms")),
     (bench_save, ("save_ratio", "save_ms", "save_baseline_ms")),
     (bench_sync, ("sync_median_ms", "sync_p95_ms", "sync_large_median_ms", "sync_large_p95_ms")),
