@@ -293,13 +293,14 @@ class EntryPane(Vertical):
         table = self.table
         self._entries = entries
         # An entry equal to the one shown keeps its row, and the list draws that from its cache
-        # (an entry added to 2,000 builds and renders one row).
+        # (an entry added to 2,000 builds and renders one row). The store hands back the very
+        # objects of entries it did not touch, so `is` settles most of them before `==` compares fields.
         seen, rows = self._seen, []
         self._seen = {}
         keys = [ID_COLUMN, *(c.key for c in self.COLUMNS)]
         for entry in entries:
             before = seen.get(entry.id)
-            if before is not None and before[0] == entry:
+            if before is not None and (before[0] is entry or before[0] == entry):
                 row = before[1]
             else:
                 cells = (Text(entry.id), *(c if isinstance(c, Text) else clip(c) for c in self.cells(entry)))
