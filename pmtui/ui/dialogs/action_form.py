@@ -153,7 +153,7 @@ class ActionForm(FormScreen):
         return f"Action {self._action.id}" if self._action else "The new action"
 
     def on_mount(self) -> None:
-        super().on_mount()  # the first field, the action's text, gets the focus
+        # FormScreen.on_mount runs next, called by Textual: the first field, the action's text, gets the focus.
         self._show_due_hint()
 
     # ----------------------------------------------------------------- live hints

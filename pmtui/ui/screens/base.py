@@ -123,7 +123,13 @@ class SessionScreen(RoleScreen):
         """The pane's form shown now, if any (saved at once when quitting)."""
 
     def on_mount(self) -> None:
+        # Textual runs the on_mount of every class up the MRO, this one after a subclass's own:
+        # a subclass must not call it again (it did, and the first view was built twice).
         self.show_update(SessionUpdated.first_view(self.pmtui.session))
+        self.shown_first_view()
+
+    def shown_first_view(self) -> None:
+        """Called once the panes show the session (e.g. to focus a place to type after its text)."""
 
     def typing_target(self, key: str, character: str | None) -> Widget | None:
         """Where a printable key that the focused widget would not take should be typed (None: leave it).

@@ -145,13 +145,15 @@ class NotetakerScreen(SessionScreen):
         first = self.pmtui.session.meeting.phase
         with TabbedContent(id="phases", initial=tab_id(first)):
             for phase in PHASES:
-                with TabPane(TAB_LABELS[phase], id=tab_id(phase)):
+                # Hidden from the start, as the tabs' switcher will make them once mounted: the
+                # first view (SessionScreen.on_mount) may come first, and must not fill a list nobody sees.
+                pane = TabPane(TAB_LABELS[phase], id=tab_id(phase))
+                with pane.set_styles(display="block" if phase == first else "none"):
                     yield _tab_content(phase)
         yield StatusBar("")
         yield Footer()
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def shown_first_view(self) -> None:
         self._focus_tab(self.pmtui.session.meeting.phase)
 
     # ----------------------------------------------------------------- following the session

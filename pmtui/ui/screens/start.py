@@ -79,8 +79,7 @@ class StartScreen(SessionScreen):
         yield StatusBar("")
         yield Footer()
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def shown_first_view(self) -> None:
         sf = self.pmtui.session_file
         self.query_one(StatusBar).set_left(display_path(sf.path) if sf else "")
         if roles_problem(self.pmtui.session.roles):
