@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -27,6 +28,7 @@ from pmtui.ui.contract import host
 from pmtui.ui.messages import Origin, SessionUpdated
 from pmtui.ui.widgets.entry_list import MARK_COLUMN, EntryList, ListColumn, ListRow
 from pmtui.ui.widgets.form_fields import FormField
+from pmtui.ui.widgets.list_rows import LazyCells
 
 
 class QuickEntryError(ValueError):
@@ -303,9 +305,7 @@ class EntryPane(Vertical):
             if before is not None and (before[0] is entry or before[0] == entry):
                 row = before[1]
             else:
-                cells = (Text(entry.id), *(c if isinstance(c, Text) else clip(c) for c in self.cells(entry)))
-                row = ListRow(entry.id, dict(zip(keys, cells, strict=True)))
-                self.rows_built += 1
+                row = ListRow(entry.id, LazyCells(partial(self._row_cells, entry, keys)))
             self._seen[entry.id] = (entry, row)
             rows.append(row)
         was_empty = table.row_count == 0
@@ -319,6 +319,11 @@ class EntryPane(Vertical):
         if local and added:
             self._expect_new = False  # the entry expected came (an edit or a delete made before it did not)
         self._show_detail()
+
+    def _row_cells(self, entry: Entry, keys: list[str]) -> dict[str, Text]:
+        self.rows_built += 1
+        cells = (Text(entry.id), *(c if isinstance(c, Text) else clip(c) for c in self.cells(entry)))
+        return dict(zip(keys, cells, strict=True))
 
     def _hidden(self) -> bool:
         """Whether the pane sits in a tab (or other container) that is not displayed."""

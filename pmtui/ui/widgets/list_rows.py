@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from rich.text import Text
@@ -26,6 +26,31 @@ class ListColumn:
     """Hidden when the list's `show_secondary` is off (large mode, narrow screens)."""
     min_width: int = 12
     """The least a flexible column shrinks to."""
+
+
+class LazyCells(Mapping[str, Text]):
+    """A row's cells, built when first read: a list of 2,000 one-line rows builds the ones drawn."""
+
+    __slots__ = ("_build", "_cells")
+
+    def __init__(self, build: Callable[[], Mapping[str, Text]]) -> None:
+        self._build: Callable[[], Mapping[str, Text]] | None = build
+        self._cells: Mapping[str, Text] | None = None
+
+    def _built(self) -> Mapping[str, Text]:
+        if self._cells is None:
+            assert self._build is not None
+            self._cells, self._build = self._build(), None
+        return self._cells
+
+    def __getitem__(self, key: str) -> Text:
+        return self._built()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
 
 
 @dataclass(frozen=True, eq=False)

@@ -111,8 +111,13 @@ class TimelinePane(EntryPane):
         super().show_session(session, redraw=redraw, local=local)
         if not self.is_mounted or not redraw:
             return
-        # Show dates only when the incident spans days: widen the time column then.
-        dated = any(len(row.cells["at"]) > CLOCK_WIDTH for _, row in self._seen.values())
+        # Show dates only when the incident spans days: widen the time column then. (From the
+        # entries, not the rows: a row's cells are built only when it is drawn.)
+        tz, day = session.incident.tz, self._day()
+        dated = any(
+            isinstance(entry, TimelineEvent) and entry.at.astimezone(tz).date() != day
+            for entry, _ in self._seen.values()
+        )
         self.table.set_column_width("at", DATED_WIDTH if dated else CLOCK_WIDTH)
 
     # ----------------------------------------------------------------- quick entry
