@@ -144,7 +144,8 @@ class _Part(BaseModel):
     session handed to the screens never changes under them.
     """
 
-    model_config = ConfigDict(extra="allow", frozen=True, use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="allow", frozen=True)
+    # The docstrings under the fields are read by pmtui.domain.field_docs when a page shows them.
 
 
 class Entry(_Part):

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
+from pmtui.domain.field_docs import field_docs
 from pmtui.domain.model import ENTRY_TYPES, SCHEMA_VERSION, Session
 
 REGENERATE = "python -m pmtui.export.format_doc > docs/session-format.md"
@@ -184,9 +185,10 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _description(field: FieldInfo) -> str:
-    if field.description:
-        return field.description
+def _description(model: type[BaseModel], name: str) -> str:
+    field = model.model_fields[name]
+    if doc := field_docs(model).get(name):
+        return doc
     annotation, _ = _unwrap_optional(_strip_annotated(field.annotation))
     if typing.get_origin(annotation) is list:
         annotation = typing.get_args(annotation)[0]
@@ -204,7 +206,7 @@ def field_table(model: type[BaseModel]) -> Iterator[str]:
             type_name(field.annotation),
             default_value(field),
             allowed_values(field),
-            _description(field),
+            _description(model, name),
         ]
         yield "| " + " | ".join(_cell(cell) for cell in row) + " |"
 
@@ -289,7 +291,7 @@ def render() -> str:
     top = ", ".join(f"`{key}`" for key in _top_level_keys())
     lines.append(f"| top level | {top} |")
     for key, header, model in _sections():
-        holds = _description(Session.model_fields[key]) or _model_doc(model)
+        holds = _description(Session, key) or _model_doc(model)
         lines.append(f"| [`{header}`](#{key}) | {_cell(holds)} |")
     lines += ["", "## Top level", "", "Keys before the first table header.", ""]
     lines += [
