@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from pmtui.domain.model import Entry, Session, TimelineEvent, TimelineKind
 from pmtui.domain.text_safety import visible
 from pmtui.domain.time_entry import (
+    TimeContext,
     TimeEntryError,
     format_clock,
     format_for_entry,
@@ -75,6 +76,10 @@ class TimelinePane(EntryPane):
     def app_clock(self) -> dt.datetime:
         return host(self).clock()
 
+    def _time_context(self, previous: dt.datetime | None) -> TimeContext:
+        """How a time typed here is read: in the incident's zone and on its day, after `previous`."""
+        return TimeContext(self.session.incident.tz, previous, self.app_clock(), self._day())
+
     def cells(self, entry: Entry) -> tuple[Any, ...]:
         assert isinstance(entry, TimelineEvent)
         incident = self.session.incident
@@ -125,9 +130,8 @@ class TimelinePane(EntryPane):
         return timeline[-1].at if timeline else None
 
     def parse_quick_entry(self, line: str) -> QuickEntry:
-        incident = self.session.incident
         try:
-            at, kind, text = parse_timeline_line(line, incident.tz, self._previous(), self.app_clock(), day=self._day())
+            at, kind, text = parse_timeline_line(line, self._time_context(self._previous()))
         except TimeEntryError as error:
             raise QuickEntryError(str(error)) from None
         fields = {"at": at, "kind": kind or TimelineKind.NOTE, "text": text}
@@ -184,9 +188,8 @@ class TimelinePane(EntryPane):
 
     def fields_from_form(self, entry: Entry, values: dict[str, str]) -> dict[str, Any]:
         assert isinstance(entry, TimelineEvent)
-        incident = self.session.incident
         try:
-            at = parse_time(values.get("at", ""), incident.tz, entry.at, self.app_clock(), day=self._day())
+            at = parse_time(values.get("at", ""), self._time_context(entry.at))
         except TimeEntryError as error:
             raise ValueError(str(error)) from None
         fields = super().fields_from_form(entry, {k: v for k, v in values.items() if k != "at"} | {"at": "x"})
