@@ -174,7 +174,7 @@ class SessionScreen(RoleScreen):
     @on(EntryPane.ItemAdded)
     def _item_added(self, message: EntryPane.ItemAdded) -> None:
         message.stop()
-        self.add_entry(message.pane, message.fields, message.position)
+        self.add_entry(message.control, message.fields, message.position)
 
     def add_entry(self, pane: EntryPane, fields: dict[str, Any], position: int | None = None) -> bool:
         """Add an entry to a pane's section now; if refused, the pane says why and keeps the line."""
@@ -236,7 +236,7 @@ class SessionScreen(RoleScreen):
     @on(EntryPane.EditRequested)
     def _edit_requested(self, message: EntryPane.EditRequested) -> None:
         message.stop()
-        pane, entry = message.pane, message.entry
+        pane, entry = message.control, message.entry
         fields, values = pane.form_fields(entry), pane.form_values(entry)
         form = EntryForm(pane.form_title(entry), fields, values, partial(pane.fields_from_form, entry))
         self.open_form(pane, form, partial(pane.edit_intent, entry))
@@ -244,14 +244,14 @@ class SessionScreen(RoleScreen):
     @on(ActionsPane.ActionFormRequested)
     def _action_form_requested(self, message: ActionsPane.ActionFormRequested) -> None:
         message.stop()
-        pane, action = message.pane, message.action
+        pane, action = message.control, message.action
         intent = pane.add_intent if action is None else partial(pane.edit_intent, action)
         self.open_form(pane, ActionForm(pane.session, action, today=pane.today), intent)
 
     @on(ActionsPane.LinkRequested)
     def _link_requested(self, message: ActionsPane.LinkRequested) -> None:
         message.stop()
-        pane, action = message.pane, message.action
+        pane, action = message.control, message.action
 
         def linked(chosen: list[str] | None) -> None:
             if chosen is not None:

@@ -18,6 +18,7 @@ from pmtui.domain.action_entry import describe, parse_action
 from pmtui.domain.model import ActionItem, ActionKind, ActionStatus, Entry, Session
 from pmtui.domain.text_safety import visible
 from pmtui.ui.contract import host
+from pmtui.ui.messages import WidgetMessage
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 
 KIND_SHORT: dict[ActionKind, str] = {
@@ -78,26 +79,16 @@ class ActionsPane(EntryPane):
     )
 
     @dataclass
-    class ActionFormRequested(Message):
+    class ActionFormRequested(WidgetMessage["ActionsPane"]):
         """The person asked for the action form: to edit `action`, or to write a new one (None)."""
 
-        pane: ActionsPane
         action: ActionItem | None
 
-        @property
-        def control(self) -> ActionsPane:
-            return self.pane
-
     @dataclass
-    class LinkRequested(Message):
+    class LinkRequested(WidgetMessage["ActionsPane"]):
         """The person asked to choose what an action addresses; the screen asks and calls links_chosen."""
 
-        pane: ActionsPane
         action: ActionItem
-
-        @property
-        def control(self) -> ActionsPane:
-            return self.pane
 
     DEFAULT_CSS = """
     ActionsPane > .quick-hint { height: auto; padding: 0 1; color: $text-muted; display: none; }
