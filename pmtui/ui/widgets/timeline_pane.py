@@ -22,6 +22,7 @@ from pmtui.domain.time_entry import (
     parse_time,
     parse_timeline_line,
 )
+from pmtui.domain.timeline_import import insert_position
 from pmtui.ui.contract import host
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 from pmtui.ui.widgets.form_fields import FormField
@@ -38,15 +39,6 @@ MILESTONES = {
 """Kinds the metrics are derived from: shown in bold."""
 
 CLOCK_WIDTH, DATED_WIDTH = 8, 19
-
-
-def insert_position(entries: Sequence[TimelineEvent], at: dt.datetime, skip: str | None = None) -> int:
-    """Where an entry at `at` goes to keep time order: after every entry at or before it."""
-    others = [e for e in entries if e.id != skip]
-    for index, entry in enumerate(others):
-        if entry.at > at:
-            return index
-    return len(others)
 
 
 class TimelinePane(EntryPane):
