@@ -9,7 +9,7 @@ import pytest
 
 from pmtui.domain.checks import run_checks
 from pmtui.domain.model import Session
-from pmtui.domain.text_fit import clip, shorten
+from pmtui.domain.text_fit import clip, clip_line, shorten
 from pmtui.domain.time_entry import TimeContext, format_for_entry, format_local, parse_time
 from pmtui.export._common import local_time
 
@@ -59,6 +59,13 @@ def test_clip_cuts_at_a_character_and_marks_the_cut() -> None:
     assert clip("a longer line of text", 10) == "a longer …"
     assert len(clip("x" * 50, 10)) == 10
     assert clip("anything", 0) == "…"
+
+
+def test_clip_line_puts_the_text_on_one_line_and_leaves_no_space_before_the_cut() -> None:
+    assert clip_line("Why did the\nchange   reach production?", 100) == "Why did the change reach production?"
+    assert clip_line("Why did the change reach production?", 9) == "Why did…"  # not "Why did …"
+    assert clip_line("Why did the change", 8) == "Why did…"
+    assert clip_line("exactly ten", 11) == "exactly ten"
 
 
 def test_shorten_cuts_at_a_word_on_one_line() -> None:

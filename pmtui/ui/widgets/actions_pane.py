@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 
 from pmtui.domain.action_entry import describe, parse_action
 from pmtui.domain.model import ActionItem, ActionKind, ActionStatus, Entry, Session
+from pmtui.domain.text_fit import clip_line
 from pmtui.domain.text_safety import visible
 from pmtui.ui.contract import host
 from pmtui.ui.messages import WidgetMessage
@@ -47,11 +48,6 @@ def next_status(status: ActionStatus) -> ActionStatus:
 def changed_fields(action: ActionItem, fields: dict[str, Any]) -> dict[str, Any]:
     """The fields that differ from the action; empty values and missing keys count as the same."""
     return {key: value for key, value in fields.items() if (getattr(action, key, None) or None) != (value or None)}
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def session_today(clock: Callable[[], dt.datetime], session: Session) -> dt.date:
@@ -196,7 +192,7 @@ class ActionsPane(EntryPane):
             found = self.session.find(target)
             if found is not None:
                 what = getattr(found[1], "question", None) or getattr(found[1], "text", "")
-                links.append(f"{target} {_shorten(visible(str(what)), 48)}")
+                links.append(f"{target} {clip_line(visible(str(what)), 48)}")
         if links:
             text.append("\n→ " + "; ".join(links), style="dim")
         return text
