@@ -61,6 +61,8 @@ class ActionsPane(EntryPane):
     SECTION: ClassVar[str] = "actions"
     TITLE: ClassVar[str] = "Action items"
     NOUN: ClassVar[str] = "action"
+    # The detail line quotes the whys and went-wrong entries an action addresses: an edit there redraws it.
+    DRAWN_FROM: ClassVar[frozenset[str]] = frozenset({"whys", "went_wrong"})
     PLACEHOLDER: ClassVar[str] = (
         "Add alert on 5xx > 2% @priya due:fri #detection !P1 ->y3,b1 tracker:PAY-1  ·  Enter adds"
     )
