@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import SystemCommand
 from textual.message import Message
 from textual.screen import Screen
@@ -92,15 +92,17 @@ class RoleScreen(Screen[None]):
     def pause_timer_on_leaving(self) -> None:
         """Pause the meeting's timer and save it before the process ends (only the moderator's screen runs it)."""
 
-    @on(RoleChecked)
-    def show_role_check(self, check: RoleChecked) -> None:
-        """Show who holds the role at the top of a read-only screen, and take the banner away once it is not.
-
-        Both role screens must also say when the file on disk is broken (a hand edit) and where:
-        a screen without its own warning line gets one at the top, shown only then.
-        """
+    @on(events.Mount)
+    def _warn_of_a_broken_file(self) -> None:
+        """Every role screen says when the file on disk is broken (a hand edit) and where, a viewer's too
+        (it holds no role, so no RoleChecked comes): a screen without its own warning line gets one at
+        the top, shown only then."""
         if not self.query(DiskWarning):
             self.mount(DiskWarning(), before=0) if self.children else self.mount(DiskWarning())
+
+    @on(RoleChecked)
+    def show_role_check(self, check: RoleChecked) -> None:
+        """Show who holds the role at the top of a read-only screen, and take the banner away once it is not."""
         banners = list(self.query(RoleBanner))
         if not check.read_only:
             for banner in banners:
