@@ -16,7 +16,7 @@ from textual.widgets import Input
 
 from pmtui.domain.checks import run_checks
 from pmtui.domain.new_session import machine_zone_name, parse_start
-from pmtui.domain.time_entry import incident_day, parse_timeline_line
+from pmtui.domain.time_entry import TimeContext, incident_day, parse_timeline_line
 from pmtui.domain.timeline_import import parse_chat_log
 from pmtui.storage.parsing import load_session_fast
 from pmtui.ui.app import PmtuiApp
@@ -77,7 +77,7 @@ async def test_dialog_writes_start_zone_owner_and_roles_and_the_file_passes_chec
     pasted = parse_chat_log("[14:05] sam: pool wait p99 at 1,600 ms", session)
     assert pasted.problem == "" and pasted.entries[0]["at"] == dt.datetime(2026, 11, 20, 13, 5, tzinfo=dt.UTC)
     day = incident_day(incident.started_at, incident.tz, CLOCK)
-    at, _kind, _text = parse_timeline_line("14:09 alert paged", incident.tz, None, CLOCK, day=day)
+    at, _kind, _text = parse_timeline_line("14:09 alert paged", TimeContext(incident.tz, None, CLOCK, day))
     assert at == dt.datetime(2026, 11, 20, 13, 9, tzinfo=dt.UTC)
 
 

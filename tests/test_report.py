@@ -295,6 +295,19 @@ def test_text_from_files_never_reaches_the_terminal_raw(tmp_path: Path, capsys: 
     assert "[bold]x[/]" in out  # shown literally
 
 
+def test_a_line_with_control_characters_fits_80_columns_once_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each ESC shows as four characters (\\x1b): the cut must count what is shown, not what was written.
+    title = "Checkout errors " + "\\u001b" * 30 + " after a config push"
+    (tmp_path / "a.toml").write_text(A.replace("Checkout errors after a config push", title), encoding="utf-8")
+    (tmp_path / "b.toml").write_text(B, encoding="utf-8")
+    assert main(["report", str(tmp_path), "--today", TODAY]) == 0
+    out = capsys.readouterr().out
+    assert "\\x1b\\x1b" in out  # the title is in the report, escaped
+    assert max(len(line) for line in out.splitlines()) <= 80
+
+
 def test_html_escapes_user_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.toml").write_text(A.replace("no canary stage", "no canary stage <script>x</script>"), "utf-8")
     (tmp_path / "b.toml").write_text(B, encoding="utf-8")

@@ -9,8 +9,8 @@ import pytest
 
 from pmtui.domain.checks import run_checks
 from pmtui.domain.model import Session
-from pmtui.domain.text_fit import clip, shorten
-from pmtui.domain.time_entry import format_for_entry, format_local, parse_time
+from pmtui.domain.text_fit import clip, clip_line, shorten
+from pmtui.domain.time_entry import TimeContext, format_for_entry, format_local, parse_time
 from pmtui.export._common import local_time
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -50,7 +50,7 @@ def test_exports_entry_forms_and_checks_write_a_moment_alike() -> None:
 @pytest.mark.parametrize("at", [AT, AT.replace(second=5), AT.replace(hour=23, minute=30)])
 def test_a_written_moment_typed_back_gives_the_same_moment(at: dt.datetime) -> None:
     day = dt.date(2026, 11, 20)
-    assert parse_time(format_for_entry(at, BERLIN, day), BERLIN, None, NOW, day=day) == at
+    assert parse_time(format_for_entry(at, BERLIN, day), TimeContext(BERLIN, None, NOW, day)) == at
 
 
 def test_clip_cuts_at_a_character_and_marks_the_cut() -> None:
@@ -59,6 +59,13 @@ def test_clip_cuts_at_a_character_and_marks_the_cut() -> None:
     assert clip("a longer line of text", 10) == "a longer …"
     assert len(clip("x" * 50, 10)) == 10
     assert clip("anything", 0) == "…"
+
+
+def test_clip_line_puts_the_text_on_one_line_and_leaves_no_space_before_the_cut() -> None:
+    assert clip_line("Why did the\nchange   reach production?", 100) == "Why did the change reach production?"
+    assert clip_line("Why did the change reach production?", 9) == "Why did…"  # not "Why did …"
+    assert clip_line("Why did the change", 8) == "Why did…"
+    assert clip_line("exactly ten", 11) == "exactly ten"
 
 
 def test_shorten_cuts_at_a_word_on_one_line() -> None:

@@ -110,6 +110,26 @@ async def test_overdue_open_actions_show_in_the_error_colour(pane_app) -> None:
         assert "overdue by 3 days" in str(pane.query_one(".entry-detail").content)
 
 
+async def test_the_detail_line_follows_an_edit_of_a_linked_why_or_went_wrong_entry(pane_app) -> None:
+    from pmtui.domain.changes import UpdateEntry
+
+    app = pane_app(ActionsPane)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = app.screen.query_one(ActionsPane)
+        pane.select("a4")  # addresses b2
+        await pilot.pause()
+        detail = pane.query_one(".entry-detail")
+        assert "b2 " in str(detail.content)
+        app.submit(UpdateEntry("went_wrong", "b2", {"text": "Nobody owned the schema"}))
+        await pilot.pause()
+        assert "b2 Nobody owned the schema" in str(detail.content)
+        pane.select("a1")  # addresses y4
+        await pilot.pause()
+        app.submit(UpdateEntry("whys", "y4", {"question": "Why was the check skipped?"}))
+        await pilot.pause()
+        assert "y4 Why was the check skipped?" in str(detail.content)
+
+
 async def test_form_edits_every_field_and_keeps_bad_input(pane_app) -> None:
     app = pane_app(ActionsPane)
     async with app.run_test(size=(120, 40)) as pilot:

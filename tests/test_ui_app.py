@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,18 @@ async def test_the_start_screen_shows_the_incident_and_starts_a_role(demo_copy: 
         await pilot.pause()
         assert isinstance(app.screen, NotetakerScreen) and app.role == "notetaker"
         assert "notetaker" in app.sub_title
+
+
+async def test_a_moderator_screen_that_fails_to_import_is_an_error_not_a_notice(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The screen ships in every build: an ImportError is a bug to see, not "not available yet".
+    app = make_app(demo_copy, None)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        monkeypatch.setitem(sys.modules, "pmtui.ui.screens.moderator", None)  # importing it raises
+        with pytest.raises(ImportError):
+            app.show_role("moderator")
 
 
 async def test_the_same_person_in_both_roles_cannot_start(demo_copy: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from pmtui.domain.changes import AddEntry, SetField
 from pmtui.domain.model import Phase
+from pmtui.domain.timeline_import import insert_position
 from pmtui.storage.parsing import load_session_fast
 from pmtui.storage.store import SessionFile
 from pmtui.ui.app import PmtuiApp
@@ -78,6 +79,11 @@ async def test_the_line_is_explained_while_typing_and_plus_counts_from_the_lates
         await pilot.press(*" bridge joined")
         assert hint.display
         assert str(hint.render()) == "→ Fri 20 Nov 15:13:00 GMT · acknowledged · goes after t14"
+        # A time typed equal to an entry's goes after it, where a paste (the domain's rule) puts it too.
+        timeline = pane.session.timeline
+        tied = timeline[3]
+        quick = pane.parse_quick_entry(f"{tied.at.astimezone(pane.session.incident.tz):%H:%M:%S} note same time")
+        assert quick.position == insert_position(timeline, tied.at) == 4
 
 
 async def test_a_bad_time_shows_an_error_and_keeps_the_text(demo_copy: Path) -> None:

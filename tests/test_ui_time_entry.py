@@ -9,6 +9,7 @@ import pytest
 
 from pmtui.domain.model import TimelineKind
 from pmtui.domain.time_entry import (
+    TimeContext,
     TimeEntryError,
     format_clock,
     format_for_entry,
@@ -23,6 +24,7 @@ LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
 DAY = dt.date(2026, 11, 20)
+IN_UTC = TimeContext(ZoneInfo("UTC"), None, NOW, DAY)
 
 
 def at(*args: int) -> dt.datetime:
@@ -30,7 +32,7 @@ def at(*args: int) -> dt.datetime:
 
 
 def parse(line: str, tz: ZoneInfo = LONDON, previous: dt.datetime | None = None, day: dt.date | None = DAY):
-    return parse_timeline_line(line, tz, previous, NOW, day=day)
+    return parse_timeline_line(line, TimeContext(tz, previous, NOW, day))
 
 
 @pytest.mark.parametrize(
@@ -82,7 +84,7 @@ def test_without_an_incident_day_times_are_today_in_the_zone() -> None:
     # 15:00 UTC on the 23rd is 10:00 in New York, still the 23rd there
     assert parse("09:00 x", tz=NEW_YORK, day=None)[0] == at(2026, 11, 23, 14, 0)
     late = dt.datetime(2026, 11, 24, 3, 0, tzinfo=UTC)  # 22:00 on the 23rd in New York
-    when = parse_timeline_line("21:00 x", NEW_YORK, None, late)[0]
+    when = parse_timeline_line("21:00 x", TimeContext(NEW_YORK, None, late))[0]
     assert when == at(2026, 11, 24, 2, 0)
 
 
@@ -158,9 +160,9 @@ def test_clear_errors(line: str, message: str) -> None:
 def test_parse_time_alone_and_round_trip_of_the_edit_text() -> None:
     for when in (at(2026, 11, 20, 14, 5), at(2026, 11, 20, 14, 5, 30), at(2026, 11, 21, 0, 10)):
         text = format_for_entry(when, LONDON, DAY)
-        assert parse_time(text, LONDON, when, NOW, day=DAY) == when
+        assert parse_time(text, TimeContext(LONDON, when, NOW, DAY)) == when
     with pytest.raises(TimeEntryError):
-        parse_time("14:05 extra", LONDON, None, NOW, day=DAY)
+        parse_time("14:05 extra", TimeContext(LONDON, None, NOW, DAY))
 
 
 def test_clock_shows_the_date_only_off_the_incident_day() -> None:
@@ -200,7 +202,7 @@ def test_time_entry_and_the_launcher_do_not_load_textual() -> None:
 def test_a_kind_typed_one_or_two_letters_wrong_is_refused_with_a_suggestion(line: str, suggestion: str) -> None:
     word = line.split()[1]
     with pytest.raises(TimeEntryError, match=f"unknown kind '{word}' — did you mean {suggestion}\\?"):
-        parse_timeline_line(line, UTC, None, NOW, day=DAY)
+        parse_timeline_line(line, IN_UTC)
 
 
 @pytest.mark.parametrize(
@@ -215,5 +217,5 @@ def test_a_kind_typed_one_or_two_letters_wrong_is_refused_with_a_suggestion(line
     ],
 )
 def test_ordinary_words_near_a_kind_stay_text(line: str) -> None:
-    _, kind, text = parse_timeline_line(line, UTC, None, NOW, day=DAY)
+    _, kind, text = parse_timeline_line(line, IN_UTC)
     assert kind is None and text == line.split(" ", 1)[1]

@@ -15,6 +15,7 @@ from pmtui.storage.store import SessionFile
 from pmtui.ui.app import PmtuiApp
 from pmtui.ui.screens.moderator import ModeratorScreen
 from pmtui.ui.widgets.phase_content import PhaseContent
+from pmtui.ui.widgets.status_bar import DiskWarning
 
 # Every key a moderator uses, plus every printable character, the app's own keys and mouse-less editing keys.
 MODERATOR_KEYS = ["n", "p", "right", "left", "pagedown", "pageup", "space", "plus", "minus", "s", "enter", "escape"]
@@ -86,6 +87,22 @@ async def test_viewer_follows_every_change_within_a_second(demo_copy: Path) -> N
         await _until(pilot, lambda: app.session.timeline[-1].text == "seen by the viewer")
         await pilot.pause()
         assert app.screen.query_one(PhaseContent).display
+
+
+async def test_viewer_shows_the_broken_file_warning_and_takes_it_away_once_fixed(demo_copy: Path) -> None:
+    app = PmtuiApp(demo_copy, "viewer")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        good = demo_copy.read_text()
+        demo_copy.write_text(good.replace('kind = "action"', 'kind = "acton"', 1))  # as an editor saves
+        await _until(pilot, lambda: bool(app.disk_error))
+        await pilot.pause()
+        warning = app.screen.query_one(DiskWarning)
+        assert warning.has_class("-shown") and "acton" in str(warning.content)
+        demo_copy.write_text(good)
+        await _until(pilot, lambda: not app.disk_error)
+        await pilot.pause()
+        assert not warning.has_class("-shown")
 
 
 async def test_viewer_opens_even_when_the_roles_are_not_named(tmp_path: Path, demo_copy: Path) -> None:

@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 
 import tomlkit
 from pydantic import BaseModel, ValidationError
@@ -279,22 +279,41 @@ class AddEntry(Change):
 
 
 @dataclass
-class UpdateEntry(Change):
-    """Change some fields of one entry, keeping its other keys and its comments; None removes a key."""
+class EntryChange(Change):
+    """A change to one entry that is already in the file, named by its section and id."""
 
     section: str
     id: str
-    fields: dict[str, Any]
-    #: for an undo: the items the fields had, put back as the person wrote them
-    originals: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    VERB: ClassVar[str] = "change"
+    """What the change does, for describe(): "edit", "delete", "move"."""
 
     def __post_init__(self) -> None:
         self.sections = (self.section,)
+
+    def _locate(self, doc: TOMLDocument) -> tuple[AoT, int]:
+        """The entry's section and its place there; ChangeError if the file has no such entry."""
+        end_with_newline(doc)
+        return _find(doc, self.section, self.id)
+
+    def describe(self) -> str:
+        return f"{self.VERB} {self.section} {self.id}"
+
+
+@dataclass
+class UpdateEntry(EntryChange):
+    """Change some fields of one entry, keeping its other keys and its comments; None removes a key."""
+
+    fields: dict[str, Any]
+    #: for an undo: the items the fields had, put back as the person wrote them
+    originals: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    VERB: ClassVar[str] = "edit"
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
         self.touched = {self.id}
 
     def apply(self, doc: TOMLDocument) -> Change:
-        end_with_newline(doc)
-        items, index = _find(doc, self.section, self.id)
+        items, index = self._locate(doc)
         table = items[index]
         old = {key: _plain(table[key]) if key in table else None for key in self.fields}
         originals = {key: copy.deepcopy(table[key]) for key in self.fields if key in table}
@@ -318,23 +337,18 @@ class UpdateEntry(Change):
                 table[key] = _restored(value, self.originals.get(key))
         return UpdateEntry(self.section, self.id, old, originals)
 
-    def describe(self) -> str:
-        return f"edit {self.section} {self.id}"
-
 
 @dataclass
-class DeleteEntry(Change):
+class DeleteEntry(EntryChange):
     """Remove an entry; links to it from action items are removed too (and restored on undo)."""
 
-    section: str
-    id: str
+    VERB: ClassVar[str] = "delete"
 
     def __post_init__(self) -> None:
         self.sections = (self.section, "actions")
 
     def apply(self, doc: TOMLDocument) -> Change:
-        end_with_newline(doc)
-        items, index = _find(doc, self.section, self.id)
+        items, index = self._locate(doc)
         fields = {key: _plain(value) for key, value in items[index].items()}
         undo: list[Change] = [AddEntry(self.section, fields, id=self.id, position=index, original=items[index])]
         self.touched = {self.id}
@@ -356,24 +370,16 @@ class DeleteEntry(Change):
         remove_table(doc, self.section, items, index)
         return Batch(undo)
 
-    def describe(self) -> str:
-        return f"delete {self.section} {self.id}"
-
 
 @dataclass
-class MoveEntry(Change):
+class MoveEntry(EntryChange):
     """Move an entry to another position in its section."""
 
-    section: str
-    id: str
     to_index: int
-
-    def __post_init__(self) -> None:
-        self.sections = (self.section,)
+    VERB: ClassVar[str] = "move"
 
     def apply(self, doc: TOMLDocument) -> Change:
-        end_with_newline(doc)
-        items, index = _find(doc, self.section, self.id)
+        items, index = self._locate(doc)
         self.touched = set()  # order changes, content does not
         target = max(0, min(self.to_index, len(items) - 1))
         if target != index:
@@ -382,9 +388,6 @@ class MoveEntry(Change):
             # Re-insert the same table object so its comments move with it.
             items.insert(target, table)
         return MoveEntry(self.section, self.id, index)
-
-    def describe(self) -> str:
-        return f"move {self.section} {self.id}"
 
 
 @dataclass

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pmtui.domain.model import Severity
 from pmtui.domain.template import new_session_text
-from pmtui.domain.time_entry import TimeEntryError, parse_time
+from pmtui.domain.time_entry import TimeContext, TimeEntryError, parse_time
 
 START_HINT = "e.g. 2026-11-20 14:02, 14:02 (today), now or -2h"
 
@@ -55,7 +55,7 @@ def parse_start(text: str, zone: str, now: dt.datetime) -> dt.datetime:
     if not text.strip():
         return now.astimezone(dt.UTC).replace(second=0, microsecond=0)
     try:
-        return parse_time(text, tz, None, now, day=now.astimezone(tz).date())
+        return parse_time(text, TimeContext(tz, None, now, now.astimezone(tz).date()))
     except TimeEntryError:
         # The timeline's own message talks of entries; this one says what a start time looks like.
         raise ValueError(

@@ -1,4 +1,4 @@
-"""Fitting text into a width: cut at a character (clip) or at a word (shorten), ending in …"""
+"""Fitting text into a width: cut at a character (clip, clip_line) or at a word (shorten), ending in …"""
 
 from __future__ import annotations
 
@@ -8,6 +8,12 @@ ELLIPSIS = "…"
 def clip(text: str, width: int) -> str:
     """text if it fits in width characters, else its first width - 1 characters and …"""
     return text if len(text) <= width else text[: max(0, width - 1)] + ELLIPSIS
+
+
+def clip_line(text: str, width: int) -> str:
+    """The text on one line (each run of white space one space), clipped to width; no space is left before the …"""
+    line = " ".join(text.split())
+    return line if len(line) <= width else line[: max(0, width - 1)].rstrip() + ELLIPSIS
 
 
 def shorten(text: str, limit: int = 60) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from pmtui.domain.model import TimelineKind
@@ -114,23 +115,26 @@ def near_kind_problem(word: str) -> str | None:
     )
 
 
-def parse_timeline_line(
-    line: str,
-    tz: ZoneInfo,
-    previous: dt.datetime | None,
-    now: dt.datetime,
-    *,
-    day: dt.date | None = None,
-) -> tuple[dt.datetime, TimelineKind | None, str]:
-    """Read `TIME [KIND] TEXT` into (when, kind or None, text).
+@dataclass(frozen=True)
+class TimeContext:
+    """What a typed time is read against: the incident's zone, the entry it follows, and now."""
 
-    `previous` is the entry the new one follows (for `+5m`, and to roll past midnight);
-    `day` is the incident's day in `tz` (default: today there).
-    """
+    tz: ZoneInfo
+    """The incident's time zone: wall-clock times are read there."""
+    previous: dt.datetime | None
+    """The entry the new one follows (for `+5m`, and to roll past midnight), if any."""
+    now: dt.datetime
+    """The clock's time, for `now` and `-2m`."""
+    day: dt.date | None = None
+    """The incident's day in `tz`, for a bare `14:05` (default: today there)."""
+
+
+def parse_timeline_line(line: str, context: TimeContext) -> tuple[dt.datetime, TimelineKind | None, str]:
+    """Read `TIME [KIND] TEXT` into (when, kind or None, text)."""
     words = line.split()
     if not words:
         raise TimeEntryError(f"Type a time and what happened, {EXAMPLE}")
-    at, used = parse_time_words(words, tz, previous, now, day=day)
+    at, used = parse_time_words(words, context)
     rest = words[used:]
     kind = kind_named(rest[0]) if rest else None
     if kind is not None:
@@ -144,33 +148,20 @@ def parse_timeline_line(
     return at, kind, text
 
 
-def parse_time(
-    text: str,
-    tz: ZoneInfo,
-    previous: dt.datetime | None,
-    now: dt.datetime,
-    *,
-    day: dt.date | None = None,
-) -> dt.datetime:
+def parse_time(text: str, context: TimeContext) -> dt.datetime:
     """Read a time on its own (as in an edit form); the whole text must be the time."""
     words = text.split()
     if not words:
         raise TimeEntryError(f"Type a time: {TIME_HINT}")
-    at, used = parse_time_words(words, tz, previous, now, day=day)
+    at, used = parse_time_words(words, context)
     if used != len(words):
         raise TimeEntryError(f'"{text.strip()}" is not a time; {TIME_HINT}')
     return at
 
 
-def parse_time_words(
-    words: list[str],
-    tz: ZoneInfo,
-    previous: dt.datetime | None,
-    now: dt.datetime,
-    *,
-    day: dt.date | None = None,
-) -> tuple[dt.datetime, int]:
+def parse_time_words(words: list[str], context: TimeContext) -> tuple[dt.datetime, int]:
     """Read the time at the start of `words`; returns (UTC time, number of words used)."""
+    tz, previous, now = context.tz, context.previous, context.now
     first = words[0]
     lowered = first.lower()
     if lowered == "now":
@@ -199,7 +190,7 @@ def parse_time_words(
         clock, used = _parse_clock(words[1:], first_of_line=False)
         return _on_day(date, clock, tz, previous), 1 + used
     clock, used = _parse_clock(words, first_of_line=True)
-    return _resolve_clock(clock, tz, previous, now, day), used
+    return _resolve_clock(clock, context), used
 
 
 def _parse_iso(word: str, tz: ZoneInfo) -> dt.datetime:
@@ -243,10 +234,9 @@ def _parse_clock(words: list[str], *, first_of_line: bool) -> tuple[dt.time, int
     return dt.time(hour, minute, second), used
 
 
-def _resolve_clock(
-    clock: dt.time, tz: ZoneInfo, previous: dt.datetime | None, now: dt.datetime, day: dt.date | None
-) -> dt.datetime:
-    base_day = previous.astimezone(tz).date() if previous is not None else day or now.astimezone(tz).date()
+def _resolve_clock(clock: dt.time, context: TimeContext) -> dt.datetime:
+    tz, previous, day = context.tz, context.previous, context.day
+    base_day = previous.astimezone(tz).date() if previous is not None else day or context.now.astimezone(tz).date()
     at = _on_day(base_day, clock, tz, previous)
     if previous is not None and at < previous - dt.timedelta(hours=12):
         # 00:10 typed after 23:55: the incident went past midnight

@@ -98,9 +98,18 @@ def phase_rows(session: Session) -> list[tuple[str, str, str, bool]]:
     return rows
 
 
-def total_spent(session: Session) -> float:
-    """Seconds spent in the meeting over all phases."""
-    return sum(session.meeting.spent_seconds.values())
+def meeting_note(session: Session) -> str:
+    """`Timebox 45 min, 38 min spent`: the meeting's timebox and, once the timer has run, the time spent."""
+    spent = sum(session.meeting.spent_seconds.values())
+    note = f"Timebox {session.meeting.timebox_minutes} min"
+    return f"{note}, {round(spent / 60)} min spent" if spent else note
+
+
+def metric_rows(session: Session) -> list[tuple[str, str]]:
+    """(label, value) for each key metric, as `pmtui check` shows them."""
+    from pmtui.domain.checks import compute_metrics  # the checks module owns the definitions
+
+    return compute_metrics(session).rows()
 
 
 def is_web_link(value: str) -> bool:

@@ -17,11 +17,12 @@ from pmtui.export._common import (
     export_date,
     is_web_link,
     local_time,
+    meeting_note,
+    metric_rows,
     overdue_note,
     phase_rows,
     timeline_spans_days,
     title_line,
-    total_spent,
     zone_label,
 )
 
@@ -135,12 +136,6 @@ def _due_cell(due: dt.date | None, days_overdue: int) -> str:
     return f"<td class='nowrap'>{due.isoformat()}</td>"
 
 
-def _metric_rows(session: Session) -> list[tuple[str, str]]:
-    from pmtui.domain.checks import compute_metrics  # the checks module owns the definitions
-
-    return compute_metrics(session).rows()
-
-
 def render(session: Session, today: dt.date | None = None) -> str:
     """The whole postmortem as a self-contained HTML document."""
     incident = session.incident
@@ -195,7 +190,7 @@ def _header(session: Session, title: str) -> str:
 def _metrics(session: Session) -> str:
     cards = "".join(
         f'<div class="card"><div class="label">{_e(label)}</div><div class="value">{_e(value)}</div></div>'
-        for label, value in _metric_rows(session)
+        for label, value in metric_rows(session)
     )
     return f'<h2 id="metrics">Key metrics</h2><div class="cards">{cards}</div>'
 
@@ -304,11 +299,9 @@ def _attendees(session: Session) -> str:
 
 
 def _meeting(session: Session) -> str:
-    spent = total_spent(session)
-    note = f"Timebox {session.meeting.timebox_minutes} min" + (f", {round(spent / 60)} min spent" if spent else "")
     rows = [
         f"<tr><td>{_e(t)}</td><td class='{'over' if over else ''}'>{_e(s)}</td><td>{_e(b)}</td></tr>"
         for t, s, b, over in phase_rows(session)
     ]
     phases = _table(["Phase", "Spent", "Timebox"], rows, [50, 25, 25])
-    return f'<h2 id="meeting">Meeting</h2><p class="small">{_e(note)}.</p>{phases}'
+    return f'<h2 id="meeting">Meeting</h2><p class="small">{_e(meeting_note(session))}.</p>{phases}'

@@ -19,11 +19,12 @@ from pmtui.export._common import (
     incident_date,
     is_web_link,
     local_time,
+    meeting_note,
+    metric_rows,
     overdue_note,
     phase_rows,
     timeline_spans_days,
     title_line,
-    total_spent,
     zone_label,
 )
 
@@ -87,12 +88,6 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
-def _metrics(session: Session) -> list[tuple[str, str]]:
-    from pmtui.domain.checks import compute_metrics  # the checks module owns the definitions
-
-    return compute_metrics(session).rows()
-
-
 def render(session: Session, today: dt.date | None = None) -> str:
     """The whole postmortem as GitHub-flavoured Markdown."""
     incident = session.incident
@@ -112,7 +107,7 @@ def render(session: Session, today: dt.date | None = None) -> str:
     out += [
         "## Key metrics",
         "",
-        table(["Metric", "Value"], [[inline(k), inline(v)] for k, v in _metrics(session)]),
+        table(["Metric", "Value"], [[inline(k), inline(v)] for k, v in metric_rows(session)]),
         "",
     ]
 
@@ -203,11 +198,7 @@ def render(session: Session, today: dt.date | None = None) -> str:
 
     out += ["## Meeting", ""]
     date = incident_date(session)
-    spent = total_spent(session)
-    summary = f"Timebox {session.meeting.timebox_minutes} min"
-    if spent:
-        summary += f", {round(spent / 60)} min spent"
-    out += [summary + ".", ""]
+    out += [meeting_note(session) + ".", ""]
     rows = [[inline(t), f"**{s}** (over)" if over else s, b] for t, s, b, over in phase_rows(session)]
     out += [table(["Phase", "Spent", "Timebox"], rows), ""]
     out.append(f"_Exported by pmtui{f' for the incident of {date.isoformat()}' if date else ''}._")

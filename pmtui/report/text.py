@@ -19,7 +19,7 @@ def _fit(text: str, width: int) -> str:
     """One line of at most width characters (its indent kept), cut with … when longer."""
     indent = text[: len(text) - len(text.lstrip(" "))]
     line = indent + " ".join(text.split())
-    return visible(clip(line, width))
+    return clip(visible(line), width)  # escaped first: the cut counts the characters shown
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], first: int) -> list[str]:

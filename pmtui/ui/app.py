@@ -206,11 +206,8 @@ class PmtuiApp(App[int]):
             return
         screen: Screen
         if role in ("moderator", VIEWER):
-            try:
-                from pmtui.ui.screens.moderator import ModeratorScreen
-            except ImportError:
-                self.notify("The moderator screen is not available in this build yet.", severity="warning")
-                return
+            from pmtui.ui.screens.moderator import ModeratorScreen
+
             screen = ModeratorScreen()
         else:
             from pmtui.ui.screens.notetaker import NotetakerScreen

@@ -1,15 +1,35 @@
-"""SessionUpdated: the one message that tells screens and panes the session changed, and where."""
+"""The messages every screen and pane share: SessionUpdated (the session changed, and where) and
+WidgetMessage (the base of what a widget posts about itself)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from textual.message import Message
+from textual.widget import Widget
 
 from pmtui.domain.model import Session
 from pmtui.storage.updates import Origin, SessionUpdate, section_names
 
-__all__ = ["Origin", "SessionUpdated"]
+__all__ = ["Origin", "SessionUpdated", "WidgetMessage"]
+
+WidgetT = TypeVar("WidgetT", bound=Widget)
+
+
+@dataclass
+class WidgetMessage(Message, Generic[WidgetT]):
+    """Something a person did in a widget, posted by that widget.
+
+    The widget is the message's `control`, typed as its own class: `@on(Message, "#selector")`
+    selects by it, and a handler reads `message.control` to answer the widget.
+    """
+
+    widget: WidgetT
+
+    @property
+    def control(self) -> WidgetT:
+        return self.widget
 
 
 @dataclass

@@ -14,12 +14,13 @@ from textual.widgets import Button, Label, SelectionList
 from textual.widgets.selection_list import Selection
 
 from pmtui.domain.model import Session
+from pmtui.domain.text_fit import clip_line
 from pmtui.domain.text_safety import visible
 
 
-def _shorten(text: str, limit: int = 90) -> str:
-    text = " ".join(visible(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _line(text: str) -> str:
+    """A why's question or a went-wrong entry as one inert line that fits the dialog."""
+    return clip_line(visible(text), 90)
 
 
 def link_choices(session: Session, selected: list[str]) -> list[Selection[str]]:
@@ -28,10 +29,10 @@ def link_choices(session: Session, selected: list[str]) -> list[Selection[str]]:
     choices: list[Selection[str]] = []
     for why in session.whys:
         # Content, not str: a str prompt would be read as markup ("[@click=app.quit]" in a why).
-        choices.append(Selection(Content(f"{why.id:<4} {'why':<11}{_shorten(why.question)}"), why.id, why.id in chosen))
+        choices.append(Selection(Content(f"{why.id:<4} {'why':<11}{_line(why.question)}"), why.id, why.id in chosen))
     for entry in session.went_wrong:
         choices.append(
-            Selection(Content(f"{entry.id:<4} {'went wrong':<11}{_shorten(entry.text)}"), entry.id, entry.id in chosen)
+            Selection(Content(f"{entry.id:<4} {'went wrong':<11}{_line(entry.text)}"), entry.id, entry.id in chosen)
         )
     return choices
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import SystemCommand
 from textual.message import Message
 from textual.screen import Screen
@@ -92,15 +92,17 @@ class RoleScreen(Screen[None]):
     def pause_timer_on_leaving(self) -> None:
         """Pause the meeting's timer and save it before the process ends (only the moderator's screen runs it)."""
 
-    @on(RoleChecked)
-    def show_role_check(self, check: RoleChecked) -> None:
-        """Show who holds the role at the top of a read-only screen, and take the banner away once it is not.
-
-        Both role screens must also say when the file on disk is broken (a hand edit) and where:
-        a screen without its own warning line gets one at the top, shown only then.
-        """
+    @on(events.Mount)
+    def _warn_of_a_broken_file(self) -> None:
+        """Every role screen says when the file on disk is broken (a hand edit) and where, a viewer's too
+        (it holds no role, so no RoleChecked comes): a screen without its own warning line gets one at
+        the top, shown only then."""
         if not self.query(DiskWarning):
             self.mount(DiskWarning(), before=0) if self.children else self.mount(DiskWarning())
+
+    @on(RoleChecked)
+    def show_role_check(self, check: RoleChecked) -> None:
+        """Show who holds the role at the top of a read-only screen, and take the banner away once it is not."""
         banners = list(self.query(RoleBanner))
         if not check.read_only:
             for banner in banners:
@@ -180,7 +182,7 @@ class SessionScreen(RoleScreen):
     @on(EntryPane.ItemAdded)
     def _item_added(self, message: EntryPane.ItemAdded) -> None:
         message.stop()
-        self.add_entry(message.pane, message.fields, message.position)
+        self.add_entry(message.control, message.fields, message.position)
 
     def add_entry(self, pane: EntryPane, fields: dict[str, Any], position: int | None = None) -> bool:
         """Add an entry to a pane's section now; if refused, the pane says why and keeps the line."""
@@ -246,7 +248,7 @@ class SessionScreen(RoleScreen):
         from pmtui.ui.dialogs.entry_form import EntryForm
 
         message.stop()
-        pane, entry = message.pane, message.entry
+        pane, entry = message.control, message.entry
         fields, values = pane.form_fields(entry), pane.form_values(entry)
         form = EntryForm(pane.form_title(entry), fields, values, partial(pane.fields_from_form, entry))
         self.open_form(pane, form, partial(pane.edit_intent, entry))
@@ -256,7 +258,7 @@ class SessionScreen(RoleScreen):
         from pmtui.ui.dialogs.action_form import ActionForm
 
         message.stop()
-        pane, action = message.pane, message.action
+        pane, action = message.control, message.action
         intent = pane.add_intent if action is None else partial(pane.edit_intent, action)
         self.open_form(pane, ActionForm(pane.session, action, today=pane.today), intent)
 
@@ -265,7 +267,7 @@ class SessionScreen(RoleScreen):
         from pmtui.ui.dialogs.link_dialog import LinkDialog
 
         message.stop()
-        pane, action = message.pane, message.action
+        pane, action = message.control, message.action
 
         def linked(chosen: list[str] | None) -> None:
             if chosen is not None:

@@ -16,8 +16,10 @@ from textual.widgets import Input, Static
 
 from pmtui.domain.action_entry import describe, parse_action
 from pmtui.domain.model import ActionItem, ActionKind, ActionStatus, Entry, Session
+from pmtui.domain.text_fit import clip_line
 from pmtui.domain.text_safety import visible
 from pmtui.ui.contract import host
+from pmtui.ui.messages import WidgetMessage
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 
 KIND_SHORT: dict[ActionKind, str] = {
@@ -48,11 +50,6 @@ def changed_fields(action: ActionItem, fields: dict[str, Any]) -> dict[str, Any]
     return {key: value for key, value in fields.items() if (getattr(action, key, None) or None) != (value or None)}
 
 
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def session_today(clock: Callable[[], dt.datetime], session: Session) -> dt.date:
     """Today in the incident's time zone, by the app's clock (tests give the app a fake one)."""
     return clock().astimezone(session.incident.tz).date()
@@ -64,6 +61,8 @@ class ActionsPane(EntryPane):
     SECTION: ClassVar[str] = "actions"
     TITLE: ClassVar[str] = "Action items"
     NOUN: ClassVar[str] = "action"
+    # The detail line quotes the whys and went-wrong entries an action addresses: an edit there redraws it.
+    DRAWN_FROM: ClassVar[frozenset[str]] = frozenset({"whys", "went_wrong"})
     PLACEHOLDER: ClassVar[str] = (
         "Add alert on 5xx > 2% @priya due:fri #detection !P1 ->y3,b1 tracker:PAY-1  ·  Enter adds"
     )
@@ -78,26 +77,16 @@ class ActionsPane(EntryPane):
     )
 
     @dataclass
-    class ActionFormRequested(Message):
+    class ActionFormRequested(WidgetMessage["ActionsPane"]):
         """The person asked for the action form: to edit `action`, or to write a new one (None)."""
 
-        pane: ActionsPane
         action: ActionItem | None
 
-        @property
-        def control(self) -> ActionsPane:
-            return self.pane
-
     @dataclass
-    class LinkRequested(Message):
+    class LinkRequested(WidgetMessage["ActionsPane"]):
         """The person asked to choose what an action addresses; the screen asks and calls links_chosen."""
 
-        pane: ActionsPane
         action: ActionItem
-
-        @property
-        def control(self) -> ActionsPane:
-            return self.pane
 
     DEFAULT_CSS = """
     ActionsPane > .quick-hint { height: auto; padding: 0 1; color: $text-muted; display: none; }
@@ -205,7 +194,7 @@ class ActionsPane(EntryPane):
             found = self.session.find(target)
             if found is not None:
                 what = getattr(found[1], "question", None) or getattr(found[1], "text", "")
-                links.append(f"{target} {_shorten(visible(str(what)), 48)}")
+                links.append(f"{target} {clip_line(visible(str(what)), 48)}")
         if links:
             text.append("\n→ " + "; ".join(links), style="dim")
         return text

@@ -22,11 +22,11 @@ from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
-from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from pmtui.ui.messages import WidgetMessage
 from pmtui.ui.widgets.list_rows import (
     MARK_COLUMN,
     SPOTLIGHT_MARK,
@@ -40,16 +40,11 @@ __all__ = ["MARK_COLUMN", "SPOTLIGHT_MARK", "EntryList", "ListColumn", "ListRow"
 
 
 @dataclass
-class RowMessage(Message):
-    """Something happened on a row of an EntryList: which list, the row's place and its entry id."""
+class RowMessage(WidgetMessage["EntryList"]):
+    """Something happened on a row of an EntryList (the control): the row's place and its entry id."""
 
-    entry_list: EntryList
     index: int
     key: str
-
-    @property
-    def control(self) -> EntryList:
-        return self.entry_list
 
 
 @dataclass(frozen=True)

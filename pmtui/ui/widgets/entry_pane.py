@@ -25,7 +25,7 @@ from textual.widgets import Input, Static
 from pmtui.domain.model import Entry, Session
 from pmtui.domain.text_safety import visible
 from pmtui.ui.contract import host
-from pmtui.ui.messages import Origin, SessionUpdated
+from pmtui.ui.messages import Origin, SessionUpdated, WidgetMessage
 from pmtui.ui.widgets.entry_list import MARK_COLUMN, EntryList, ListColumn, ListRow
 from pmtui.ui.widgets.form_fields import FormField
 from pmtui.ui.widgets.list_rows import LazyCells
@@ -65,14 +65,8 @@ class PaneList(EntryList):
 
 
 @dataclass
-class PaneMessage(Message):
-    """Something the person did in an entry pane; the screen turns it into a change or a dialog."""
-
-    pane: EntryPane
-
-    @property
-    def control(self) -> EntryPane:
-        return self.pane
+class PaneMessage(WidgetMessage["EntryPane"]):
+    """Something the person did in an entry pane (the control); the screen turns it into a change or a dialog."""
 
 
 class EntryPane(Vertical):

@@ -8,12 +8,12 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static, TextArea
 
 from pmtui.domain.model import Session
 from pmtui.ui.contract import host
+from pmtui.ui.messages import WidgetMessage
 from pmtui.ui.widgets.attendees_editor import AttendeesEditor
 
 TYPING_PAUSE = 0.5
@@ -36,17 +36,12 @@ class SummaryPane(Vertical):
     """
 
     @dataclass
-    class FieldEdited(Message):
+    class FieldEdited(WidgetMessage["SummaryPane"]):
         """The person typed a new value for a field of [incident]."""
 
-        pane: SummaryPane
         table: str
         key: str
         value: str
-
-        @property
-        def control(self) -> SummaryPane:
-            return self.pane
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

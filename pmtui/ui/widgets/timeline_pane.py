@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from pmtui.domain.model import Entry, Session, TimelineEvent, TimelineKind
 from pmtui.domain.text_safety import visible
 from pmtui.domain.time_entry import (
+    TimeContext,
     TimeEntryError,
     format_clock,
     format_for_entry,
@@ -21,6 +22,7 @@ from pmtui.domain.time_entry import (
     parse_time,
     parse_timeline_line,
 )
+from pmtui.domain.timeline_import import insert_position
 from pmtui.ui.contract import host
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 from pmtui.ui.widgets.form_fields import FormField
@@ -37,15 +39,6 @@ MILESTONES = {
 """Kinds the metrics are derived from: shown in bold."""
 
 CLOCK_WIDTH, DATED_WIDTH = 8, 19
-
-
-def insert_position(entries: Sequence[TimelineEvent], at: dt.datetime, skip: str | None = None) -> int:
-    """Where an entry at `at` goes to keep time order: after every entry at or before it."""
-    others = [e for e in entries if e.id != skip]
-    for index, entry in enumerate(others):
-        if entry.at > at:
-            return index
-    return len(others)
 
 
 class TimelinePane(EntryPane):
@@ -74,6 +67,10 @@ class TimelinePane(EntryPane):
 
     def app_clock(self) -> dt.datetime:
         return host(self).clock()
+
+    def _time_context(self, previous: dt.datetime | None) -> TimeContext:
+        """How a time typed here is read: in the incident's zone and on its day, after `previous`."""
+        return TimeContext(self.session.incident.tz, previous, self.app_clock(), self._day())
 
     def cells(self, entry: Entry) -> tuple[Any, ...]:
         assert isinstance(entry, TimelineEvent)
@@ -130,9 +127,8 @@ class TimelinePane(EntryPane):
         return timeline[-1].at if timeline else None
 
     def parse_quick_entry(self, line: str) -> QuickEntry:
-        incident = self.session.incident
         try:
-            at, kind, text = parse_timeline_line(line, incident.tz, self._previous(), self.app_clock(), day=self._day())
+            at, kind, text = parse_timeline_line(line, self._time_context(self._previous()))
         except TimeEntryError as error:
             raise QuickEntryError(str(error)) from None
         fields = {"at": at, "kind": kind or TimelineKind.NOTE, "text": text}
@@ -189,9 +185,8 @@ class TimelinePane(EntryPane):
 
     def fields_from_form(self, entry: Entry, values: dict[str, str]) -> dict[str, Any]:
         assert isinstance(entry, TimelineEvent)
-        incident = self.session.incident
         try:
-            at = parse_time(values.get("at", ""), incident.tz, entry.at, self.app_clock(), day=self._day())
+            at = parse_time(values.get("at", ""), self._time_context(entry.at))
         except TimeEntryError as error:
             raise ValueError(str(error)) from None
         fields = super().fields_from_form(entry, {k: v for k, v in values.items() if k != "at"} | {"at": "x"})
