@@ -150,3 +150,20 @@ async def test_another_terminals_save_reaches_a_screen_under_a_dialog(demo_copy:
         listing = app.screen.query_one(AttendeesEditor).query_one(OptionList)
         shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         assert any("Noor Haddad" in line for line in shown), "the dialog's list followed"
+
+
+async def test_the_time_column_shows_dates_once_the_timeline_spans_days(demo_copy: Path) -> None:
+    """Clocks alone while every entry is on the incident's day; the date too once one is not."""
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await notetaker(app, pilot, Phase.TIMELINE)
+        table = screen.query_one(TimelinePane).table
+        assert table.cell_text("t1", "at") == "13:58:10"
+        late = AddEntry("timeline", {"at": dt.datetime(2026, 11, 21, 0, 10, tzinfo=dt.UTC), "text": "Paged again"})
+        assert app.submit(late)
+        await pilot.pause()
+        assert table.cell_text(late.added_id or "", "at") == "2026-11-21 00:10:00", "the column widens for the date"
+        assert table.cell_text("t1", "at") == "13:58:10", "the incident's own day still shows its clock alone"
+        assert app.undo()
+        await pilot.pause()
+        assert table.column_width("at") == len("14:02:00"), "back to clocks once no entry is off the day"

@@ -108,13 +108,12 @@ class TimelinePane(EntryPane):
         super().show_session(session, redraw=redraw, local=local)
         if not self.is_mounted or not redraw:
             return
-        # Show dates only when the incident spans days: widen the time column then. (From the
-        # entries, not the rows: a row's cells are built only when it is drawn.)
+        # Show dates only when the incident spans days: widen the time column then. From the
+        # entries, not the rows (a row's cells are built only when drawn); the first and the last
+        # moment settle it, as a local date only moves forward with time.
+        moments = [entry.at for entry, _ in self._seen.values() if isinstance(entry, TimelineEvent)]
         tz, day = session.incident.tz, self._day()
-        dated = any(
-            isinstance(entry, TimelineEvent) and entry.at.astimezone(tz).date() != day
-            for entry, _ in self._seen.values()
-        )
+        dated = bool(moments) and any(at.astimezone(tz).date() != day for at in (min(moments), max(moments)))
         self.table.set_column_width("at", DATED_WIDTH if dated else CLOCK_WIDTH)
 
     # ----------------------------------------------------------------- quick entry
