@@ -96,6 +96,9 @@ def _random_change(rng: random.Random, sf: SessionFile, n: int) -> Change:
     if roll < 0.45:
         field = "question" if section == "whys" else "text"
         text = rng.choice([f"edited {n}", f"two\nlines {n}", f'quote " and # hash {n}'])
+        optional = {"timeline": "source", "whys": "answer", "actions": "owner", "questions": "answer"}.get(section)
+        if optional and rng.random() < 0.4:  # set or remove a key that may be the table's last
+            return UpdateEntry(section, target, {optional: rng.choice([None, f"{optional} {n}"])})
         return UpdateEntry(section, target, {field: text})
     if roll < 0.55 and section == "actions":
         links = [w.id for w in session.whys if rng.random() < 0.5]
