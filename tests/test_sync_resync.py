@@ -23,6 +23,32 @@ def test_split_covers_the_text_exactly(sample_path: Path) -> None:
     assert [g.name for g in groups if g.array][:2] == ["attendees", "timeline"]
 
 
+def _bracket_lines_one_by_one(text: str) -> list[tuple[int, str]]:
+    """What resync's regex must find: each line (cut at \\n only) whose first non-blank is "["."""
+    found, offset = [], 0
+    for line in text.split("\n"):
+        if line.lstrip(" \t")[:1] == "[":
+            found.append((offset, line))
+        offset += len(line) + 1
+    return found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[incident]\ntitle = 'x'\n[[timeline]]\nid = 't1'\n",  # a header on the very first line
+        "  [incident]\r\n\t[[timeline]]  # comment\r\nid = 't1'\r\n[[timeline]]",  # indented, CRLF, no final newline
+        'a = 1\ntext = """\n[[timeline]]\n  [x]\n"""\nb = [\n [1, 2],\n]\n[',  # "[" lines inside values
+        "x = 1\x0c[not a line start]\n\u2028[neither]\n\n\n[[whys]]\n",  # only \\n ends a line in TOML
+        "",
+    ],
+)
+def test_header_candidates_are_every_line_starting_with_a_bracket(text: str) -> None:
+    from pmtui.storage.resync import _bracket_lines
+
+    assert list(_bracket_lines(text)) == _bracket_lines_one_by_one(text)
+
+
 def test_random_edits_by_another_writer_resync_byte_for_byte(sample_path: Path, tmp_path: Path) -> None:
     path = tmp_path / "s.toml"
     path.write_text(sample_path.read_text())

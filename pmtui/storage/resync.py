@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
@@ -29,6 +29,20 @@ from pmtui.domain.changes import entry_id
 # quoted headers are not split points: they stay inside the block above, which must then parse
 # alone. Lines end at \n only, as in TOML (str.splitlines would also cut at \x0c, \u2028 …).
 _HEADER = re.compile(r"[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_-]+)[ \t]*(\]\]?)[ \t]*(?:#[^\r\n]*)?\r?")
+_BRACKET_LINE = re.compile(r"[ \t]*\[[^\n]*")
+"""A line (up to \\n) whose first non-blank is "["."""
+_NEXT_BRACKET_LINE = re.compile(r"\n([ \t]*\[[^\n]*)")
+"""The same after a line break: a literal first character lets the regex engine skip ahead
+(four times faster than ^ in MULTILINE mode, which tries every position)."""
+
+
+def _bracket_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of every line whose first non-blank is "["; lines end at \\n only."""
+    first = _BRACKET_LINE.match(text)
+    if first is not None:
+        yield 0, first.group()
+    for found in _NEXT_BRACKET_LINE.finditer(text):
+        yield found.start(1), found.group(1)
 
 
 @dataclass(frozen=True)
@@ -52,18 +66,16 @@ def _split(text: str) -> tuple[str, list[Group], bool] | None:
 
     Cached: the text just read is the one diffed against at the next change.
     """
-    # Header candidates: lines whose first non-blank is "[" (cheaper than a regex over every position).
+    # Header candidates: lines whose first non-blank is "[", found in C rather than line by line
+    # in Python (5 ms of every 2,500-entry save went to that loop).
     matches: list[tuple[int, re.Match[str]]] = []
-    offset = 0
     plain = True
-    for line in text.split("\n"):
-        if line[:1] == "[" or (line[:1] in (" ", "\t") and line.lstrip(" \t")[:1] == "["):
-            match = _HEADER.fullmatch(line)
-            if match is not None:
-                matches.append((offset, match))
-            else:
-                plain = False  # a dotted header, or a line of a multi-line value
-        offset += len(line) + 1
+    for start, line in _bracket_lines(text):
+        match = _HEADER.fullmatch(line)
+        if match is not None:
+            matches.append((start, match))
+        else:
+            plain = False  # a dotted header, or a line of a multi-line value
     starts = [start for start, _ in matches]
     ends = starts[1:] + ([len(text)] if starts else [])  # no header at all: no block (zip is strict)
     groups: list[tuple[str, bool, list[str]]] = []

@@ -28,6 +28,7 @@ from pmtui.domain.changes import Change, TableModels, apply_to_session, session_
 from pmtui.domain.errors import PLANTED_LINK, ChangeError, SessionError, SessionReadError, SessionWriteError
 from pmtui.domain.model import Session
 from pmtui.storage.parsing import MAX_FILE_BYTES, load_path, load_session_fast, read_text
+from pmtui.storage.render import DocumentRenderer
 from pmtui.storage.resync import check_toml_text, renders_as, resync
 from pmtui.storage.updates import Origin, SessionUpdate, UpdateLog
 
@@ -263,6 +264,8 @@ class SessionFile:
 
     def __init__(self, path: Path, doc: TOMLDocument | None, session: Session, signature: FileSignature | None) -> None:
         self.path = path
+        self._renderer = DocumentRenderer()
+        """Renders the document for a save, re-rendering only the entry tables changed since the last."""
         self._doc = doc
         self._doc_stale = doc is None
         self._session = session
@@ -281,6 +284,16 @@ class SessionFile:
         """Which model each entry table was read as: an edit then re-reads only what it touched."""
         self._updates = UpdateLog(session)
         """The sections changed since the screens were last told, and by whom."""
+
+    @property
+    def _doc(self) -> TOMLDocument | None:
+        return self._document
+
+    @_doc.setter
+    def _doc(self, doc: TOMLDocument | None) -> None:
+        # Every replacement of the document goes through here: no text rendered from another survives.
+        self._document = doc
+        self._renderer.reset()
 
     @classmethod
     def open(cls, path: Path | str, *, lazy: bool = False) -> SessionFile:
@@ -338,7 +351,7 @@ class SessionFile:
     def document_text(self) -> str:
         """The document as it would be written now."""
         with self._mutex:
-            return self._fresh_doc().as_string()
+            return self._renderer.render(self._fresh_doc())
 
     def submit(self, change: Change) -> Change:
         """Apply a change in memory at once and queue it for saving; returns its undo.
@@ -358,13 +371,23 @@ class SessionFile:
 
     def _apply(self, doc: TOMLDocument, change: Change) -> Change:
         # The session is what the document reads as, so its ids are the document's.
-        undo = change.apply_knowing_ids(doc, session_ids(self._session))
+        undo = self._run(doc, change, session_ids(self._session))
         try:
             self._session = apply_to_session(self._session, doc, change.sections, change.touched, self._read)
         except Exception as error:
-            undo.apply(doc)
+            self._run(doc, undo)
             raise ChangeError(_first_line(error)) from None
         self._updates.note(change.sections, Origin.LOCAL)
+        return undo
+
+    def _run(self, doc: TOMLDocument, change: Change, ids: set[str] | None = None) -> Change:
+        """Apply a change (or an undo) to the document and tell the renderer which tables it changed."""
+        try:
+            undo = change.apply(doc) if ids is None else change.apply_knowing_ids(doc, ids)
+        except BaseException:
+            self._renderer.reset()  # stopped midway: it may have changed tables it did not get to name
+            raise
+        self._renderer.forget(change.touched, change.sections)
         return undo
 
     def _fresh_doc(self) -> TOMLDocument:
@@ -406,7 +429,7 @@ class SessionFile:
                     # failed since) must never be written back: rebase, or fail and keep the changes.
                     if on_disk is not None and (on_disk != self._synced or self._doc_stale):
                         self._rebase(on_disk)
-                    text = self._fresh_doc().as_string()
+                    text = self._renderer.render(self._fresh_doc())
                     known_good = self._text
                     written = len(self._pending)
                     self._saving = True
@@ -473,7 +496,7 @@ class SessionFile:
             return False
         try:
             for undo in reversed(self._undos):
-                undo.apply(doc)
+                self._run(doc, undo)
         except Exception:
             self._doc, self._doc_stale = None, True  # half undone: only a full parse can be trusted now
             return False
@@ -493,7 +516,7 @@ class SessionFile:
         if session is None:
             try:
                 for change in self._pending:  # back to where we were
-                    change.apply(doc)
+                    self._run(doc, change)
             except Exception:
                 self._doc, self._doc_stale = None, True
             return False
@@ -579,7 +602,7 @@ class SessionFile:
         with self._mutex:
             target = Path(path)
             with file_lock(target) as lock:
-                text = self._fresh_doc().as_string()
+                text = self._renderer.render(self._fresh_doc())
                 atomic_write(
                     target, text, check_toml=True, before_replace=lambda signature: stamp_lock(lock, signature)
                 )
