@@ -110,3 +110,23 @@ def test_the_whole_session_once_then_what_changes(demo_copy: Path) -> None:
     assert first.origin is Origin.DISK
     sf.load_document()  # the comment-keeping parse: new objects, the same content
     assert sf.take_update() is None
+
+
+def test_parsing_the_document_of_the_version_shown_is_no_change(demo_copy: Path) -> None:
+    """The app opens with the fast reader and parses the comment-keeping document later: the same
+    file is not a disk change, so this terminal's next edit is still reported as its own."""
+    sf = SessionFile.open(demo_copy, lazy=True)
+    sf.take_whole_session()
+    sf.load_document()  # in a worker; the screens take no update in between
+    sf.submit(AddEntry("timeline", {"at": "2026-11-20T14:50:00Z", "text": "typed here"}))
+    update = sf.take_update()
+    assert update is not None and update.changed == {"timeline"} and update.origin is Origin.LOCAL
+
+
+def test_parsing_the_document_after_an_editor_wrote_reports_the_disk(demo_copy: Path) -> None:
+    sf = SessionFile.open(demo_copy, lazy=True)
+    sf.take_whole_session()
+    _edit_by_hand(demo_copy, TITLE, 'title = "Renamed in vim"')
+    sf.load_document()
+    update = sf.take_update()
+    assert update is not None and update.changed == {"incident"} and update.origin is Origin.DISK

@@ -167,3 +167,19 @@ async def test_the_time_column_shows_dates_once_the_timeline_spans_days(demo_cop
         assert app.undo()
         await pilot.pause()
         assert table.column_width("at") == len("14:02:00"), "back to clocks once no entry is off the day"
+
+
+async def test_an_entry_typed_after_the_document_loads_is_selected(demo_copy: Path) -> None:
+    """As `pmtui FILE` runs: the file is read the fast way and its document parsed later; the
+    entry typed next is still this terminal's own, so the list's cursor goes to it."""
+    session_file = SessionFile.open(demo_copy, lazy=True)
+    app = PmtuiApp(demo_copy, "notetaker", session_file=session_file, clock=lambda: CLOCK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await notetaker(app, pilot, Phase.TIMELINE)
+        session_file.load_document()  # what the app's document worker does half a second in
+        await pilot.press(*"14:50 note typed after the load", "enter")
+        await pilot.pause()
+        pane = screen.query_one(TimelinePane)
+        added = pane.session.timeline
+        typed = next(entry for entry in added if entry.text == "typed after the load")
+        assert pane.table.selected_key == typed.id

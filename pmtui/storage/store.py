@@ -392,20 +392,25 @@ class SessionFile:
 
     def _fresh_doc(self) -> TOMLDocument:
         if self._doc is None:
-            signature = FileSignature.of(self.path)
-            self._doc, self._session, self._text = load_path(self.path)
-            self._synced, self._doc_stale = signature, False
-            self._updates.note_all(self._session, self._origin(signature))
+            self._parse_document()
         elif self._doc_stale and not self._pending:
             # Another process wrote the file and we only read it the fast way; parse it fully now.
             # If it is broken meanwhile, edit the last good document: the save replays our
             # changes on the file once it is valid again.
             with contextlib.suppress(SessionReadError):
-                signature = FileSignature.of(self.path)
-                self._doc, self._session, self._text = load_path(self.path)
-                self._synced, self._doc_stale = signature, False
-                self._updates.note_all(self._session, self._origin(signature))
+                self._parse_document()
+        assert self._doc is not None
         return self._doc
+
+    def _parse_document(self) -> None:
+        signature = FileSignature.of(self.path)
+        self._doc, self._session, self._text = load_path(self.path)
+        self._doc_stale = False
+        if signature != self._synced:
+            self._synced = signature
+            self._updates.note_all(self._session, self._origin(signature))
+        # else: the very version the fast reader read (and the screens were shown): nothing changed.
+        # Noting it as a disk change made this terminal's next edit arrive as one from the disk.
 
     def save(self) -> bool:
         """Write pending changes to the file, on top of its freshest state. Returns True if it wrote.
