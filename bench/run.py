@@ -472,11 +472,14 @@ async def _undo_latencies(app_class, path: Path, reps: int, timeout: float) -> l
 
 
 async def _until_lists(app, pilot, timeout: float) -> None:  # type: ignore[no-untyped-def]
+    """Until the notetaker's lists show and the app has parsed the session's document, as for _add_latencies."""
     deadline = time.perf_counter() + timeout
     while not _tables(app):
         if not app.is_running or app.return_code is not None or time.perf_counter() > deadline:
             raise NotAvailable("the notetaker screen never showed its lists")
         await pilot.pause(0.01)
+    await asyncio.sleep(DOCUMENT_LOAD_SECONDS)
+    await app.workers.wait_for_complete()
     await pilot.pause()
 
 
