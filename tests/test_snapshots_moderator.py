@@ -7,8 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
+from textual.widgets import Digits
 
 from pmtui.ui.app import PmtuiApp
+from pmtui.ui.widgets.phase_timer import PhaseTimer
+from tests.pilot_support import until
 
 T0 = dt.datetime(2026, 11, 23, 15, 4, 0, tzinfo=dt.UTC)
 
@@ -39,12 +42,14 @@ def _run_before(clock: Clock, phase_key: str):  # type: ignore[no-untyped-def]
         app = pilot.app
         await pilot.pause()
         await pilot.press(phase_key, "space")
+        digits = app.screen.query_one(PhaseTimer).query_one(Digits)
+        shown = digits.value
         clock.now += dt.timedelta(minutes=7, seconds=12)  # the timeline's 9 minutes: near the end
         await pilot.press("down", "down", "s")
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and (app.save_status.state.value != "saved" or app.session_file.has_pending):
             await pilot.pause(0.05)
-        await pilot.pause(0.3)  # a timer tick with the advanced clock
+        await until(pilot, lambda: digits.value != shown, "a timer tick with the advanced clock")
 
     return run_before
 
@@ -62,12 +67,14 @@ def _at_actions(clock: Clock):  # type: ignore[no-untyped-def]
         app = pilot.app
         await pilot.pause()
         await pilot.press("6", "space")
+        digits = app.screen.query_one(PhaseTimer).query_one(Digits)
+        shown = digits.value
         clock.now += dt.timedelta(minutes=31, seconds=40)  # 45-minute meeting: 13 left
         await pilot.press("down", "s")  # spotlight the overdue one (a2)
         deadline = time.monotonic() + 5
         while time.monotonic() < deadline and (app.save_status.state.value != "saved" or app.session_file.has_pending):
             await pilot.pause(0.05)
-        await pilot.pause(0.3)  # a timer tick with the advanced clock
+        await until(pilot, lambda: digits.value != shown, "a timer tick with the advanced clock")
 
     return run_before
 

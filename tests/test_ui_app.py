@@ -22,7 +22,7 @@ from pmtui.ui.screens.picker import PickerScreen, describe_file, session_candida
 from pmtui.ui.screens.start import StartScreen
 from pmtui.ui.widgets.observation_panes import WentWellPane
 from pmtui.ui.widgets.status_bar import DiskWarning, SaveStatus
-from tests.pilot_support import settle
+from tests.pilot_support import settle, until
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
 
@@ -169,9 +169,7 @@ async def test_a_failing_save_shows_the_error_keeps_the_work_and_retries(
         assert [n.title for n in app._notifications].count("Not saved") == 1
         assert any(e.text == "Kept in memory while the disk was full" for e in app.session.went_well)
         disk["full"] = False
-        await pilot.pause(0.4)  # the retry
-        await settle(app, pilot)
-        assert app.save_status.state.value == "saved"
+        await until(pilot, lambda: app.save_status.state.value == "saved", "the retry to save")  # its timer
         assert "● saved 15:05:00" in str(app.screen.query_one(SaveStatus).render())
         assert any(e.text == "Kept in memory while the disk was full" for e in load_session_fast(demo_copy).went_well)
 

@@ -16,6 +16,7 @@ from pmtui.ui.clipboard import CopyResult
 from pmtui.ui.dialogs.export_preview import OSC52_ONLY, ExportPreviewDialog, copy_message, save_problem
 from pmtui.ui.dialogs.paste_log import PasteLogDialog, summary, unreadable_text
 from pmtui.ui.widgets.whys_pane import WhysPane
+from tests.pilot_support import until
 
 LOG = """Morning all, pasting the channel
 [14:12] Payments on-call acknowledged the page, 3 minutes after it fired
@@ -69,8 +70,7 @@ async def test_paste_previews_adds_in_time_order_and_undoes_in_one_step(pane_app
         dialog = app.screen
         assert isinstance(dialog, PasteLogDialog)
         dialog.query_one("#paste-text", TextArea).load_text(LOG)
-        await pilot.pause(0.4)
-        await settle(app, pilot)
+        await until(pilot, lambda: dialog.preview_is_current, "the preview of the paste")
         summary = str(dialog.query_one("#paste-summary").content)
         assert summary.startswith("2 new entries · 1 duplicate skipped · 2 unreadable lines")
         assert "all on 2026-11-20" in summary
@@ -210,9 +210,9 @@ async def test_notetaker_keys_and_palette_open_the_dialogs(demo_copy: Path) -> N
         await pilot.press("f4")
         await pilot.pause()
         assert isinstance(app.screen, PasteLogDialog)
-        app.screen.query_one("#paste-text", TextArea).load_text("[14:21] sam: 503 rate at 48%")
-        await pilot.pause(0.4)
-        await settle(app, pilot)
+        dialog = app.screen
+        dialog.query_one("#paste-text", TextArea).load_text("[14:21] sam: 503 rate at 48%")
+        await until(pilot, lambda: dialog.preview_is_current, "the preview of the paste")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.session.timeline[7].text == "503 rate at 48%"  # between t7 (14:19) and t8 (14:22)

@@ -16,6 +16,7 @@ from pmtui.ui.widgets.checks_panel import ChecksPanel
 from pmtui.ui.widgets.entry_list import EntryList
 from pmtui.ui.widgets.phase_content import SPOTLIGHT_MARK, PhaseContent
 from pmtui.ui.widgets.phase_timer import PhaseTimer
+from tests.pilot_support import until
 
 T0 = dt.datetime(2026, 11, 23, 15, 0, 0, tzinfo=dt.UTC)
 
@@ -86,18 +87,15 @@ async def test_timer_counts_down_changes_colour_and_counts_up(demo_copy: Path) -
         assert timer.has_class("-paused")
         await pilot.press("space")
         clock.advance(61)
-        await pilot.pause(1.1)  # the timer refreshes four times a second, the agenda once
-        assert digits.value == "03:59"
+        agenda = app.screen.query_one("#agenda-full", Static)
+        # The timer refreshes four times a second, the agenda once.
+        await until(pilot, lambda: digits.value == "03:59" and "1:01" in str(agenda.content), "the minute to tick")
         assert timer.has_class("-running")
-        agenda = app.screen.query_one("#agenda-full", Static).content
-        assert "1:01" in str(agenda), "the current phase's time spent ticks in the agenda"
         clock.advance(120)  # 1:59 left: under 2 minutes
-        await pilot.pause(0.3)
-        assert digits.value == "01:59"
+        await until(pilot, lambda: digits.value == "01:59", "the timer at 01:59")
         assert timer.has_class("-near-end") and not timer.has_class("-running")
         clock.advance(125)
-        await pilot.pause(0.3)
-        assert digits.value == "+00:06"
+        await until(pilot, lambda: digits.value == "+00:06", "the timer over time")
         assert timer.has_class("-over") and not timer.has_class("-near-end")
         # The file is not rewritten while the timer runs.
         assert app.session.meeting.spent_seconds == {}
@@ -115,8 +113,8 @@ async def test_pause_records_spent_seconds_and_plus_minus_change_the_timebox(dem
         assert app.session.meeting.timer_started_at is None
         await pilot.press("plus", "plus", "minus")
         assert app.session.meeting.timebox_for(Phase.SUMMARY) == 6
-        await pilot.pause(0.3)
-        assert app.screen.query_one(PhaseTimer).query_one(Digits).value == "04:25"
+        digits = app.screen.query_one(PhaseTimer).query_one(Digits)
+        await until(pilot, lambda: digits.value == "04:25", "the timer to show the new timebox")
         await saved(pilot, app)
     text = demo_copy.read_text(encoding="utf-8")
     assert "spent_seconds = {summary = 95}" in text
@@ -207,9 +205,9 @@ async def test_checks_panel_shows_this_phases_findings(demo_copy: Path) -> None:
         sf.save()
         app.session_file.reload_if_changed()  # type: ignore[union-attr]
         app.session = app.session_file.session  # type: ignore[union-attr]
-        await pilot.pause(0.5)  # checks rerun shortly after an edit
-        messages = [f.message for f in panel.findings]
-        assert "3 of 5 whys" in messages
+        app.check_disk()  # as the file watcher would
+        # The checks rerun shortly after an edit.
+        await until(pilot, lambda: "3 of 5 whys" in [f.message for f in panel.findings], "the whys finding")
         assert all(f.phase == Phase.WHYS for f in panel.findings)
         await pilot.press("n")  # actions: the new one has no owner
         await pilot.pause()
@@ -235,8 +233,7 @@ async def test_large_mode_and_narrow_screen_hide_secondary_details(demo_copy: Pa
         assert "id" in table.visible_columns
         assert not app.screen.has_class("-narrow")
         await pilot.resize_terminal(80, 24)
-        await pilot.pause(0.2)
-        assert app.screen.has_class("-narrow")
+        await until(pilot, lambda: app.screen.has_class("-narrow"), "the narrow layout")
         assert "id" not in table.visible_columns
         assert table.virtual_size.width <= table.size.width, "columns fit an 80-column screen"
 

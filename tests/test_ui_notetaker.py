@@ -20,7 +20,7 @@ from pmtui.ui.widgets.observation_panes import WentWellPane
 from pmtui.ui.widgets.questions_pane import QuestionsPane
 from pmtui.ui.widgets.summary_pane import SummaryPane
 from pmtui.ui.widgets.timeline_pane import TimelinePane
-from tests.pilot_support import settle
+from tests.pilot_support import settle, until
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
 
@@ -224,9 +224,8 @@ async def test_summary_typing_is_saved_after_a_short_pause(demo_copy: Path) -> N
         area.focus()
         area.move_cursor(area.document.end)  # type: ignore[attr-defined]
         await pilot.press(*" Plus 3 retries.")
-        await pilot.pause(0.7)
-        await settle(app, pilot)
-        assert on_disk(demo_copy).incident.impact.endswith("Plus 3 retries.")
+        # Sent after a pause in the typing, then saved.
+        await until(pilot, lambda: on_disk(demo_copy).incident.impact.endswith("Plus 3 retries."), "the impact on disk")
 
 
 def write_elsewhere(path: Path, change) -> None:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from textual.widgets import DataTable, OptionList, TextArea
 from pmtui.ui.dialogs.kind_picker import KindPicker
 from pmtui.ui.dialogs.paste_log import PasteLogDialog
 from pmtui.ui.widgets.whys_pane import WhysPane
+from tests.pilot_support import until
 
 # A Slack copy of the demo incident's day (2026-11-20, Europe/London): divider, APP badge, reaction.
 SLACK = """Friday, November 20th
@@ -103,8 +104,7 @@ async def test_a_chosen_kind_survives_editing_the_paste_and_escape_keeps_the_gue
         await pilot.pause()
         text = dialog.query_one("#paste-text", TextArea)
         text.load_text(text.text + "\n[14:40] sam: all clear")
-        await pilot.pause(0.4)
-        await settle(app, pilot)
+        await until(pilot, lambda: dialog.preview_is_current, "the preview of the edited paste")
         assert [str(table.get_row_at(i)[1]) for i in range(table.row_count)] == [
             "mitigated ≈",
             "communication ✎",

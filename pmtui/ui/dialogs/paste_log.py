@@ -116,6 +116,8 @@ class PasteLogDialog(ModalScreen[int | None]):
         self.result = ImportResult()
         self._generation = 0
         self._shown = 0
+        self._read_text = ""
+        """The text the last reading was of."""
         self._timer: Timer | None = None
         self.chosen_kinds: dict[tuple[dt.datetime, str], str] = {}
         """Kinds the notetaker set on previewed rows, kept while the paste is edited."""
@@ -181,7 +183,7 @@ class PasteLogDialog(ModalScreen[int | None]):
     def _parse(self) -> None:
         self._timer = None
         self._generation += 1
-        text = self.query_one("#paste-text", TextArea).text
+        text = self._read_text = self.query_one("#paste-text", TextArea).text
         kind_value = self.query_one("#paste-kind", Select).value
         kind = None if kind_value in (GUESS, Select.NULL) else str(kind_value)
         self.query_one("#paste-add", Button).disabled = True
@@ -283,6 +285,12 @@ class PasteLogDialog(ModalScreen[int | None]):
         table.refresh()
 
     # ----------------------------------------------------------------- add / cancel
+
+    @property
+    def preview_is_current(self) -> bool:
+        """Whether the preview shows the text as it is now (not waiting for a pause in typing or for the reader)."""
+        reading_done = self._timer is None and self._shown == self._generation
+        return reading_done and self._read_text == self.query_one("#paste-text", TextArea).text
 
     def action_add(self) -> None:
         if self._timer is not None or self._shown != self._generation:
