@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from textual.widgets import TextArea
 
 from pmtui.domain.changes import AddEntry, SetField
 from pmtui.domain.model import Phase
@@ -226,6 +227,30 @@ async def test_summary_typing_is_saved_after_a_short_pause(demo_copy: Path) -> N
         await pilot.press(*" Plus 3 retries.")
         # Sent after a pause in the typing, then saved.
         await until(pilot, lambda: on_disk(demo_copy).incident.impact.endswith("Plus 3 retries."), "the impact on disk")
+
+
+async def test_a_late_echo_of_earlier_summary_typing_does_not_move_the_cursor_or_the_text(demo_copy: Path) -> None:
+    """On a busy machine two pauses' worth of typing can be sent before the first comes back from the
+    store: that first echo is older than the text in the box and must not be loaded over it."""
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show(pilot, Phase.SUMMARY)
+        pane = app.screen.query_one(SummaryPane)
+        area = app.screen.query_one("#incident-summary", TextArea)
+        area.focus()
+        area.load_text("")
+        area.insert("Checkout")
+        pane.flush("summary")  # the first pause: "Checkout" is on its way
+        area.insert(" failed")
+        pane.flush("summary")  # the second, before the first came back
+        await pilot.pause()
+        assert area.text == "Checkout failed"
+        assert area.cursor_location == (0, len("Checkout failed")), "typing goes on where it stopped"
+        await pilot.press(*" twice")
+        typed = "Checkout failed twice"
+        assert area.text == typed
+        await until(pilot, lambda: on_disk(demo_copy).incident.summary == typed, "the summary on disk")
+        assert area.text == typed
 
 
 def write_elsewhere(path: Path, change) -> None:  # type: ignore[no-untyped-def]

@@ -48,6 +48,8 @@ class SummaryPane(Vertical):
         self.border_title = "Summary & impact"
         self._typing_timers: dict[str, Timer] = {}
         self._sent: dict[str, str] = {}
+        self._in_flight: dict[str, list[str]] = {}
+        """Texts sent and not seen back in a session yet, oldest first, per field."""
         self._loaded: dict[str, tuple[str, str]] = {}
         """(value from the file, text the editor made of it): TextArea turns U+0085, U+001C-U+001E and
         U+2028 into line breaks, and that alone must not count as an edit (the file keeps what was written)."""
@@ -73,6 +75,8 @@ class SummaryPane(Vertical):
         for key in FIELDS:
             area = self.query_one(f"#incident-{key}", TextArea)
             value = getattr(session.incident, key)
+            if self._older_than_sent(key, value):
+                continue  # our own earlier text coming back while a newer one is on its way
             if key in self._typing_timers or (key in self._sent and self._edited(key, area.text)):
                 # Unsent typing wins; it is sent within half a second. (A key just typed may not
                 # have started its timer yet: its Changed message is still on its way.)
@@ -115,7 +119,20 @@ class SummaryPane(Vertical):
             text = self.query_one(f"#incident-{name}", TextArea).text
             if self._edited(name, text):
                 self._sent[name] = unsent[name] = text
+                self._in_flight.setdefault(name, []).append(text)
         return unsent
+
+    def _older_than_sent(self, key: str, value: str) -> bool:
+        """Whether `value` is a text this pane sent before the last one it sent (that one is still to come).
+
+        On a busy machine two pauses' worth of typing can both be sent before the first comes back:
+        loaded over the box, that first echo moved the cursor back into the sentence.
+        """
+        in_flight = self._in_flight.get(key, [])
+        if value not in in_flight:
+            return False  # someone else's text, an undo, or our latest: shown as usual
+        del in_flight[: in_flight.index(value) + 1]
+        return bool(in_flight)
 
     def _edited(self, key: str, text: str) -> bool:
         """Whether the editor's text differs from what was last sent or loaded from the file."""
