@@ -348,16 +348,25 @@ async def _add_latencies(
                 start = time.perf_counter()
                 if app.submit(change) is False:
                     raise NotAvailable("app.submit refused the benchmark's entry")
-                while not any(t.has_row(change.added_id) for t in _tables(app) if change.added_id):
-                    if sum(t.row_count for t in _tables(app)) > before and not change.added_id:
-                        break
-                    if time.perf_counter() - start > timeout:
-                        raise NotAvailable("the added entry never showed up in an entry list")
-                    await asyncio.sleep(0.0005)
-                await app.screen.wait_for_refresh()
-                samples.append(time.perf_counter() - start)
+
+                def shown(change: AddEntry = change, before: int = before) -> bool:
+                    if change.added_id:
+                        return any(t.has_row(change.added_id) for t in _tables(app))
+                    return sum(t.row_count for t in _tables(app)) > before
+
+                samples.append(await _until_painted(app, shown, start, timeout, "the added entry never showed up"))
                 await _settle(app, pilot)
     return samples
+
+
+async def _until_painted(app, shown: Callable[[], bool], start: float, timeout: float, what: str) -> float:  # type: ignore[no-untyped-def]
+    """Poll until `shown()` holds, then wait for the frame that paints it: seconds since `start`."""
+    while not shown():
+        if time.perf_counter() - start > timeout:
+            raise NotAvailable(what)
+        await asyncio.sleep(0.0005)
+    await app.screen.wait_for_refresh()
+    return time.perf_counter() - start
 
 
 async def _settle(app, pilot) -> None:  # type: ignore[no-untyped-def]
@@ -461,12 +470,11 @@ async def _undo_latencies(app_class, path: Path, reps: int, timeout: float) -> l
             await _settle(app, pilot)
             start = time.perf_counter()
             app.undo()
-            while any(t.has_row(change.added_id) for t in _tables(app)):
-                if time.perf_counter() - start > timeout:
-                    raise NotAvailable("the undone entry stayed in the list")
-                await asyncio.sleep(0.0005)
-            await app.screen.wait_for_refresh()
-            samples.append(time.perf_counter() - start)
+
+            def gone(added: str = change.added_id) -> bool:
+                return not any(t.has_row(added) for t in _tables(app))
+
+            samples.append(await _until_painted(app, gone, start, timeout, "the undone entry stayed in the list"))
             await _settle(app, pilot)
     return samples
 
