@@ -111,8 +111,8 @@ class TimelinePane(EntryPane):
         # Show dates only when the incident spans days: widen the time column then. From the
         # entries, not the rows (a row's cells are built only when drawn); the first and the last
         # moment settle it, as a local date only moves forward with time.
-        moments = [entry.at for entry, _ in self._seen.values() if isinstance(entry, TimelineEvent)]
-        tz, day = session.incident.tz, self._day()
+        tz, day = self._clock_context
+        moments = [entry.at for entry in session.timeline]
         dated = bool(moments) and any(at.astimezone(tz).date() != day for at in (min(moments), max(moments)))
         self.table.set_column_width("at", DATED_WIDTH if dated else CLOCK_WIDTH)
 
