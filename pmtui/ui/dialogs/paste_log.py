@@ -286,14 +286,17 @@ class PasteLogDialog(ModalScreen[int | None]):
 
     # ----------------------------------------------------------------- add / cancel
 
+    def _reading_done(self) -> bool:
+        """No reading waits for a pause in typing, and the last one started is shown."""
+        return self._timer is None and self._shown == self._generation
+
     @property
     def preview_is_current(self) -> bool:
         """Whether the preview shows the text as it is now (not waiting for a pause in typing or for the reader)."""
-        reading_done = self._timer is None and self._shown == self._generation
-        return reading_done and self._read_text == self.query_one("#paste-text", TextArea).text
+        return self._reading_done() and self._read_text == self.query_one("#paste-text", TextArea).text
 
     def action_add(self) -> None:
-        if self._timer is not None or self._shown != self._generation:
+        if not self._reading_done():
             # Asked before the preview caught up: what is added must be what is shown.
             if self._timer is not None:
                 self._parse()
