@@ -326,18 +326,7 @@ async def _add_latencies(
     app = app_class(path, role="notetaker")
     samples: list[float] = []
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
-        deadline = time.perf_counter() + timeout
-        while not _tables(app):
-            if not app.is_running or app.return_code is not None:
-                raise NotAvailable("the app stopped before showing its first screen")
-            if time.perf_counter() > deadline:
-                raise NotAvailable("the notetaker screen shows no entry list to watch")
-            await pilot.pause(0.01)
-        # As a notetaker would: typing starts a moment after the screen shows, once the app has
-        # parsed the session's document in the background.
-        await asyncio.sleep(DOCUMENT_LOAD_SECONDS)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await _until_lists(app, pilot, timeout)
         with pauses or contextlib.nullcontext():  # the collector's pauses while the entries are added
             for n in range(reps):
                 change = AddEntry(
@@ -480,7 +469,8 @@ async def _undo_latencies(app_class, path: Path, reps: int, timeout: float) -> l
 
 
 async def _until_lists(app, pilot, timeout: float) -> None:  # type: ignore[no-untyped-def]
-    """Until the notetaker's lists show and the app has parsed the session's document, as for _add_latencies."""
+    """Until the notetaker's lists show and the app has parsed the session's document: as a notetaker
+    types, a moment after the screen shows."""
     deadline = time.perf_counter() + timeout
     while not _tables(app):
         if not app.is_running or app.return_code is not None or time.perf_counter() > deadline:
