@@ -202,7 +202,8 @@ class EntryPane(Vertical):
         yield Static("", classes="quick-error", markup=False)
 
     def on_mount(self) -> None:
-        # A pane mounted after its screen (a tab built lazily) has not been shown a session yet.
+        # A pane mounted after its screen's first view (none is today; the tabs are built with the
+        # screen) would not have been shown a session yet.
         self.session = host(self).session
         # is_mounted turns true only after this handler: fill the table right after it.
         self._stale = True

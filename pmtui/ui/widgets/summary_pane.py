@@ -62,7 +62,7 @@ class SummaryPane(Vertical):
 
     def on_mount(self) -> None:
         self.watch(self.app, "read_only", self._follow_read_only)
-        # mounted after its screen (a tab built lazily): the screen's first update missed it
+        # mounted after its screen's first view (none is today), the screen's first update would miss it
         self.show_session(host(self).session)
 
     def _follow_read_only(self, read_only: bool) -> None:
