@@ -233,3 +233,15 @@ def test_notes_show_in_the_exports_and_on_the_moderators_summary(tmp_path: Path)
     assert '"notes": "Incident: HOT-8812\\n\\nLeadup:' in export(s, "json")
     shown = summary_content(s, large=False).plain
     assert "Notes\nIncident: HOT-8812\n\nLeadup:\nOn 2026-06-12" in shown
+
+
+def test_a_time_with_no_text_is_kept_in_the_notes_not_imported_as_an_empty_entry(tmp_path: Path, capsys) -> None:
+    source = tmp_path / "doc.md"
+    source.write_text("# Outage\n\nDate: 2026-11-05\n\n## Timeline\n\n- 23:20 \n- 23:25 paging fixed\n", encoding="utf-8")
+
+    code, s = imported(tmp_path, source)
+
+    assert [e.text for e in s.timeline] == ["paging fixed"]
+    assert "23:20" in s.incident.notes
+    assert "has a time but no text" in capsys.readouterr().err
+    assert code != 0  # something could not be mapped, and the command says so

@@ -136,6 +136,10 @@ class TimelineSection(ReaderPart):
         author: str = "",
         source: str = "",
     ) -> dict[str, Any] | None:
+        if not text.strip():
+            self.m.notes.append(written)
+            self.m.unreadable.append(f"{where}: {written.strip()[:40]!r} has a time but no text (kept in the notes)")
+            return None
         date = stamp.date
         if date is None and stamp.month_day is not None:
             year = (self.date or self.day or dt.date.today()).year
