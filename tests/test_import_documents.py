@@ -237,7 +237,8 @@ def test_notes_show_in_the_exports_and_on_the_moderators_summary(tmp_path: Path)
 
 def test_a_time_with_no_text_is_kept_in_the_notes_not_imported_as_an_empty_entry(tmp_path: Path, capsys) -> None:
     source = tmp_path / "doc.md"
-    source.write_text("# Outage\n\nDate: 2026-11-05\n\n## Timeline\n\n- 23:20 \n- 23:25 paging fixed\n", encoding="utf-8")
+    text = "# Outage\n\nDate: 2026-11-05\n\n## Timeline\n\n- 23:20 \n- 23:25 paging fixed\n"
+    source.write_text(text, encoding="utf-8")
 
     code, s = imported(tmp_path, source)
 
