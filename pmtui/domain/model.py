@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from operator import attrgetter
 from typing import Annotated, Any, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 SCHEMA_VERSION = 1
 
@@ -360,6 +361,26 @@ class Question(Entry):
     """The answer, once someone has it."""
 
 
+_ENTRY_ID = attrgetter("id")
+
+
+class _IdIndex:
+    """A session's entry ids (id -> section), keyed by the identities of the lists they were read
+    from: a copy with other lists (model_copy keeps private attributes) is never answered from it.
+    Always equal to another: it is derived data, and pydantic compares private attributes."""
+
+    __slots__ = ("lists", "sections")
+
+    def __init__(self, lists: tuple[int, ...], sections: dict[str, str]) -> None:
+        self.lists = lists
+        self.sections = sections
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _IdIndex)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 ENTRY_TYPES: dict[str, type[Entry]] = {
     cls.SECTION: cls for cls in (TimelineEvent, Why, WentWell, WentWrong, Lucky, ActionItem, Question)
 }
@@ -403,13 +424,28 @@ class Session(_Part):
             raise ValueError("must be 1")
         return value
 
+    _ids: _IdIndex = PrivateAttr(default_factory=lambda: _IdIndex((), {}))
+    """Every entry id as the validator found them: an edit asks for them all, and a 2,500-entry
+    session should not be walked again for it."""
+
     @model_validator(mode="after")
     def _ids_unique_and_links_resolve(self) -> Session:
+        # At C speed (map, dict.update): this runs on every edit, over every entry of the session.
         seen: dict[str, str] = {}
-        for section, entry in self.iter_entries():
-            if entry.id in seen:
-                raise ValueError(f'id "{entry.id}" is used twice ({seen[entry.id]} and {section}); ids must be unique')
-            seen[entry.id] = section
+        count = 0
+        for section in ENTRY_TYPES:
+            ids = list(map(_ENTRY_ID, getattr(self, section)))
+            count += len(ids)
+            seen.update(dict.fromkeys(ids, section))
+        if len(seen) != count:
+            seen = {}
+            for section, entry in self.iter_entries():
+                if entry.id in seen:
+                    raise ValueError(
+                        f'id "{entry.id}" is used twice ({seen[entry.id]} and {section}); ids must be unique'
+                    )
+                seen[entry.id] = section
+        self._ids = _IdIndex(self._lists(), seen)
         linkable = {e.id for e in self.whys} | {e.id for e in self.went_wrong}
         for action in self.actions:
             for target in action.addresses:
@@ -418,6 +454,16 @@ class Session(_Part):
                         f'actions {action.id}: addresses "{target}", which is not the id of a why or went-wrong entry'
                     )
         return self
+
+    def _lists(self) -> tuple[int, ...]:
+        return tuple(id(getattr(self, section)) for section in ENTRY_TYPES)
+
+    def entry_ids(self) -> set[str]:
+        """Every entry id, in a new set the caller may change."""
+        known = self._ids
+        if known.lists != self._lists():
+            return {entry.id for _, entry in self.iter_entries()}
+        return set(known.sections)
 
     def iter_entries(self) -> Any:
         """Yield (section, entry) for every list entry, in file order."""

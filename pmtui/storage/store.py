@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tomlkit.toml_document import TOMLDocument
 
-from pmtui.domain.changes import Change, TableModels, apply_to_session, session_ids
+from pmtui.domain.changes import Change, EntryIds, TableModels, apply_to_session
 from pmtui.domain.errors import PLANTED_LINK, ChangeError, SessionError, SessionReadError, SessionWriteError
 from pmtui.domain.model import Session
 from pmtui.storage.parsing import MAX_FILE_BYTES, load_path, load_session_fast, read_text
@@ -281,6 +281,9 @@ class SessionFile:
         self.last_error: SessionError | None = None
         """The last read or write problem, cleared by the next success."""
         self._read = TableModels()
+        self._ids_of: Session | None = None
+        self._ids = EntryIds(set())
+        """The ids of the session `_ids_of` (the highest numbers carried from edit to edit)."""
         """Which model each entry table was read as: an edit then re-reads only what it touched."""
         self._updates = UpdateLog(session)
         """The sections changed since the screens were last told, and by whom."""
@@ -371,16 +374,18 @@ class SessionFile:
 
     def _apply(self, doc: TOMLDocument, change: Change) -> Change:
         # The session is what the document reads as, so its ids are the document's.
-        undo = self._run(doc, change, session_ids(self._session))
+        ids = self._ids if self._ids_of is self._session else EntryIds(self._session.entry_ids())
+        undo = self._run(doc, change, ids)
         try:
             self._session = apply_to_session(self._session, doc, change.sections, change.touched, self._read)
         except Exception as error:
             self._run(doc, undo)
             raise ChangeError(_first_line(error)) from None
+        self._ids, self._ids_of = ids.after(self._session.entry_ids(), change.touched), self._session
         self._updates.note(change.sections, Origin.LOCAL)
         return undo
 
-    def _run(self, doc: TOMLDocument, change: Change, ids: set[str] | None = None) -> Change:
+    def _run(self, doc: TOMLDocument, change: Change, ids: EntryIds | None = None) -> Change:
         """Apply a change (or an undo) to the document and tell the renderer which tables it changed."""
         try:
             undo = change.apply(doc) if ids is None else change.apply_knowing_ids(doc, ids)

@@ -1,0 +1,24 @@
+"""Where a new list differs from an old one, by object identity, found at C speed.
+
+An edit of a 2,500-entry session changes one or two entries; the store and the lists hand back
+the very objects of everything else. Walking such lists in Python costs about a millisecond a
+pass; `map`/`compress` walk them in C, tens of microseconds, and only the span between the
+common head and the common tail is worked through one item at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import compress, count
+from operator import is_not
+from typing import Any
+
+
+def changed_span(old: Sequence[Any], new: Sequence[Any]) -> tuple[int, int, int]:
+    """(start, old_stop, new_stop): old[:start] and new[:start] are the same objects, and so are
+    old[old_stop:] and new[new_stop:]; what lies between differs (an insert: old_stop == start)."""
+    shorter = min(len(old), len(new))
+    start = next(compress(count(), map(is_not, old, new)), shorter)
+    tail = next(compress(count(), map(is_not, reversed(old), reversed(new))), shorter)
+    tail = min(tail, shorter - start)  # the head and the tail never overlap
+    return start, len(old) - tail, len(new) - tail

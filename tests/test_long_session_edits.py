@@ -1,0 +1,96 @@
+"""Edits of a long session: what the screens are given is always what the file reads as afresh.
+
+An edit re-reads only the entries it names and carries the highest id number over from the edit
+before (pmtui/domain/changes.py: TableModels, EntryIds). A slip there would show a stale entry
+or hand out an id already in use, so every step below is checked against a fresh read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from pmtui.domain.changes import AddEntry, Batch, Change, DeleteEntry, MoveEntry, UpdateEntry
+from pmtui.storage.parsing import load_text
+from pmtui.storage.store import SessionFile
+from tests.test_properties import SETTINGS, scratch_folder
+
+START = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
+
+
+def long_session(entries: int = 40) -> str:
+    lines = ['schema_version = 1', "", "[incident]", 'title = "Checkout errors"', ""]
+    for n in range(1, entries + 1):
+        at = (START + dt.timedelta(minutes=n)).isoformat()
+        lines += ["[[timeline]]", f'id = "t{n}"', f"at = {at}", f'text = "step {n}"  # as typed', ""]
+    lines += ["[[whys]]", 'id = "y1"', 'question = "Why?"', 'answer = "Because."', ""]
+    return "\n".join(lines)
+
+
+def _timeline_numbers(session: Any) -> list[int]:
+    ids = [entry.id for _, entry in session.iter_entries()]
+    return [int(i[1:]) for i in ids if i.startswith("t") and i[1:].isdigit()]
+
+
+step = st.one_of(
+    st.tuples(st.just("add"), st.integers(0, 60) | st.none()),
+    st.tuples(st.just("add-as"), st.sampled_from(["t3", "t77", "t1000", "note"])),
+    st.tuples(st.just("delete"), st.integers(0, 10_000)),
+    st.tuples(st.just("delete-last"), st.just(0)),
+    st.tuples(st.just("move"), st.tuples(st.integers(0, 10_000), st.integers(0, 60))),
+    st.tuples(st.just("edit"), st.integers(0, 10_000)),
+    st.tuples(st.just("paste"), st.integers(1, 4)),
+    st.tuples(st.just("undo"), st.just(0)),
+)
+
+
+@SETTINGS
+@given(st.lists(step, min_size=1, max_size=20))
+@example([("delete-last", 0), ("add", None)])  # the highest number is gone: the next add works it out again
+@example([("add-as", "t1000"), ("edit", 7), ("add", 3)])  # an id past the highest, then an edit in place
+def test_every_edit_leaves_the_session_as_the_file_reads(steps: list[tuple[str, Any]]) -> None:
+    with scratch_folder() as folder:
+        path = folder / "long.toml"
+        path.write_text(long_session(), encoding="utf-8")
+        session_file = SessionFile.open(path)
+        undos: list[Change] = []
+        for n, (kind, arg) in enumerate(steps):
+            ids = [e.id for e in session_file.session.timeline]
+            fields = {"at": START + dt.timedelta(seconds=n), "text": f"typed {n}"}
+            highest = max(_timeline_numbers(session_file.session), default=0)
+            change: Change
+            if kind == "add":
+                change = AddEntry("timeline", fields, position=arg)
+            elif kind == "add-as":
+                change = AddEntry("timeline", fields, id=arg)
+            elif kind == "paste":
+                change = Batch([AddEntry("timeline", {**fields, "text": f"pasted {k}"}) for k in range(arg)])
+            elif kind == "undo":
+                if not undos:
+                    continue
+                change = undos.pop()
+            elif not ids:
+                continue
+            elif kind == "delete":
+                change = DeleteEntry("timeline", ids[arg % len(ids)])
+            elif kind == "delete-last":
+                change = DeleteEntry("timeline", max(ids, key=lambda i: int(i[1:]) if i[1:].isdigit() else 0))
+            elif kind == "move":
+                change = MoveEntry("timeline", ids[arg[0] % len(ids)], arg[1] % len(ids))
+            else:
+                change = UpdateEntry("timeline", ids[arg % len(ids)], {"text": f"edited {n}"})
+            undo = session_file.submit(change)
+            if kind != "undo":
+                undos.append(undo)
+
+            _, fresh = load_text(session_file.document_text(), path)
+            assert session_file.session == fresh, f"after {kind} {arg}"
+            if kind == "add":
+                # One past the highest number in use, worked out afresh here.
+                assert isinstance(change, AddEntry) and change.added_id == f"t{highest + 1}"
+        session_file.save()
+        assert SessionFile.open(path).session == session_file.session
