@@ -141,3 +141,49 @@ async def test_one_added_entry_draws_one_row_and_a_new_theme_draws_them_all_agai
         await pilot.pause()
         assert mark_colour() != before
         assert entries.rows_rendered - drawn >= 10, "every row in view is drawn in the new colours"
+
+
+class TwinListApp(App[None]):
+    """Two lists side by side: one updated edit by edit, the other given each result afresh."""
+
+    def compose(self) -> ComposeResult:
+        wrapped = [ListColumn("id", "Id", 4), ListColumn("text", "What happened", wrap=True)]
+        yield EntryList(wrapped, id="edited")
+        yield EntryList(wrapped, id="fresh")
+
+
+def _shown(entries: EntryList) -> list[str]:
+    return [entries.render_line(y).text for y in range(entries.size.height)]
+
+
+async def test_a_list_edited_row_by_row_shows_what_a_fresh_one_shows() -> None:
+    """Rows kept from one call to the next are reused (only the changed span is measured):
+    inserts, deletes, moves and taller rows must still land where a fresh list puts them."""
+    app = TwinListApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        edited, fresh = app.query_one("#edited", EntryList), app.query_one("#fresh", EntryList)
+        for entries in (edited, fresh):
+            entries.styles.width = 48
+        current = rows(30)
+        tall = ListRow("t5", {"id": Text("t5"), "text": Text("a long line that wraps " * 4)})
+        new = ListRow("n1", {"id": Text("n1"), "text": Text("inserted " * 8)})
+        steps = [
+            lambda r: [*r[:10], new, *r[10:]],  # insert a tall row in the middle
+            lambda r: [*r[:5], tall, *r[6:]],  # a row grows
+            lambda r: [*r[:2], *r[3:]],  # delete
+            lambda r: [r[20], *r[:20], *r[21:]],  # move to the top
+            lambda r: [*r, ListRow("t99", {"id": Text("t99"), "text": Text("last")})],  # add at the end
+            lambda r: r[3:],  # several go at once
+        ]
+        edited.set_rows(current)
+        for number, step in enumerate(steps):
+            current = step(current)
+            edited.set_rows(current)
+            fresh.clear()
+            fresh.set_rows(current)
+            for entries in (edited, fresh):
+                entries.move_cursor(len(current) - 1)  # scrolled to the end: every row's height counts
+            await pilot.pause()
+            assert edited.row_keys == [row.key for row in current]
+            assert edited.virtual_size == fresh.virtual_size, f"step {number}"
+            assert _shown(edited) == _shown(fresh), f"step {number}"

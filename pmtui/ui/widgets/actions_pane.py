@@ -147,7 +147,7 @@ class ActionsPane(EntryPane):
         today = session_today(host(self).clock, session) if self.is_attached else dt.date.today()
         if today != getattr(self, "_today", None):
             # Overdue colouring depends on the date, so cells cached per entry are stale.
-            self._seen = {}
+            self.forget_rows()
             self._today = today
             redraw = True
         super().show_session(session, redraw=redraw, local=local)

@@ -23,6 +23,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from pmtui.domain.model import Entry, Session
+from pmtui.domain.splice import changed_span
 from pmtui.domain.text_safety import visible
 from pmtui.ui.contract import host
 from pmtui.ui.messages import Origin, SessionUpdated, WidgetMessage
@@ -168,8 +169,12 @@ class EntryPane(Vertical):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.session = Session()
-        self._entries: Sequence[Entry] | None = None
         self._seen: dict[str, tuple[Entry, ListRow]] = {}
+        self._shown: dict[str, tuple[Entry, ListRow]] = {}
+        """Each listed entry (and its row) by id, as last filled: _seen may be emptied to rebuild rows."""
+        self._listed: list[Entry] = []
+        self._rows: list[ListRow] = []
+        """The entries as last filled, and their rows in the same order."""
         """Each shown entry and its row: an entry equal to the one shown keeps its row."""
         self.rows_built = 0
         """Rows made afresh from entries (the others were kept): adding one entry builds one row."""
@@ -212,8 +217,13 @@ class EntryPane(Vertical):
         self.watch(self.app, "theme", lambda _: self._rebuild_rows(), init=False)
 
     def _rebuild_rows(self) -> None:
-        self._seen = {}
+        self.forget_rows()
         self.show_session(self.session)
+
+    def forget_rows(self) -> None:
+        """Build every row afresh at the next fill (what the cells show depends on more than the entry)."""
+        self._seen = {}
+        self._listed, self._rows = [], []
 
     # ----------------------------------------------------------------- what subclasses say
 
@@ -288,21 +298,28 @@ class EntryPane(Vertical):
 
     def _fill(self, entries: Sequence[Entry], local: bool) -> None:
         table = self.table
-        self._entries = entries
-        # An entry equal to the one shown keeps its row, and the list draws that from its cache
-        # (an entry added to 2,000 builds and renders one row). The store hands back the very
-        # objects of entries it did not touch, so `is` settles most of them before `==` compares fields.
-        seen, rows = self._seen, []
-        self._seen = {}
+        # The entries the store did not touch are the very objects shown last time (found at C
+        # speed), and keep their rows; in the span between, an entry equal to the one shown keeps
+        # its row too, and the list draws that from its cache: an entry added to 2,000 builds one row.
+        listed, rows_before = self._listed, self._rows
+        start, old_stop, new_stop = changed_span(listed, entries)
+        seen = self._seen
+        shown = dict(self._shown) if seen else {}
+        for entry in listed[start:old_stop]:
+            shown.pop(entry.id, None)
         keys = [ID_COLUMN, *(c.key for c in self.COLUMNS)]
-        for entry in entries:
+        middle = []
+        for entry in entries[start:new_stop]:
             before = seen.get(entry.id)
             if before is not None and (before[0] is entry or before[0] == entry):
                 row = before[1]
             else:
                 row = ListRow(entry.id, LazyCells(partial(self._row_cells, entry, keys)))
-            self._seen[entry.id] = (entry, row)
-            rows.append(row)
+            shown[entry.id] = (entry, row)
+            middle.append(row)
+        rows = [*rows_before[:start], *middle, *rows_before[old_stop:]]
+        self._listed, self._rows = list(entries), rows
+        self._seen = self._shown = shown
         was_empty = table.row_count == 0
         added = table.set_rows(rows)
         if self._expect_new and local and len(added) == 1:
@@ -342,9 +359,8 @@ class EntryPane(Vertical):
 
     def selected_entry(self) -> Entry | None:
         entry_id = self.selected_id
-        if entry_id is None or self._entries is None:
-            return None
-        return next((e for e in self._entries if e.id == entry_id), None)
+        found = self._shown.get(entry_id) if entry_id is not None else None
+        return found[0] if found is not None else None
 
     def select(self, entry_id: str) -> None:
         """Put the cursor on an entry."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -26,6 +27,8 @@ from pmtui.domain.timeline_import import insert_position
 from pmtui.ui.contract import host
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 from pmtui.ui.widgets.form_fields import FormField
+
+_AT = attrgetter("at")
 
 MILESTONES = {
     TimelineKind.IMPACT_START,
@@ -102,7 +105,7 @@ class TimelinePane(EntryPane):
             )
             if context != getattr(self, "_clock_context", None):
                 # Times are shown in the incident's zone and day, so cells cached per entry are stale.
-                self._seen = {}
+                self.forget_rows()
                 self._clock_context = context
                 redraw = True
         super().show_session(session, redraw=redraw, local=local)
@@ -112,8 +115,9 @@ class TimelinePane(EntryPane):
         # entries, not the rows (a row's cells are built only when drawn); the first and the last
         # moment settle it, as a local date only moves forward with time.
         tz, day = self._clock_context
-        moments = [entry.at for entry in session.timeline]
-        dated = bool(moments) and any(at.astimezone(tz).date() != day for at in (min(moments), max(moments)))
+        timeline = session.timeline
+        ends = (min(map(_AT, timeline)), max(map(_AT, timeline))) if timeline else ()
+        dated = any(at.astimezone(tz).date() != day for at in ends)
         self.table.set_column_width("at", DATED_WIDTH if dated else CLOCK_WIDTH)
 
     # ----------------------------------------------------------------- quick entry

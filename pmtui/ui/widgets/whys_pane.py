@@ -120,7 +120,7 @@ class WhysPane(EntryPane):
             numbers = {why.id: index for index, why in enumerate(session.whys, start=1)}
             if numbers != getattr(self, "_numbers", None):
                 # A row's number depends on its neighbours, so cells cached per entry are stale.
-                self._seen = {}
+                self.forget_rows()
                 self._numbers = numbers
         super().show_session(session, redraw=redraw, local=local)
         if redraw:
