@@ -8,7 +8,6 @@ or hand out an id already in use, so every step below is checked against a fresh
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from hypothesis import example, given
@@ -23,7 +22,7 @@ START = dt.datetime(2026, 11, 20, 14, 0, tzinfo=dt.UTC)
 
 
 def long_session(entries: int = 40) -> str:
-    lines = ['schema_version = 1', "", "[incident]", 'title = "Checkout errors"', ""]
+    lines = ["schema_version = 1", "", "[incident]", 'title = "Checkout errors"', ""]
     for n in range(1, entries + 1):
         at = (START + dt.timedelta(minutes=n)).isoformat()
         lines += ["[[timeline]]", f'id = "t{n}"', f"at = {at}", f'text = "step {n}"  # as typed', ""]
