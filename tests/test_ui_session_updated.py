@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from pmtui.ui.widgets.attendees_editor import AttendeesEditor
 from pmtui.ui.widgets.entry_pane import EntryPane
 from pmtui.ui.widgets.timeline_pane import TimelinePane
 from pmtui.ui.widgets.whys_pane import WhysPane
+from tests.pilot_support import until
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
 
@@ -183,3 +185,17 @@ async def test_an_entry_typed_after_the_document_loads_is_selected(demo_copy: Pa
         added = pane.session.timeline
         typed = next(entry for entry in added if entry.text == "typed after the load")
         assert pane.table.selected_key == typed.id
+
+
+async def test_the_collector_is_back_on_once_the_document_is_parsed(demo_copy: Path) -> None:
+    """`pmtui FILE` starts with Python's garbage collector off (cli.py, for the first frame); left off,
+    a meeting's app would grow for hours. It is on again once the document worker has run."""
+    session_file = SessionFile.open(demo_copy, lazy=True)
+    app = PmtuiApp(demo_copy, "notetaker", session_file=session_file, clock=lambda: CLOCK)
+    gc.disable()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await notetaker(app, pilot, Phase.TIMELINE)
+            await until(pilot, gc.isenabled, "the collector to be turned back on")
+    finally:
+        gc.enable()
