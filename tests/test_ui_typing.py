@@ -7,7 +7,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, Select, Tabs, TextArea
+from textual import events
+from textual._xterm_parser import XTermParser
+from textual.widgets import Input, Select, TabbedContent, Tabs, TextArea
 
 from pmtui.domain.model import Phase, TimelineKind
 from pmtui.storage.parsing import load_session_fast
@@ -335,3 +337,45 @@ def test_a_layer_marker_never_stays_in_a_whys_answer() -> None:
         "layer": parse_why("[i] Q?")["layer"],
     }
     assert parse_why("Why? Because [INFO] lines flooded the log")["answer"] == "Because [INFO] lines flooded the log"
+
+
+# ----------------------------------------------------------------- keys as terminals send them
+
+
+def terminal_keys(raw: str) -> list[events.Key]:
+    """The key events Textual's own input parser makes of what a terminal sends."""
+    parser = XTermParser(debug=False)
+    keys = [*parser.feed(raw), *parser.feed("")]  # "": the pause after a lone ESC+char, as the driver's timeout
+    return [key for key in keys if isinstance(key, events.Key)]
+
+
+@pytest.mark.parametrize("focus", ["summary text", "timeline list"])
+async def test_alt_digit_as_terminals_send_it_switches_tabs_and_types_nothing(demo_copy: Path, focus: str) -> None:
+    """GNOME Terminal, Konsole, tmux and xterm send alt+2 as ESC 2; Textual read that as "™", which
+    landed in the note in hand while the tab stayed. Now it shows the tab, and the text is as it was."""
+    before = load_session_fast(demo_copy).incident.summary
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, NotetakerScreen)
+        if focus == "summary text":
+            screen.action_show_phase(Phase.SUMMARY.value)
+        else:
+            screen.action_show_phase(Phase.TIMELINE.value)
+            screen.query_one(TimelinePane).table.focus()
+        await pilot.pause()
+        for key in terminal_keys("\x1b2"):  # alt+2: the timeline
+            app.post_message(key)
+        await pilot.pause()
+        assert screen.query_one(TabbedContent).active == tab_id(Phase.TIMELINE)
+        timeline = screen.query_one(TimelinePane)
+        assert timeline.quick_input.value == ""
+        for key in terminal_keys("\x1b1"):  # alt+1: back to the summary
+            app.post_message(key)
+        await pilot.pause()
+        assert screen.query_one(TabbedContent).active == tab_id(Phase.SUMMARY)
+        summary = screen.query_one(SummaryPane)
+        assert all("™" not in area.text and "¡" not in area.text for area in summary.query(TextArea))
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert load_session_fast(demo_copy).incident.summary == before

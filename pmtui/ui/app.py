@@ -32,6 +32,7 @@ from pmtui.storage.updates import SessionUpdate
 from pmtui.ui.autosave import RETRY_SECONDS, Autosaver, SaveState, SaveStatus
 from pmtui.ui.live import TAKE_ROLE_KEY, DiskChanged, LiveLink
 from pmtui.ui.messages import SessionUpdated
+from pmtui.ui.terminal_keys import read_esc_digits_as_alt
 from pmtui.ui.widgets.inert_text import InertText
 
 if TYPE_CHECKING:
@@ -104,6 +105,7 @@ class PmtuiApp(App[int]):
         served: bool = False,
     ) -> None:
         super().__init__()
+        read_esc_digits_as_alt()  # the notetaker's alt+1…7 tab keys, as most terminals send them
         self.clock: Callable[[], dt.datetime] = clock or _utc_now
         self.role: str | None = role
         self.requested_role = role
@@ -274,7 +276,8 @@ class PmtuiApp(App[int]):
     # ----------------------------------------------------------------- typing
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and event.is_printable:
+        # alt+2 comes with the character "2": a key held with alt is a command, never typing.
+        if isinstance(event, events.Key) and event.is_printable and not event.key.startswith("alt+"):
             self._route_typing(event)
         await super().on_event(event)
 

@@ -72,13 +72,15 @@ class NotetakerScreen(SessionScreen):
                 f"show_phase('{phase.value}')",
                 TAB_LABELS[phase],
                 show=False,
+                # Before the focused line or text box, which would type the "2" that alt+2 carries.
+                priority=True,
                 id=f"notetaker.tab-{phase.value}",
                 tooltip=f"Show {phase.title}" + (" (open questions)" if phase == Phase.WRAP_UP else ""),
             )
             for n, phase in enumerate(PHASES)
         ),
-        # F5 is the app's "take role". F2/F3 work in every terminal; Textual reads ESC+digit as
-        # the macOS option characters (ESC 2 is ™), so alt+digit only works with the kitty protocol.
+        # F5 is the app's "take role". F2/F3 work in every terminal, alt+digit where the terminal
+        # sends ESC+digit or the kitty protocol (pmtui/ui/terminal_keys.py); a Mac's Option+2 types ™.
         Binding("f3,ctrl+pagedown", "next_tab(1)", "Next tab", show=False, id="notetaker.next-tab", tooltip="Next tab"),
         Binding(
             "f2,ctrl+pageup",
