@@ -199,3 +199,19 @@ async def test_the_collector_is_back_on_once_the_document_is_parsed(demo_copy: P
             await until(pilot, gc.isenabled, "the collector to be turned back on")
     finally:
         gc.enable()
+
+
+async def test_long_ids_show_whole_in_the_list(tmp_path: Path) -> None:
+    """A long incident's ids (t1200) are how the notetaker tells entries apart: never cut to "t12…"."""
+    from tests.test_long_session_edits import long_session
+
+    path = tmp_path / "long.toml"
+    roles = '[roles]\nmoderator = "Sam Ortega"\nnotetaker = "Lee Chen"\n\n'
+    path.write_text(long_session(1200).replace("[[timeline]]", roles + "[[timeline]]", 1), encoding="utf-8")
+    app = PmtuiApp(path, "notetaker", clock=lambda: CLOCK)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await notetaker(app, pilot, Phase.TIMELINE)
+        pane = app.screen.query_one(TimelinePane)
+        await until(pilot, lambda: pane.table.has_row("t1200"), "the timeline to be listed")
+        row = "".join(strip.text for strip in pane.table.render_row("t1200"))
+        assert " t1200 " in row

@@ -54,6 +54,8 @@ class PaneColumn:
 
 
 ID_COLUMN = "_id"
+ID_WIDTH, ID_WIDTH_MAX = 4, 10
+"""The id column: wide enough for t999, and for longer ids up to ten characters."""
 
 
 class PaneList(EntryList):
@@ -197,7 +199,7 @@ class EntryPane(Vertical):
     def compose(self) -> ComposeResult:
         columns = [
             ListColumn(MARK_COLUMN, " ", 1),
-            ListColumn(ID_COLUMN, "id", 4),
+            ListColumn(ID_COLUMN, "id", ID_WIDTH),
             *(ListColumn(c.key, c.label, c.width) for c in self.COLUMNS),
         ]
         yield PaneList(columns, zebra_stripes=True, classes="entry-table")
@@ -320,6 +322,9 @@ class EntryPane(Vertical):
         rows = [*rows_before[:start], *middle, *rows_before[old_stop:]]
         self._listed, self._rows = list(entries), rows
         self._seen = self._shown = shown
+        # As wide as the longest id (t2001 in a long incident), up to a point: the ids are how a
+        # notetaker tells entries apart, and the text column still needs the room.
+        table.set_column_width(ID_COLUMN, min(ID_WIDTH_MAX, max(ID_WIDTH, max(map(len, shown), default=0))))
         was_empty = table.row_count == 0
         added = table.set_rows(rows)
         if self._expect_new and local and len(added) == 1:
