@@ -613,7 +613,7 @@ def _rebuild_entries(
         model,
     )
     models = [*last_models[:start], *middle, *last_models[old_stop:]]
-    if touched:
+    if touched and not touched <= {entry.id for entry in middle}:  # an add names only its own entry
         # An entry edited in place keeps its table: re-read the ones a change names.
         ids = list(map(_ENTRY_ID, models))
         for wanted in touched:
