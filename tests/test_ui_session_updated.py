@@ -215,3 +215,28 @@ async def test_long_ids_show_whole_in_the_list(tmp_path: Path) -> None:
         await until(pilot, lambda: pane.table.has_row("t1200"), "the timeline to be listed")
         row = "".join(strip.text for strip in pane.table.render_row("t1200"))
         assert " t1200 " in row
+
+
+async def test_the_detail_under_the_list_grows_and_shrinks_with_the_selected_entry(demo_copy: Path) -> None:
+    """The detail is redrawn without laying the screen out while its height stays; a longer or
+    shorter text must still get its lines (up to three), never a gap under the list."""
+    app = PmtuiApp(demo_copy, "notetaker", clock=lambda: CLOCK)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = await notetaker(app, pilot, Phase.TIMELINE)
+        pane = screen.query_one(TimelinePane)
+        detail = pane.query_one(".entry-detail")
+        long_text = "the payments pool ran dry " * 9
+        assert app.submit(AddEntry("timeline", {"at": CLOCK, "kind": "note", "text": long_text}))
+        assert app.submit(AddEntry("timeline", {"at": CLOCK, "kind": "note", "text": "short"}))
+        await pilot.pause()
+        ids = pane.table.row_keys
+        heights = []
+        for entry_id in (ids[-2], ids[-1], ids[-2]):  # long, short, long again
+            pane.select(entry_id)
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+            shown = " ".join(detail.render_line(y).text.strip() for y in range(detail.size.height))
+            text = "the payments pool ran dry" if entry_id == ids[-2] else "short"
+            assert shown.startswith(f"15:05:00 note: {text}")
+            heights.append(detail.size.height)
+        assert heights == [3, 1, 3]  # the long text fills the three lines the detail may take

@@ -293,7 +293,9 @@ class ModeratorScreen(RoleScreen):
         width = self.size.width or 80
         left = left.truncate(max(10, width - right.cell_length - 1), ellipsis=True)
         gap = max(1, width - left.cell_length - right.cell_length)
-        self.query_one("#mod-bar", Static).update(Content.assemble(left, " " * gap, right))
+        # One line the screen's width (moderator.tcss): a new text never moves anything else, so no
+        # layout, which would draw the whole screen again at every save and every tick of the clock.
+        self.query_one("#mod-bar", Static).update(Content.assemble(left, " " * gap, right), layout=False)
 
     # ------------------------------------------------------------------ layout
 

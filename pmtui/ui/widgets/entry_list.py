@@ -433,7 +433,18 @@ class EntryList(ScrollView, can_focus=True):
         self._heights_key = heights_key
         self._tops = [0, *accumulate(self._heights)][:-1] if self._heights else []
         table_width = sum(width + 2 * self.cell_padding for _, width in self._layout)
-        self.virtual_size = Size(table_width, 1 + self._total())
+        self._set_virtual_size(Size(table_width, 1 + self._total()))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        if size.width == self.virtual_size.width and self.is_attached:
+            # Rows added or gone: only the height changes. Assigning virtual_size would lay out the
+            # whole screen and draw every widget on it again (~10 ms of a moderator's frame); the
+            # list repaints itself and its scrollbar is set in place. Should the scrollbar appear
+            # or go, _scroll_update's change of show_vertical_scrollbar lays the screen out.
+            self.set_reactive(EntryList.virtual_size, size)
+            self._scroll_update(size)
+        else:
+            self.virtual_size = size
 
     def _fits(self, span: tuple[int, int, int]) -> bool:
         """Whether the heights worked out last line up with the rows around `span`."""

@@ -379,7 +379,12 @@ class EntryPane(Vertical):
     def _show_detail(self) -> None:
         entry = self.selected_entry()
         detail = self.query_one(".entry-detail", Static)
-        detail.update(self.detail(entry) if entry is not None else "")
+        detail.update(self.detail(entry) if entry is not None else "", layout=False)
+        # A detail as tall as the last moves nothing else: no layout, which would draw the whole
+        # screen again in the frame that shows a typed entry. Textual's own measure says.
+        width, height = detail.content_size
+        if not width or detail.get_content_height(self.size, self.screen.size, width) != height:
+            detail.refresh(layout=True)
 
     # ----------------------------------------------------------------- quick entry
 

@@ -548,7 +548,9 @@ class PhaseContent(Vertical):
             return
         phase_changed = phase != self._phase
         self._phase, self._day, self._spotlight = phase, day, spotlight
-        self.query_one("#content-title", Static).update(content_title(session, phase))
+        # One line (moderator.tcss): a count going up moves nothing else, so no layout (a whole
+        # screen drawn again, ~10 ms of the frame that shows the notetaker's entry).
+        self.query_one("#content-title", Static).update(content_title(session, phase), layout=False)
         if phase_changed or len(self._row_cache) > 2 * len(session.timeline) + 100:
             self._row_cache.clear()
         spec = table_for(session, phase, self._options(session), cache=self._row_cache)
@@ -564,7 +566,8 @@ class PhaseContent(Vertical):
         text.display = False
         table.display = bool(rows)
         empty.display = not rows
-        empty.update(Content.styled(EMPTY_HINTS.get(phase, ""), "italic $text-muted"))
+        if phase_changed:
+            empty.update(Content.styled(EMPTY_HINTS.get(phase, ""), "italic $text-muted"))
         if phase_changed:
             table.clear()
         table.set_columns(columns)

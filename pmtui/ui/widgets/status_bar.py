@@ -18,8 +18,15 @@ class SaveStatus(Static):
     """'● saved 14:05:12', '○ unsaved' or '✖ error: … (retrying)'."""
 
     DEFAULT_CSS = """
-    SaveStatus { width: auto; max-width: 80%; height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
+    SaveStatus {
+        width: auto; min-width: 18; max-width: 80%; height: 1; padding: 0 1; text-align: right;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
     """
+    SHORT = 16
+    """Texts up to this long ("● saved 14:05:12", "○ saving…") fit the least width: no layout between them."""
+
+    _shown_length = 0
 
     def on_mount(self) -> None:
         for name in ("save_status", "read_only"):
@@ -47,7 +54,12 @@ class SaveStatus(Static):
             text = f"● saved {status.saved_at.astimezone(app.session.incident.tz):%H:%M:%S}"
         if app.read_only:
             text = "read-only · " + text
-        self.update(Content(visible(text)))  # the save error names a file: never markup
+        content = Content(visible(text))  # the save error names a file: never markup
+        # "saving…" and "saved" alternate at every edit: in the same width, a new text moves nothing
+        # else, and a layout would draw the notetaker's whole screen again in the frame of the entry.
+        fits = content.cell_length <= self.SHORT and self._shown_length <= self.SHORT
+        self._shown_length = content.cell_length
+        self.update(content, layout=not fits)
 
 
 class DiskWarning(Static):
