@@ -8,12 +8,13 @@ or hand out an id already in use, so every step below is checked against a fresh
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from pmtui.domain.changes import AddEntry, Batch, Change, DeleteEntry, MoveEntry, UpdateEntry
+from pmtui.domain.changes import AddEntry, Batch, Change, DeleteEntry, EntryIds, MoveEntry, UpdateEntry
 from pmtui.storage.parsing import load_text
 from pmtui.storage.store import SessionFile
 from tests.test_properties import SETTINGS, scratch_folder
@@ -93,3 +94,40 @@ def test_every_edit_leaves_the_session_as_the_file_reads(steps: list[tuple[str, 
                 assert isinstance(change, AddEntry) and change.added_id == f"t{highest + 1}"
         session_file.save()
         assert SessionFile.open(path).session == session_file.session
+
+
+def test_after_another_terminal_inserts_entries_an_edit_still_lands_on_its_entry() -> None:
+    """The store guesses where an entry's table is from its last read; the other terminal's
+    inserts move every table down, and the edit must still change t30, not what took its place."""
+    with scratch_folder() as folder:
+        path = folder / "long.toml"
+        path.write_text(long_session(), encoding="utf-8")
+        mine, theirs = SessionFile.open(path), SessionFile.open(path)
+        mine.submit(UpdateEntry("timeline", "t30", {"text": "read once"}))  # the store has read the section
+        mine.save()
+        theirs.reload_if_changed()
+        for n in range(3):
+            theirs.submit(
+                AddEntry("timeline", {"at": START - dt.timedelta(minutes=n + 1), "text": f"earlier {n}"}, position=0)
+            )
+        theirs.save()
+        assert mine.reload_if_changed()
+
+        mine.submit(UpdateEntry("timeline", "t30", {"text": "edited after their inserts"}))
+        mine.submit(DeleteEntry("timeline", "t31"))
+        mine.save()
+
+        texts = {entry.id: entry.text for entry in SessionFile.open(path).session.timeline}
+        assert texts["t30"] == "edited after their inserts"
+        assert "t31" not in texts and texts["t29"] == "step 29" and texts["t32"] == "step 32"
+        assert sum(text.startswith("earlier") for text in texts.values()) == 3
+
+
+def test_a_wrong_guess_of_where_an_entry_is_never_edits_another() -> None:
+    """Whoever gives a position guess may be out of date (the file changed since): it is checked."""
+    doc, _ = load_text(long_session(), Path("long.toml"))
+    everything_at_the_top = EntryIds(set(), positions=lambda section, entry_id: 0)
+    UpdateEntry("timeline", "t30", {"text": "edited"}).apply_knowing_ids(doc, everything_at_the_top)
+    DeleteEntry("timeline", "t31").apply_knowing_ids(doc, everything_at_the_top)
+    texts = {str(table["id"]): str(table["text"]) for table in doc["timeline"]}
+    assert texts["t1"] == "step 1" and texts["t30"] == "edited" and "t31" not in texts

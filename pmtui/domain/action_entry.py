@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from pmtui.domain.model import ActionItem, ActionKind, Priority, Session
+from pmtui.domain.model import LINKABLE_SECTIONS, ActionItem, ActionKind, Priority, Session
 
 KIND_ALIASES: dict[str, ActionKind] = {
     "ack": ActionKind.ACKNOWLEDGEMENT,
@@ -185,7 +185,7 @@ def _check_addresses(raw: str, session: Session | None) -> tuple[list[str], list
         return [], ["-> needs the ids of whys or went-wrong entries, e.g. ->y3,b1"]
     linkable: set[str] = set()
     if session is not None:
-        linkable = {e.id for e in session.whys} | {e.id for e in session.went_wrong}
+        linkable = {e.id for section in LINKABLE_SECTIONS for e in getattr(session, section)}
     kept: list[str] = []
     for entry_id in ids:
         if not _ID.match(entry_id):

@@ -363,6 +363,9 @@ class Question(Entry):
 
 _ENTRY_ID = attrgetter("id")
 
+LINKABLE_SECTIONS = ("whys", "went_wrong")
+"""What an action item may address: a cause (a why) or something that went wrong."""
+
 
 class _IdIndex:
     """A session's entry ids (id -> section), keyed by the identities of the lists they were read
@@ -446,7 +449,7 @@ class Session(_Part):
                     )
                 seen[entry.id] = section
         self._ids = _IdIndex(self._lists(), seen)
-        linkable = {e.id for e in self.whys} | {e.id for e in self.went_wrong}
+        linkable = {e.id for section in LINKABLE_SECTIONS for e in getattr(self, section)}
         for action in self.actions:
             for target in action.addresses:
                 if target not in linkable:

@@ -374,7 +374,9 @@ class SessionFile:
 
     def _apply(self, doc: TOMLDocument, change: Change) -> Change:
         # The session is what the document reads as, so its ids are the document's.
-        ids = self._ids if self._ids_of is self._session else EntryIds(self._session.entry_ids())
+        ids = self._ids
+        if self._ids_of is not self._session:
+            ids = EntryIds(self._session.entry_ids(), None, self._read.position)
         undo = self._run(doc, change, ids)
         try:
             self._session = apply_to_session(self._session, doc, change.sections, change.touched, self._read)
