@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from pmtui.storage import watch
 from pmtui.storage.store import atomic_write
 from pmtui.storage.watch import FileWatcher
 
-BACKENDS = ["notify", "poll"]
+BACKENDS = ["notify", "notify-watchfiles", "poll"]
+"""notify: Linux's inotify read directly (elsewhere watchfiles); notify-watchfiles: watchfiles on Linux too."""
 
 
 def _watch(path: Path, backend: str):  # type: ignore[no-untyped-def]
@@ -20,8 +23,20 @@ def _watch(path: Path, backend: str):  # type: ignore[no-untyped-def]
     return watcher, seen
 
 
+@pytest.fixture
+def without_inotify(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As on macOS or Windows, or where inotify_simple is missing: watchfiles does the watching."""
+
+    monkeypatch.setattr(watch, "_linux_notifier", lambda folder: None)
+
+
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_atomic_replace_and_in_place_edit_are_seen_unrelated_files_are_not(tmp_path: Path, backend: str) -> None:
+def test_atomic_replace_and_in_place_edit_are_seen_unrelated_files_are_not(
+    tmp_path: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    if backend == "notify-watchfiles":
+        request.getfixturevalue("without_inotify")
+        backend = "notify"
     session = tmp_path / "s.toml"
     session.write_text("a = 1\n")
     watcher, seen = _watch(session, backend)
@@ -48,8 +63,15 @@ def test_the_systems_notifications_are_used(tmp_path: Path) -> None:
     watcher = FileWatcher(session, lambda: None)
     try:
         assert watcher.backend == "notify"
+        if sys.platform == "linux":  # read directly: nothing wakes the thread but a change
+            assert isinstance(watcher._notifier, watch._Inotify)
     finally:
         watcher.stop()
+
+
+@pytest.mark.usefixtures("without_inotify")
+def test_folder_removed_falls_back_to_polling_with_watchfiles_too(tmp_path: Path) -> None:
+    test_folder_removed_falls_back_to_polling_without_crashing(tmp_path)
 
 
 def test_symlinked_session_is_watched_where_saves_land(tmp_path: Path) -> None:
