@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from pmtui import __version__
 from pmtui.commands._common import EXIT_INTERRUPTED, EXIT_OK
@@ -50,26 +51,38 @@ def build_command_parser(name: str) -> argparse.ArgumentParser:
     return parser
 
 
+APP_COMMANDS = frozenset({"demo"})
+"""Subcommands that open the meeting app, as `pmtui FILE` does."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in COMMANDS:
         name = args.pop(0)
         parsed = build_command_parser(name).parse_args(args)
         try:
-            return int(_command_module(name).run(parsed))
+            with _app_start_up(name in APP_COMMANDS):
+                return int(_command_module(name).run(parsed))
         except KeyboardInterrupt:
             return EXIT_INTERRUPTED
         except BrokenPipeError:
             return EXIT_OK
     if args and args[0] in ("-h", "--help", "--version"):
         build_parser().parse_args(args)
-    # Start-up makes hundreds of thousands of objects that live as long as the app (modules,
-    # models, widgets, styles): up to the first frame the collector ran 240 passes over them,
-    # 47 ms, and freed 6,000 objects. The app turns it back on once its first screen is painted.
-    gc.disable()
-    try:
+    with _app_start_up():
         from pmtui.commands import open_app
 
         return int(open_app.main(args))
+
+
+@contextlib.contextmanager
+def _app_start_up(opens_app: bool = True) -> Iterator[None]:
+    """Start-up makes hundreds of thousands of objects that live as long as the app (modules,
+    models, widgets, styles): up to the first frame the collector ran 240 passes over them,
+    47 ms, and freed 6,000 objects. Off until the app turns it on, once its first screen is up."""
+    if opens_app:
+        gc.disable()
+    try:
+        yield
     finally:
         gc.enable()
