@@ -70,13 +70,20 @@ class SummaryPane(Vertical):
         for area in self.query(TextArea):
             area.read_only = read_only
 
-    def show_session(self, session: Session) -> None:
-        """Show the file's text, except in a field the person is typing in."""
+    def show_session(self, session: Session, *, local: bool = False) -> None:
+        """Show the file's text, except in a field the person is typing in.
+
+        `local`: the session comes from a change made in this terminal.
+        """
         for key in FIELDS:
             area = self.query_one(f"#incident-{key}", TextArea)
             value = getattr(session.incident, key)
             if self._older_than_sent(key, value):
                 continue  # our own earlier text coming back while a newer one is on its way
+            if local and self._in_flight.get(key) and value not in self._in_flight[key]:
+                # A change made here before our text was applied (the impact's, sent in the same
+                # breath): it still holds the old text, and loaded it would empty the box mid-sentence.
+                continue
             if key in self._typing_timers or (key in self._sent and self._edited(key, area.text)):
                 # Unsent typing wins; it is sent within half a second. (A key just typed may not
                 # have started its timer yet: its Changed message is still on its way.)
@@ -119,8 +126,15 @@ class SummaryPane(Vertical):
             text = self.query_one(f"#incident-{name}", TextArea).text
             if self._edited(name, text):
                 self._sent[name] = unsent[name] = text
-                self._in_flight.setdefault(name, []).append(text)
+                if text != getattr(host(self).session.incident, name):  # no change, no echo to wait for
+                    self._in_flight.setdefault(name, []).append(text)
         return unsent
+
+    def refused(self, key: str, text: str) -> None:
+        """A text this pane sent was not applied: no echo of it will come."""
+        in_flight = self._in_flight.get(key, [])
+        if text in in_flight:
+            in_flight.remove(text)
 
     def _older_than_sent(self, key: str, value: str) -> bool:
         """Whether `value` is a text this pane sent before the last one it sent (that one is still to come).
