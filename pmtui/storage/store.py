@@ -281,10 +281,10 @@ class SessionFile:
         self.last_error: SessionError | None = None
         """The last read or write problem, cleared by the next success."""
         self._read = TableModels()
+        """Which model each entry table was read as: an edit then re-reads only what it touched."""
         self._ids_of: Session | None = None
         self._ids = EntryIds(set())
         """The ids of the session `_ids_of` (the highest numbers carried from edit to edit)."""
-        """Which model each entry table was read as: an edit then re-reads only what it touched."""
         self._updates = UpdateLog(session)
         """The sections changed since the screens were last told, and by whom."""
 

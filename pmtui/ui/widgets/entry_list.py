@@ -149,9 +149,9 @@ class EntryList(ScrollView, can_focus=True):
         self._heights: list[int] = []
         self._tops: list[int] = []
         self._measured: dict[str, tuple[int, int, int]] = {}
+        """key -> (revision, layout generation, height): rows re-measured only when they or the layout change."""
         self._heights_key: tuple[object, ...] = ()
         """(layout generation, row gap, measured): what the heights were worked out under."""
-        """key -> (revision, layout generation, height): rows re-measured only when they or the layout change."""
         self._layout: list[tuple[ListColumn, int]] = []
         self._layout_key: tuple[object, ...] = ()
         self._layout_gen = 0

@@ -172,12 +172,12 @@ class EntryPane(Vertical):
         super().__init__(id=id, classes=classes)
         self.session = Session()
         self._seen: dict[str, tuple[Entry, ListRow]] = {}
+        """Each shown entry and its row: an entry equal to the one shown keeps its row."""
         self._shown: dict[str, tuple[Entry, ListRow]] = {}
         """Each listed entry (and its row) by id, as last filled: _seen may be emptied to rebuild rows."""
         self._listed: list[Entry] = []
         self._rows: list[ListRow] = []
         """The entries as last filled, and their rows in the same order."""
-        """Each shown entry and its row: an entry equal to the one shown keeps its row."""
         self.rows_built = 0
         """Rows made afresh from entries (the others were kept): adding one entry builds one row."""
         self._expect_new = False
