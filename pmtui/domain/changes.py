@@ -247,8 +247,8 @@ class EntryIds:
         """One past the highest number in use, so a deleted entry's id is not handed out again at once."""
         top = self.highest.get(prefix)
         if top is None:
-            numbers = [int(i[len(prefix) :]) for i in self.ids if i.startswith(prefix) and i[len(prefix) :].isdigit()]
-            top = self.highest[prefix] = max(numbers, default=0)
+            numbers = (_number(entry_id, prefix) for entry_id in self.ids)
+            top = self.highest[prefix] = max((n for n in numbers if n is not None), default=0)
         n = top + 1
         while f"{prefix}{n}" in self.ids:
             n += 1
@@ -277,11 +277,6 @@ class EntryIds:
 def _number(entry_id: str, prefix: str) -> int | None:
     rest = entry_id[len(prefix) :]
     return int(rest) if entry_id.startswith(prefix) and rest.isdigit() else None
-
-
-def session_ids(session: Session) -> EntryIds:
-    """Every entry id in a session: what the document it was read from holds, without reading it."""
-    return EntryIds(session.entry_ids())
 
 
 def _all_ids(doc: TOMLDocument) -> EntryIds:

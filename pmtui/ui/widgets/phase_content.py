@@ -568,7 +568,6 @@ class PhaseContent(Vertical):
         empty.display = not rows
         if phase_changed:
             empty.update(Content.styled(EMPTY_HINTS.get(phase, ""), "italic $text-muted"))
-        if phase_changed:
             table.clear()
         table.set_columns(columns)
         table.spotlight = spotlight
