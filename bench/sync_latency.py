@@ -70,12 +70,10 @@ def _set_phase_timeline(path: Path) -> None:
 async def _moderator(path: Path) -> None:
     _trace_store()
     from pmtui.ui.app import PmtuiApp
-    from pmtui.ui.messages import SessionUpdated
     from pmtui.ui.widgets.phase_content import PhaseContent
 
     app = PmtuiApp(path, "moderator")
     reported: set[str] = set()
-    ready = False
 
     def on_session(session) -> None:  # type: ignore[no-untyped-def]
         try:
@@ -94,17 +92,13 @@ async def _moderator(path: Path) -> None:
                     lambda text=text, steps=steps: print(f"seen {text} {time.monotonic():.6f} {steps}", flush=True)
                 )
 
-    def on_message(message) -> None:  # type: ignore[no-untyped-def]
-        # Called as the screen takes the message, before its handler: look once that has run.
-        if ready and isinstance(message, SessionUpdated):
-            app.screen.call_later(on_session, message.session)
-
-    async with app.run_test(size=SIZE, message_hook=on_message) as pilot:
+    async with app.run_test(size=SIZE) as pilot:
         for _ in range(200):
             await pilot.pause(0.05)
             if app.screen.query(PhaseContent):
                 break
-        ready = True
+        # Published once the screens have shown the update.
+        app.session_updated.subscribe(app, lambda update: on_session(update.session), immediate=True)
         print("ready", flush=True)
         while (await asyncio.to_thread(sys.stdin.readline)).strip() not in ("quit", ""):
             pass

@@ -7,7 +7,6 @@ import gc
 from pathlib import Path
 from typing import Any
 
-from textual.message import Message
 from textual.widgets import OptionList
 
 from pmtui.domain.attendees import AddAttendee
@@ -28,14 +27,11 @@ CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
 
 
 class Heard:
-    """The SessionUpdated messages the screens took (a copy each), via Textual's message hook."""
+    """The SessionUpdated the app gave its screens, in order (subscribed to the app's signal)."""
 
-    def __init__(self) -> None:
+    def __init__(self, app: PmtuiApp) -> None:
         self.updates: list[SessionUpdated] = []
-
-    def __call__(self, message: Message) -> None:
-        if isinstance(message, SessionUpdated):
-            self.updates.append(message)
+        app.session_updated.subscribe(app, self.updates.append, immediate=True)
 
     def kinds(self) -> set[tuple[frozenset[str], Origin]]:
         return {(update.changed, update.origin) for update in self.updates}
@@ -77,9 +73,9 @@ def rows_built(screen: NotetakerScreen) -> dict[str, int]:
 
 
 async def test_a_local_edit_tells_the_screens_the_timeline_changed(demo_copy: Path) -> None:
-    heard = Heard()
     app = notetaker_app(demo_copy)
-    async with app.run_test(size=(120, 40), message_hook=heard) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
+        heard = Heard(app)
         screen = await notetaker(app, pilot, Phase.TIMELINE)
         pane = screen.query_one(TimelinePane)
         before = rows_built(screen)
@@ -96,9 +92,9 @@ async def test_a_local_edit_tells_the_screens_the_timeline_changed(demo_copy: Pa
 
 
 async def test_a_hand_edit_reaches_the_pane_with_origin_disk(demo_copy: Path) -> None:
-    heard = Heard()
     app = notetaker_app(demo_copy)
-    async with app.run_test(size=(120, 40), message_hook=heard) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
+        heard = Heard(app)
         screen = await notetaker(app, pilot, Phase.TIMELINE)
         pane = screen.query_one(TimelinePane)
         built = pane.rows_built
@@ -110,9 +106,9 @@ async def test_a_hand_edit_reaches_the_pane_with_origin_disk(demo_copy: Path) ->
 
 
 async def test_a_pane_whose_sections_did_not_change_keeps_its_rows(demo_copy: Path) -> None:
-    heard = Heard()
     app = notetaker_app(demo_copy)
-    async with app.run_test(size=(120, 40), message_hook=heard) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
+        heard = Heard(app)
         screen = await notetaker(app, pilot, Phase.WHYS)
         await notetaker(app, pilot, Phase.TIMELINE)  # both lists filled
         before = rows_built(screen)
@@ -128,9 +124,9 @@ async def test_a_pane_whose_sections_did_not_change_keeps_its_rows(demo_copy: Pa
 
 
 async def test_another_terminals_save_reaches_a_screen_under_a_dialog(demo_copy: Path) -> None:
-    heard = Heard()
     app = notetaker_app(demo_copy)
-    async with app.run_test(size=(120, 40), message_hook=heard) as pilot:
+    async with app.run_test(size=(120, 40)) as pilot:
+        heard = Heard(app)
         screen = await notetaker(app, pilot, Phase.TIMELINE)
         app.push_screen(AttendeesDialog())
         await pilot.pause()

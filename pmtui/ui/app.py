@@ -20,6 +20,7 @@ from textual.filter import LineFilter
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.timer import Timer
 
 from pmtui.domain.changes import Change
@@ -132,6 +133,8 @@ class PmtuiApp(App[int]):
         """The file watcher and this process's role lease (pmtui/ui/live.py)."""
         self.session: Session = session_file.session if session_file is not None else Session()
         """The session as this process sees it, for reading; screens follow it through SessionUpdated."""
+        self.session_updated: Signal[SessionUpdated] = Signal(self, "session-updated")
+        """Every SessionUpdated, after the role screens have shown it (dialogs subscribe)."""
 
     # ----------------------------------------------------------------- text from files is inert
 
@@ -509,8 +512,10 @@ class PmtuiApp(App[int]):
                 # Called, not posted: through the screen's queue the change was painted two frames
                 # later (adding to a 10-entry timeline took 42 ms to the screen instead of 13).
                 screen.show_update(message)
-            else:
-                screen.post_message(message)  # a dialog that follows the session handles it when it can
+        # Dialogs subscribe. Not a message to every screen: a message wakes the screen it is posted
+        # to, and a woken screen under the one shown has Textual repaint the whole screen above it
+        # (the default screen did so at every change, in both terminals: a full frame, often one late).
+        self.session_updated.publish(message)
 
     # ----------------------------------------------------------------- titles
 

@@ -9,11 +9,13 @@ from typing import Protocol, cast
 
 from textual.dom import DOMNode
 from textual.message import Message
+from textual.signal import Signal
 
 from pmtui.domain.changes import Change
 from pmtui.domain.model import Session
 from pmtui.storage.store import SessionFile
 from pmtui.ui.autosave import SaveStatus
+from pmtui.ui.messages import SessionUpdated
 
 
 class SessionHost(Protocol):
@@ -23,6 +25,14 @@ class SessionHost(Protocol):
     (save_status, read_only, disk_error) can be watched by name as well; the session is not one:
     screens follow it through SessionUpdated (pmtui/ui/messages.py), which says what changed.
     """
+
+    @property
+    def session_updated(self) -> Signal[SessionUpdated]:
+        """Published with every change of the session, after the role screens have shown it.
+
+        A dialog that shows part of the session subscribes (not immediate: it takes the update
+        in its own queue). The role screens are called directly instead, to paint in the next frame.
+        """
 
     @property
     def session(self) -> Session:

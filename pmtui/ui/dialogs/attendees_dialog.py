@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
+from pmtui.ui.contract import host
 from pmtui.ui.messages import SessionUpdated
 from pmtui.ui.widgets.attendees_editor import AttendeesEditor
 
@@ -32,8 +33,8 @@ class AttendeesDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#attendees-input", Input).focus()
+        host(self).session_updated.subscribe(self, self._session_updated)
 
-    @on(SessionUpdated)
     def _session_updated(self, message: SessionUpdated) -> None:
         self.query_one(AttendeesEditor).show_update(message)  # e.g. the other terminal added someone
 
