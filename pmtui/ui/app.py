@@ -89,11 +89,13 @@ class PmtuiApp(App[int]):
         ),
     ]
 
-    save_status: reactive[SaveStatus] = reactive(SaveStatus, init=False)
+    # repaint=False: the widgets that show these watch them; the app's own repaint would draw the
+    # whole screen again, three times per edit for save_status (unsaved, saving, saved).
+    save_status: reactive[SaveStatus] = reactive(SaveStatus, init=False, repaint=False)
     """Saved, unsaved, saving, retrying or file broken; the problem in words; when the last save landed."""
-    disk_error: reactive[str] = reactive("", init=False)
+    disk_error: reactive[str] = reactive("", init=False, repaint=False)
     """Why the file on disk cannot be read (a broken hand edit); empty when it is fine."""
-    read_only: reactive[bool] = reactive(False, init=False)
+    read_only: reactive[bool] = reactive(False, init=False, repaint=False)
     """True when another process holds this role: edits are refused."""
 
     def __init__(

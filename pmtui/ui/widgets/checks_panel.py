@@ -13,6 +13,7 @@ from textual.widgets import Static
 from pmtui.domain.checks import OWNER_NOT_ATTENDEE, Finding, Metrics
 from pmtui.domain.model import Phase
 from pmtui.domain.text_safety import visible
+from pmtui.ui.widgets.redraw import show_in_place
 
 SUMMARY_SECTIONS = ("incident", "roles", "attendees")
 
@@ -100,8 +101,8 @@ class ChecksPanel(Vertical):
         of finding, "a: add Ravi Menon to the attendees") when an owner-not-attendee one is among them."""
         shown = findings_for_phase(findings, phase)
         self.findings = shown
-        self.query_one("#checks-headline", Static).update(
-            Content.assemble(("Checks  ", "bold"), checks_headline(shown))
+        show_in_place(
+            self.query_one("#checks-headline", Static), Content.assemble(("Checks  ", "bold"), checks_headline(shown))
         )
         lines = [finding_line(f) for f in shown]
         line = checks_line(shown)
@@ -112,8 +113,8 @@ class ChecksPanel(Vertical):
             lines.append(hint)
             # The small screen's one line: the fix says more than the first finding would.
             line = Content.assemble("Checks: ", checks_headline(shown), " ", hint)
-        self.query_one("#checks-line", Static).update(line)
-        self.query_one("#checks-list", Static).update(Content("\n").join(lines))
+        show_in_place(self.query_one("#checks-line", Static), line)
+        show_in_place(self.query_one("#checks-list", Static), Content("\n").join(lines))
 
 
 class MetricsPanel(Vertical):
@@ -129,7 +130,7 @@ class MetricsPanel(Vertical):
         yield Static(id="metrics-text")
 
     def show(self, metrics: Metrics) -> None:
-        self.query_one("#metrics-text", Static).update(metrics_content(metrics))
+        show_in_place(self.query_one("#metrics-text", Static), metrics_content(metrics))
 
 
 def today_in(moment: dt.datetime, tz: dt.tzinfo) -> dt.date:

@@ -30,6 +30,7 @@ from pmtui.ui.messages import Origin, SessionUpdated, WidgetMessage
 from pmtui.ui.widgets.entry_list import MARK_COLUMN, EntryList, ListColumn, ListRow
 from pmtui.ui.widgets.form_fields import FormField
 from pmtui.ui.widgets.list_rows import LazyCells
+from pmtui.ui.widgets.redraw import show_in_place
 
 
 class QuickEntryError(ValueError):
@@ -378,13 +379,9 @@ class EntryPane(Vertical):
 
     def _show_detail(self) -> None:
         entry = self.selected_entry()
-        detail = self.query_one(".entry-detail", Static)
-        detail.update(self.detail(entry) if entry is not None else "", layout=False)
         # A detail as tall as the last moves nothing else: no layout, which would draw the whole
-        # screen again in the frame that shows a typed entry. Textual's own measure says.
-        width, height = detail.content_size
-        if not width or detail.get_content_height(self.size, self.screen.size, width) != height:
-            detail.refresh(layout=True)
+        # screen again in the frame that shows a typed entry.
+        show_in_place(self.query_one(".entry-detail", Static), self.detail(entry) if entry is not None else "")
 
     # ----------------------------------------------------------------- quick entry
 
@@ -430,7 +427,7 @@ class EntryPane(Vertical):
     def show_error(self, message: str) -> None:
         """Show (or clear, with "") a problem under the quick-entry line."""
         label = self.query_one(".quick-error", Static)
-        label.update(message)
+        show_in_place(label, message)  # cleared at every Enter: mostly it already was
         label.set_class(bool(message), "-shown")
 
     # ----------------------------------------------------------------- actions

@@ -1,0 +1,26 @@
+"""Redraw a Static in place: Textual's `Static.update` lays the whole screen out by default.
+
+A layout draws every widget on the screen again: about 7 ms of the moderator's frame when the
+checks panel rewrote its four lines after every edit, most often with the very same text.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.content import Content
+from textual.widgets import Static
+
+
+def show_in_place(static: Static, content: Content | Text | str) -> None:
+    """Show `content` in a Static sized by its text: nothing if it is already shown, no layout
+    unless the height it needs changed (Textual's own measure says)."""
+    shown = static.content
+    if isinstance(shown, Content) and isinstance(content, Content):
+        if shown.is_same(content):  # Content's == compares the text alone, not its styles
+            return
+    elif type(shown) is type(content) and shown == content:  # str, or rich Text (text and styles)
+        return
+    static.update(content, layout=False)
+    width, height = static.content_size
+    if not width or static.get_content_height(static.container_size, static.screen.size, width) != height:
+        static.refresh(layout=True)
