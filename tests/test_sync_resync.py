@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import tomlkit
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pmtui.domain.changes import AddEntry, DeleteEntry, MoveEntry, SetField, UpdateEntry
 from pmtui.storage.resync import check_toml_text, resync, split
@@ -47,6 +49,26 @@ def test_header_candidates_are_every_line_starting_with_a_bracket(text: str) -> 
     from pmtui.storage.resync import _bracket_lines
 
     assert list(_bracket_lines(text)) == _bracket_lines_one_by_one(text)
+
+
+@given(
+    st.lists(st.sampled_from("abcde"), max_size=12),
+    st.lists(st.tuples(st.integers(0, 12), st.integers(0, 3), st.lists(st.sampled_from("abcxy"), max_size=3))),
+)
+def test_changed_runs_turn_the_old_blocks_into_the_new(
+    before: list[str], edits: list[tuple[int, int, list[str]]]
+) -> None:
+    """Whatever another writer did to a list (repeated blocks too), the runs replayed give its new blocks."""
+    from pmtui.storage.resync import _changed_runs
+
+    after = list(before)
+    for at, removed, inserted in edits:
+        at = min(at, len(after))
+        after[at : at + removed] = inserted
+    rebuilt = list(before)
+    for i1, i2, j1, j2 in reversed(list(_changed_runs(tuple(before), tuple(after)))):
+        rebuilt[i1:i2] = after[j1:j2]
+    assert rebuilt == after
 
 
 def test_random_edits_by_another_writer_resync_byte_for_byte(sample_path: Path, tmp_path: Path) -> None:

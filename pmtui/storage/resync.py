@@ -179,10 +179,7 @@ def resync(doc: TOMLDocument, old_text: str, new_text: str) -> Resynced | None:
         if not isinstance(item, AoT) or len(item.body) != len(before.blocks):
             return None
         edits: list[tuple[int, int, list[Table]]] = []
-        matcher = SequenceMatcher(None, before.blocks, after.blocks, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "equal":
-                continue
+        for i1, i2, j1, j2 in _changed_runs(before.blocks, after.blocks):
             tables = [_parse_block(block, after.name, True) for block in after.blocks[j1:j2]]
             if any(t is None for t in tables):
                 return None
@@ -202,6 +199,25 @@ def resync(doc: TOMLDocument, old_text: str, new_text: str) -> Resynced | None:
             step()
 
     return Resynced(tuple(sections), touched, undo)
+
+
+def _changed_runs(before: tuple[str, ...], after: tuple[str, ...]) -> Iterator[tuple[int, int, int, int]]:
+    """(i1, i2, j1, j2): before[i1:i2] became after[j1:j2]; SequenceMatcher's opcodes other than "equal".
+
+    The blocks the two have in common at the head and the tail (all but one or two of 2,500
+    entries, as a rule) are left out of the matcher's work: it hashed and indexed every block.
+    """
+    shortest = min(len(before), len(after))
+    head = 0
+    while head < shortest and before[head] == after[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and before[-1 - tail] == after[-1 - tail]:
+        tail += 1
+    middle = SequenceMatcher(None, before[head : len(before) - tail], after[head : len(after) - tail], autojunk=False)
+    for op, i1, i2, j1, j2 in middle.get_opcodes():
+        if op != "equal":
+            yield head + i1, head + i2, head + j1, head + j2
 
 
 def _apply(doc: TOMLDocument, name: str, container: Any, change: Any) -> Callable[[], None]:
