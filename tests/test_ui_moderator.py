@@ -209,9 +209,23 @@ async def test_checks_panel_shows_this_phases_findings(demo_copy: Path) -> None:
         # The checks rerun shortly after an edit.
         await until(pilot, lambda: "3 of 5 whys" in [f.message for f in panel.findings], "the whys finding")
         assert all(f.phase == Phase.WHYS for f in panel.findings)
+        await pilot.pause()
+        assert any("3 of 5 whys" in line for line in checks_lines(panel)), "the finding is on screen"
         await pilot.press("n")  # actions: the new one has no owner
         await pilot.pause()
         assert any(f.rule == "actions.no-owner" for f in panel.findings)
+        await pilot.pause()
+        shown = checks_lines(panel)
+        assert not any("whys" in line for line in shown), "the last phase's finding is gone"
+        assert all(shown), "as tall as its lines: no gap left from the last phase's list"
+        listed = {line.split()[1] for line in shown if line.startswith(("!", "✗"))}  # "✗ a6 no owner: …"
+        assert listed == {f.entry_id for f in panel.findings}
+
+
+def checks_lines(panel: ChecksPanel) -> list[str]:
+    """The checks list as drawn: every line of its current height."""
+    listing = panel.query_one("#checks-list")
+    return [listing.render_line(y).text.rstrip() for y in range(listing.size.height)]
 
 
 async def test_large_mode_and_narrow_screen_hide_secondary_details(demo_copy: Path) -> None:
