@@ -185,9 +185,7 @@ class PmtuiApp(App[int]):
         self.disk_error = ""
         # Other processes' and editors' writes arrive as DiskChanged from the file watcher (pmtui/storage/watch.py).
         self.live.watch(session_file.path)
-        from pmtui.storage.recent import remember
-
-        remember(session_file.path)
+        self._remember(session_file.path)
         from pmtui.storage.roles import roles_problem
 
         if self.requested_role and (self.viewer or roles_problem(self.session.roles) is None):
@@ -203,6 +201,13 @@ class PmtuiApp(App[int]):
         # document in a thread once the first screen is up, so the first edit need not wait.
         # Half a second later: the parser holds the GIL, and the first frames come first.
         self.screen.call_after_refresh(self.set_timer, DOCUMENT_LOAD_DELAY, self._load_document)
+
+    @work(thread=True, exclusive=False, group="recent", exit_on_error=False)
+    def _remember(self, path: Path) -> None:
+        """Put the file on the recent list (a home folder on a slow network disk must not hold the screen)."""
+        from pmtui.storage.recent import remember
+
+        remember(path)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load_document(self) -> None:
@@ -420,9 +425,7 @@ class PmtuiApp(App[int]):
             return False
         self.autosaver.saved_elsewhere()
         self.disk_error = ""
-        from pmtui.storage.recent import remember
-
-        remember(path)
+        self._remember(path)
         self._update_titles()
         self.notify(f"Saved as {path}; pmtui now edits that file.")
         return True
