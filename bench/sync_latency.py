@@ -126,6 +126,9 @@ async def _notetaker(path: Path, rounds: int, seen: queue.Queue[tuple[str, float
             entry.value = f"13:59 {text}"
             entry.focus()
             await pilot.pause()
+            # The line as typed is on screen before Enter, as it is for a person typing it: the
+            # frame that draws it (a layout, for the new value) is not part of Enter's time.
+            await app.screen.wait_for_refresh()
             started = time.monotonic()
             await pilot.press("enter")
             while True:

@@ -36,10 +36,11 @@ class WidgetMessage(Message, Generic[WidgetT]):
 class SessionUpdated(Message, bubble=False):
     """The session changed: the new session, the sections that differ, and where the change came from.
 
-    The app gives one to every screen in its stack (the one shown and those under a dialog;
-    a role screen by a direct call, which paints the change in the next frame, a dialog by a
-    message); a screen hands it to the panes it holds, and each pane redraws only if a section it is
-    drawn from is in `changed`. Sessions are immutable, so nobody compares them.
+    The app gives one to every role screen in its stack (the one shown and those under a dialog)
+    by a direct call, which paints the change in the next frame, then publishes it on its
+    `session_updated` signal, to which a dialog that shows the session subscribes; a screen hands
+    it to the panes it holds, and each pane redraws only if a section it is drawn from is in
+    `changed`. Sessions are immutable, so nobody compares them.
     """
 
     session: Session
