@@ -21,6 +21,7 @@ from pmtui.domain.text_safety import visible
 from pmtui.ui.contract import host
 from pmtui.ui.messages import WidgetMessage
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
+from pmtui.ui.widgets.redraw import show_in_place
 
 KIND_SHORT: dict[ActionKind, str] = {
     ActionKind.PREVENTION: "prevent",
@@ -222,7 +223,7 @@ class ActionsPane(EntryPane):
 
     def _hint(self, message: str) -> None:
         hint = self.query_one(".quick-hint", Static)
-        hint.update(message)
+        show_in_place(hint, message)  # at every key: a layout only when the hint's height changes
         hint.set_class(bool(message), "-shown")
 
     # ----------------------------------------------------------------- form, links, status

@@ -27,6 +27,7 @@ from pmtui.domain.timeline_import import insert_position
 from pmtui.ui.contract import host
 from pmtui.ui.widgets.entry_pane import EntryPane, PaneColumn, QuickEntry, QuickEntryError, clip
 from pmtui.ui.widgets.form_fields import FormField
+from pmtui.ui.widgets.redraw import show_in_place
 
 _AT = attrgetter("at")
 
@@ -161,7 +162,8 @@ class TimelinePane(EntryPane):
         position = reading.position or 0
         after = self.session.timeline[position - 1].id if position else None
         where = f"after {after}" if after else "first"
-        hint.update(f"→ {local:%a %d %b %H:%M:%S} {local.tzname()} · {kind.value} · goes {where}")
+        # At every key: a layout only when the hint's height changes.
+        show_in_place(hint, f"→ {local:%a %d %b %H:%M:%S} {local.tzname()} · {kind.value} · goes {where}")
         hint.set_class(True, "-shown")
         self.show_error("")
 
