@@ -11,8 +11,10 @@ from textual import events
 from textual._xterm_parser import XTermParser
 from textual.widgets import Input, Select, TabbedContent, Tabs, TextArea
 
+from pmtui.domain.changes import SetField
 from pmtui.domain.model import Phase, TimelineKind
 from pmtui.storage.parsing import load_session_fast
+from pmtui.storage.store import SessionFile
 from pmtui.ui.app import PmtuiApp
 from pmtui.ui.dialogs.action_form import ActionForm
 from pmtui.ui.dialogs.common import UnaddedTypingDialog
@@ -23,7 +25,7 @@ from pmtui.ui.widgets.observation_panes import LuckyPane, WentWrongPane
 from pmtui.ui.widgets.summary_pane import SummaryPane
 from pmtui.ui.widgets.timeline_pane import TimelinePane
 from pmtui.ui.widgets.whys_pane import parse_why
-from tests.pilot_support import settle
+from tests.pilot_support import settle, until
 
 CLOCK = dt.datetime(2026, 11, 23, 15, 5, tzinfo=dt.UTC)
 SENTENCE = "undo, add, edit: fix J/K? lx"
@@ -405,3 +407,38 @@ async def test_summary_typing_survives_the_impact_being_sent_just_before_it(demo
         await settle(app, pilot)
         await type_text(pilot, SENTENCE[3:])
         assert summary.text == SENTENCE
+
+
+async def test_summary_typing_survives_another_terminals_save_read_before_it_is_applied(demo_copy: Path) -> None:
+    """The summary's typing pause ended and its text is on its way to the store when another
+    terminal's save (a new title) is read: that session still holds the old summary. Loaded, it
+    emptied the box mid-sentence; keys typed before our text came back went into the old text, and
+    their own pause then wrote that over what was typed first."""
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, NotetakerScreen)
+        screen.action_show_phase(Phase.SUMMARY.value)
+        await pilot.pause()
+        pane = screen.query_one(SummaryPane)
+        summary = pane.query_one("#incident-summary", TextArea)
+        summary.load_text("")
+        pane.flush("summary")  # the file's summary is ""
+        await settle(app, pilot)
+        summary.focus()
+        await pilot.pause()
+        await type_text(pilot, SENTENCE[:3])
+        sent = pane.take_unsent("summary")  # the pause ended: the text is posted to the screen
+        other = SessionFile.open(demo_copy)  # the moderator's terminal renames the incident
+        other.submit(SetField("incident", "title", "Checkout errors (renamed)"))
+        other.save()
+        app.check_disk()  # as the file watcher would
+        await until(pilot, lambda: app.session.incident.title.endswith("(renamed)"), "the other terminal's save")
+        assert summary.text == SENTENCE[:3], "the box keeps the text on its way"
+        assert app.submit(SetField("incident", "summary", sent["summary"]))  # the screen takes the posted text
+        await type_text(pilot, SENTENCE[3:])
+        assert summary.text == SENTENCE
+        pane.flush()
+        await settle(app, pilot)
+        on_disk = load_session_fast(demo_copy).incident
+        assert (on_disk.summary, on_disk.title) == (SENTENCE, "Checkout errors (renamed)")

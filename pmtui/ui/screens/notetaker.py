@@ -14,7 +14,7 @@ from textual.widgets import Footer, Header, Input, TabbedContent, TabPane, TextA
 
 from pmtui.domain.changes import SetField
 from pmtui.domain.model import Phase, Session
-from pmtui.ui.messages import Origin, SessionUpdated
+from pmtui.ui.messages import SessionUpdated
 from pmtui.ui.screens.base import Draft, SessionScreen, arrive_at, entry_lines
 from pmtui.ui.widgets.actions_pane import ActionsPane
 from pmtui.ui.widgets.entry_pane import EntryPane
@@ -165,7 +165,7 @@ class NotetakerScreen(SessionScreen):
         session = update.session
         if update.touches("incident"):
             for summary in self.query(SummaryPane):
-                summary.show_session(session, local=update.origin is Origin.LOCAL)
+                summary.show_session(session)
         if not update.touches("meeting"):
             return
         phase = session.meeting.phase

@@ -70,19 +70,17 @@ class SummaryPane(Vertical):
         for area in self.query(TextArea):
             area.read_only = read_only
 
-    def show_session(self, session: Session, *, local: bool = False) -> None:
-        """Show the file's text, except in a field the person is typing in.
-
-        `local`: the session comes from a change made in this terminal.
-        """
+    def show_session(self, session: Session) -> None:
+        """Show the file's text, except in a field the person is typing in or whose text is on its way."""
         for key in FIELDS:
             area = self.query_one(f"#incident-{key}", TextArea)
             value = getattr(session.incident, key)
             if self._older_than_sent(key, value):
                 continue  # our own earlier text coming back while a newer one is on its way
-            if local and self._in_flight.get(key) and value not in self._in_flight[key]:
-                # A change made here before our text was applied (the impact's, sent in the same
-                # breath): it still holds the old text, and loaded it would empty the box mid-sentence.
+            if self._in_flight.get(key) and value not in self._in_flight[key]:
+                # A session from before our text was applied (the impact's change, sent in the same
+                # breath, or another terminal's save read meanwhile): it still holds the old text,
+                # and loaded it would empty the box mid-sentence. Ours is applied on top of it.
                 continue
             if key in self._typing_timers or (key in self._sent and self._edited(key, area.text)):
                 # Unsent typing wins; it is sent within half a second. (A key just typed may not
