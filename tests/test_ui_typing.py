@@ -383,21 +383,27 @@ async def test_alt_digit_as_terminals_send_it_switches_tabs_and_types_nothing(de
     assert load_session_fast(demo_copy).incident.summary == before
 
 
+async def summary_emptied(app: PmtuiApp, pilot) -> SummaryPane:  # type: ignore[no-untyped-def]
+    """The notetaker's summary tab, its summary box emptied and that saved: the file's summary is ""."""
+    screen = app.screen
+    assert isinstance(screen, NotetakerScreen)
+    screen.action_show_phase(Phase.SUMMARY.value)
+    await pilot.pause()
+    pane = screen.query_one(SummaryPane)
+    pane.query_one("#incident-summary", TextArea).load_text("")
+    pane.flush("summary")
+    await settle(app, pilot)
+    return pane
+
+
 async def test_summary_typing_survives_the_impact_being_sent_just_before_it(demo_copy: Path) -> None:
     """Found with a big heap (a long pause of the collector): the impact's and the summary's typing
     pauses ended together, the impact's change was applied first, and its update (still holding the
     old summary) emptied the summary box mid-sentence; the next keys went in before the first ones."""
     app = notetaker_app(demo_copy)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, NotetakerScreen)
-        screen.action_show_phase(Phase.SUMMARY.value)
-        await pilot.pause()
-        pane = screen.query_one(SummaryPane)
+        pane = await summary_emptied(app, pilot)
         summary, impact = pane.query_one("#incident-summary", TextArea), pane.query_one("#incident-impact", TextArea)
-        summary.load_text("")
-        pane.flush("summary")  # the summary emptied and sent: the file's summary is ""
-        await settle(app, pilot)
         impact.load_text("")  # typed in the impact box a moment ago, not sent yet
         summary.focus()
         await pilot.pause()
@@ -416,15 +422,8 @@ async def test_summary_typing_survives_another_terminals_save_read_before_it_is_
     their own pause then wrote that over what was typed first."""
     app = notetaker_app(demo_copy)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = app.screen
-        assert isinstance(screen, NotetakerScreen)
-        screen.action_show_phase(Phase.SUMMARY.value)
-        await pilot.pause()
-        pane = screen.query_one(SummaryPane)
+        pane = await summary_emptied(app, pilot)
         summary = pane.query_one("#incident-summary", TextArea)
-        summary.load_text("")
-        pane.flush("summary")  # the file's summary is ""
-        await settle(app, pilot)
         summary.focus()
         await pilot.pause()
         await type_text(pilot, SENTENCE[:3])
