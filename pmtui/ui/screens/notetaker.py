@@ -301,7 +301,8 @@ class NotetakerScreen(SessionScreen):
         """Send text typed in the summary and impact areas now, without waiting for the typing pause."""
         for summary in self.query(SummaryPane):
             for key, value in summary.take_unsent().items():
-                self.pmtui.submit(SetField("incident", key, value))
+                if not self.pmtui.submit(SetField("incident", key, value)):
+                    summary.refused(key, value)  # no echo will come: the box follows the file again
 
     def drafts(self) -> list[Draft]:
         """Entry lines typed but not added yet, on every tab, and forms changed but not saved."""
