@@ -18,7 +18,10 @@ def show_in_place(static: Static, content: Content | Text | str) -> None:
     if isinstance(shown, Content) and isinstance(content, Content):
         if shown.is_same(content):  # Content's == compares the text alone, not its styles
             return
-    elif type(shown) is type(content) and shown == content:  # str, or rich Text (text and styles)
+    elif isinstance(shown, Text) and isinstance(content, Text):
+        if shown == content and shown.style == content.style:  # Text's == leaves out its base style
+            return
+    elif isinstance(shown, str) and shown == content:
         return
     static.update(content, layout=False)
     width, height = static.content_size
