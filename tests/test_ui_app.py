@@ -13,6 +13,7 @@ from pmtui.commands import open_app
 from pmtui.domain.errors import SessionWriteError
 from pmtui.storage.parsing import load_session_fast
 from pmtui.storage.recent import load_recent, remember
+from pmtui.storage.roles import current_holder
 from pmtui.ui.app import PmtuiApp
 from pmtui.ui.dialogs.common import ErrorDialog, QuitDialog
 from pmtui.ui.dialogs.help import HelpScreen
@@ -187,6 +188,13 @@ async def test_save_as_writes_another_file_and_edits_it(demo_copy: Path, tmp_pat
         await pilot.pause()
         assert app.session_file is not None and app.session_file.path == target
         assert load_session_fast(target).incident.title == "Checkout returned errors for 38 minutes"
+        # The screen follows the new file: its role is held there and freed on the old one …
+        assert current_holder(target, "notetaker") is not None
+        assert current_holder(demo_copy, "notetaker") is None, "the old file's notetaker role is free to take"
+        # … and an edit of the new file by hand reaches it, as the old file's did.
+        text = target.read_text()
+        target.write_text(text.replace("Checkout returned errors for 38 minutes", "Edited in the new file", 1))
+        await until(pilot, lambda: app.session.incident.title == "Edited in the new file", "the hand edit to show")
 
 
 async def test_quitting_with_unsaved_work_asks_first(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -425,6 +425,11 @@ class PmtuiApp(App[int]):
             return False
         self.autosaver.saved_elsewhere()
         self.disk_error = ""
+        # This process edits the new file now: follow its writes there, hold the role there, and
+        # free the old file's role for whoever works on it next.
+        self.live.watch(path)
+        if self.role is not None and not self.viewer:
+            self.live.take_role(self.role)
         self._remember(path)
         self._update_titles()
         self.notify(f"Saved as {path}; pmtui now edits that file.")
