@@ -129,10 +129,15 @@ class LiveLink:
 
     def _announce(self) -> None:
         """Tell every screen on the stack who holds the role (a role screen under a dialog keeps its banner true)."""
+        from pmtui.ui.screens.base import RoleScreen
+
         read_only = bool(self.app.read_only)
         text = self.banner_text() if read_only else ""
         for screen in self.app.screen_stack:
-            screen.post_message(RoleChecked(read_only, text, free=text.startswith("The ")))
+            # Role screens only: a message wakes the screen it goes to, and Textual's default screen,
+            # woken under the one shown, has the whole screen above it drawn again (every 2 s here).
+            if isinstance(screen, RoleScreen):
+                screen.post_message(RoleChecked(read_only, text, free=text.startswith("The ")))
 
     def refresh_banner(self) -> None:
         """Re-check who holds the role (a timer while read-only, and after each disk change)."""
