@@ -348,6 +348,8 @@ class EntryChange(Change):
 
     section: str
     id: str
+    _guess: int | None = field(default=None, init=False, repr=False, compare=False)
+    """Where the entry was when the session was last read, during apply_knowing_ids: checked first."""
     VERB: ClassVar[str] = "change"
     """What the change does, for describe(): "edit", "delete", "move"."""
 
@@ -364,7 +366,7 @@ class EntryChange(Change):
     def _locate(self, doc: TOMLDocument) -> tuple[AoT, int]:
         """The entry's section and its place there; ChangeError if the file has no such entry."""
         end_with_newline(doc)
-        return _find(doc, self.section, self.id, getattr(self, "_guess", None))
+        return _find(doc, self.section, self.id, self._guess)
 
     def describe(self) -> str:
         return f"{self.VERB} {self.section} {self.id}"
