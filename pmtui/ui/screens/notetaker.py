@@ -289,8 +289,12 @@ class NotetakerScreen(SessionScreen):
     @on(SummaryPane.FieldEdited)
     def _field_edited(self, message: SummaryPane.FieldEdited) -> None:
         message.stop()
-        if not self.pmtui.submit(SetField(message.table, message.key, message.value)):
-            message.control.refused(message.key, message.value)
+        self._send_summary_text(message.control, message.table, message.key, message.value)
+
+    def _send_summary_text(self, pane: SummaryPane, table: str, key: str, text: str) -> None:
+        """Apply a text the summary pane sent; a refused one is let go (no echo will come for it)."""
+        if not self.pmtui.submit(SetField(table, key, text)):
+            pane.refused(key, text)
 
     def on_screen_suspend(self) -> None:
         self.flush_typing()
@@ -301,8 +305,7 @@ class NotetakerScreen(SessionScreen):
         """Send text typed in the summary and impact areas now, without waiting for the typing pause."""
         for summary in self.query(SummaryPane):
             for key, value in summary.take_unsent().items():
-                if not self.pmtui.submit(SetField("incident", key, value)):
-                    summary.refused(key, value)  # no echo will come: the box follows the file again
+                self._send_summary_text(summary, "incident", key, value)
 
     def drafts(self) -> list[Draft]:
         """Entry lines typed but not added yet, on every tab, and forms changed but not saved."""
