@@ -12,8 +12,11 @@ from textual.widgets import Static
 
 
 def show_in_place(static: Static, content: Content | Text | str) -> None:
-    """Show `content` in a Static sized by its text: nothing if it is already shown, no layout
-    unless the height it needs changed (Textual's own measure says)."""
+    """Show `content` in a Static as wide as its container and as tall as its text: nothing if it
+    is already shown, no layout unless the height it needs changed (Textual's own measure says).
+
+    Only the height is measured: a Static whose width follows its text (`width: auto`, such as
+    the status line's SaveStatus) needs a layout when that width changes, and has its own rule."""
     shown = static.content
     if isinstance(shown, Content) and isinstance(content, Content):
         if shown.is_same(content):  # Content's == compares the text alone, not its styles
