@@ -103,17 +103,14 @@ def ratio(a: list[float], b: list[float]) -> float:
     return statistics.median(a) / statistics.median(b)
 
 
-def interleaved(reps: int, a: Callable[[], float], b: Callable[[], float]) -> tuple[list[float], list[float]]:
-    """Run a and b alternately so slow spells of a noisy machine hit both alike."""
-    xs, ys = [], []
+def interleaved(reps: int, *runs: Callable[[], float]) -> tuple[list[float], ...]:
+    """Run each of runs in turn, rotating who goes first, so slow spells of a noisy machine hit all alike."""
+    samples: list[list[float]] = [[] for _ in runs]
     for i in range(reps):
-        if i % 2 == 0:
-            xs.append(a())
-            ys.append(b())
-        else:
-            ys.append(b())
-            xs.append(a())
-    return xs, ys
+        for k in range(len(runs)):
+            j = (i + k) % len(runs)
+            samples[j].append(runs[j]())
+    return tuple(samples)
 
 
 @dataclass
@@ -202,6 +199,10 @@ def baseline_argv(path: Path) -> list[str]:
     return [sys.executable, str(BENCH_DIR / "baseline_app.py"), str(path)]
 
 
+def floor_argv(path: Path) -> list[str]:
+    return [sys.executable, str(BENCH_DIR / "floor_app.py"), str(path)]
+
+
 def require_app() -> None:
     """The TUI figures need pmtui.ui.app with the exit-after-paint hook."""
     spec = importlib.util.find_spec("pmtui.ui.app")
@@ -222,11 +223,17 @@ def bench_startup(config: Config, work: Path) -> dict[str, float]:
     demo = work / "startup" / DEMO_SESSION.name
     demo.parent.mkdir()
     shutil.copyfile(DEMO_SESSION, demo)
-    app, base = interleaved(config.reps, timed_tui(pmtui_argv(demo), config), timed_tui(baseline_argv(demo), config))
+    app, base, floor = interleaved(
+        config.reps,
+        timed_tui(pmtui_argv(demo), config),
+        timed_tui(baseline_argv(demo), config),
+        timed_tui(floor_argv(demo), config),
+    )
     return {
         "startup_ratio": ratio(app, base),
         "startup_ms": median_ms(app),
         "startup_baseline_ms": median_ms(base),
+        "startup_floor_ratio": ratio(floor, base),
     }
 
 
@@ -243,8 +250,12 @@ def bench_open_large(config: Config, work: Path) -> dict[str, float]:
     path = large_session(folder, config.timeline, config.actions)
     app_rss: list[int] = []
     base_rss: list[int] = []
-    app, base = interleaved(
-        config.reps, timed_tui(pmtui_argv(path), config, app_rss), timed_tui(baseline_argv(path), config, base_rss)
+    floor_rss: list[int] = []
+    app, base, _ = interleaved(
+        config.reps,
+        timed_tui(pmtui_argv(path), config, app_rss),
+        timed_tui(baseline_argv(path), config, base_rss),
+        timed_tui(floor_argv(path), config, floor_rss),
     )
     parsed_rss: list[int] = []
     parsed = timed_tui(pmtui_argv(path), config, parsed_rss, env={"PMTUI_BENCH_PARSE_DOCUMENT": "1"})
@@ -258,6 +269,7 @@ def bench_open_large(config: Config, work: Path) -> dict[str, float]:
         "peak_rss_ratio": statistics.median(parsed_rss) / 1024 / base_mb,
         "peak_rss_mb": statistics.median(parsed_rss) / 1024,
         "peak_rss_baseline_mb": base_mb,
+        "peak_rss_floor_ratio": statistics.median(floor_rss) / 1024 / base_mb,
         "peak_rss_first_paint_ratio": statistics.median(app_rss) / 1024 / base_mb,
         "peak_rss_first_paint_mb": statistics.median(app_rss) / 1024,
     }
@@ -647,7 +659,7 @@ def bench_import_dir(config: Config, work: Path) -> dict[str, float]:
 # ---------------------------------------------------------------- main
 
 BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, Any]], tuple[str, ...]]] = [
-    (bench_startup, ("startup_ratio", "startup_ms", "startup_baseline_ms")),
+    (bench_startup, ("startup_ratio", "startup_ms", "startup_baseline_ms", "startup_floor_ratio")),
     (
         bench_open_large,
         (
@@ -657,6 +669,7 @@ BENCHMARKS: list[tuple[Callable[[Config, Path], dict[str, Any]], tuple[str, ...]
             "peak_rss_ratio",
             "peak_rss_mb",
             "peak_rss_baseline_mb",
+            "peak_rss_floor_ratio",
             "peak_rss_first_paint_ratio",
             "peak_rss_first_paint_mb",
         ),
