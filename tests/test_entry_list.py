@@ -174,6 +174,8 @@ async def test_a_list_edited_row_by_row_shows_what_a_fresh_one_shows() -> None:
             lambda r: [r[20], *r[:20], *r[21:]],  # move to the top
             lambda r: [*r, ListRow("t99", {"id": Text("t99"), "text": Text("last")})],  # add at the end
             lambda r: r[3:],  # several go at once
+            lambda r: r[:-2],  # the last two go
+            lambda r: [*r[:4], ListRow("n2", {"id": Text("n2"), "text": Text("replaced")}), *r[5:]],  # one for another
         ]
         edited.set_rows(current)
         for number, step in enumerate(steps):
@@ -185,5 +187,8 @@ async def test_a_list_edited_row_by_row_shows_what_a_fresh_one_shows() -> None:
                 entries.move_cursor(len(current) - 1)  # scrolled to the end: every row's height counts
             await pilot.pause()
             assert edited.row_keys == [row.key for row in current]
+            assert [edited.row_index(row.key) for row in current] == list(range(len(current))), f"step {number}"
+            ever = {"n1", "n2", "t99", *(row.key for row in rows(30))}
+            assert not any(edited.has_row(key) for key in ever - set(edited.row_keys)), "a row gone is not listed"
             assert edited.virtual_size == fresh.virtual_size, f"step {number}"
             assert _shown(edited) == _shown(fresh), f"step {number}"

@@ -257,7 +257,7 @@ class EntryList(ScrollView, can_focus=True):
                 if old is not row and not same_cells(old.cells, row.cells):
                     revisions[row.key] = next(self._revision)
         self._rows = list(rows)
-        self._index = dict(zip(map(_ROW_KEY, self._rows), count()))
+        self._reindex(old_rows, span)
         for row in old_rows[start:old_stop]:
             if row.key not in self._index:
                 del revisions[row.key]
@@ -270,6 +270,17 @@ class EntryList(ScrollView, can_focus=True):
         self._set_cursor(cursor, scroll=False)
         self.refresh()
         return added
+
+    def _reindex(self, old_rows: Sequence[ListRow], span: tuple[int, int, int]) -> None:
+        """Move `_index` (key -> position) from old_rows to `_rows`: only keys at or after the span move."""
+        start, old_stop, new_stop = span
+        index, rows = self._index, self._rows
+        for row in old_rows[start:old_stop]:
+            del index[row.key]
+        # Rows after the span shift only if the span changed length: an entry added at the end
+        # of 2,000 indexes one row, not 2,001.
+        stop = new_stop if new_stop - start == old_stop - start else len(rows)
+        index.update(zip(map(_ROW_KEY, rows[start:stop]), count(start)))
 
     def update_row(self, row: ListRow) -> None:
         """Redraw one listed row with new cells (its height is re-measured)."""
@@ -421,6 +432,7 @@ class EntryList(ScrollView, can_focus=True):
         wrapped = [(c.key, width) for c, width in self._layout if c.wrap]
         measuring = bool(wrapped) and self.is_attached
         heights_key = (gen, gap, measuring)
+        kept = 0  # rows at the top whose heights (and so places) are as before
         if not measuring:
             # Not attached: no console to measure with, one line a row until a resize relayouts.
             self._heights = [1 + gap] * len(self._rows)
@@ -428,10 +440,11 @@ class EntryList(ScrollView, can_focus=True):
             start, old_stop, new_stop = span
             old = self._heights
             self._heights = [*old[:start], *self._row_heights(self._rows[start:new_stop], wrapped), *old[old_stop:]]
+            kept = start
         else:
             self._heights = self._row_heights(self._rows, wrapped)
         self._heights_key = heights_key
-        self._tops = [0, *accumulate(self._heights)][:-1] if self._heights else []
+        self._tops = self._positions(kept)
         table_width = sum(width + 2 * self.cell_padding for _, width in self._layout)
         self._set_virtual_size(Size(table_width, 1 + self._total()))
 
@@ -445,6 +458,15 @@ class EntryList(ScrollView, can_focus=True):
             self._scroll_update(size)
         else:
             self.virtual_size = size
+
+    def _positions(self, kept: int) -> list[int]:
+        """Each row's first line, from `_heights`; the first `kept` rows keep the places they had."""
+        heights, old = self._heights, self._tops
+        kept = min(kept, len(old), len(heights))
+        if kept == len(heights):  # rows gone from the end, or none
+            return old[:kept]
+        top = old[kept - 1] + heights[kept - 1] if kept else 0
+        return [*old[:kept], *accumulate(heights[kept:-1], initial=top)]
 
     def _fits(self, span: tuple[int, int, int]) -> bool:
         """Whether the heights worked out last line up with the rows around `span`."""
