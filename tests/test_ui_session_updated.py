@@ -18,7 +18,7 @@ from pmtui.ui.dialogs.attendees_dialog import AttendeesDialog
 from pmtui.ui.messages import Origin, SessionUpdated
 from pmtui.ui.screens.notetaker import NotetakerScreen
 from pmtui.ui.widgets.attendees_editor import AttendeesEditor
-from pmtui.ui.widgets.entry_pane import EntryPane
+from pmtui.ui.widgets.entry_pane import ID_COLUMN, EntryPane
 from pmtui.ui.widgets.timeline_pane import TimelinePane
 from pmtui.ui.widgets.whys_pane import WhysPane
 from tests.pilot_support import until
@@ -165,6 +165,26 @@ async def test_the_time_column_shows_dates_once_the_timeline_spans_days(demo_cop
         assert app.undo()
         await pilot.pause()
         assert table.column_width("at") == len("14:02:00"), "back to clocks once no entry is off the day"
+
+
+async def test_the_id_column_is_as_wide_as_the_longest_id_listed(demo_copy: Path) -> None:
+    """The id is how a notetaker tells entries apart: it widens for a long one and narrows once it goes."""
+    app = notetaker_app(demo_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await notetaker(app, pilot, Phase.TIMELINE)
+        table = screen.query_one(TimelinePane).table
+        narrow = table.column_width(ID_COLUMN)
+        at = dt.datetime(2026, 11, 20, 14, 50, tzinfo=dt.UTC)
+        assert app.submit(AddEntry("timeline", {"at": at, "text": "from the pager"}, id="pager-0042"))
+        await pilot.pause()
+        assert table.cell_text("pager-0042", ID_COLUMN) == "pager-0042"
+        assert table.column_width(ID_COLUMN) == len("pager-0042") > narrow
+        assert app.submit(AddEntry("timeline", {"at": at, "text": "another"}, id="p-7"))
+        await pilot.pause()
+        assert table.column_width(ID_COLUMN) == len("pager-0042"), "a shorter id keeps the width"
+        assert app.undo() and app.undo()
+        await pilot.pause()
+        assert table.column_width(ID_COLUMN) == narrow, "the long id is gone"
 
 
 async def test_an_entry_typed_after_the_document_loads_is_selected(demo_copy: Path) -> None:

@@ -179,6 +179,8 @@ class EntryPane(Vertical):
         self._listed: list[Entry] = []
         self._rows: list[ListRow] = []
         """The entries as last filled, and their rows in the same order."""
+        self._widest_id = 0
+        """The length of the longest id listed."""
         self.rows_built = 0
         """Rows made afresh from entries (the others were kept): adding one entry builds one row."""
         self._expect_new = False
@@ -325,7 +327,13 @@ class EntryPane(Vertical):
         self._seen = self._shown = shown
         # As wide as the longest id (t2001 in a long incident), up to a point: the ids are how a
         # notetaker tells entries apart, and the text column still needs the room.
-        table.set_column_width(ID_COLUMN, min(ID_WIDTH_MAX, max(ID_WIDTH, max(map(len, shown), default=0))))
+        widest = self._widest_id
+        if not listed or any(len(entry.id) >= widest and entry.id not in shown for entry in listed[start:old_stop]):
+            widest = max(map(len, shown), default=0)  # the longest may be gone: measure them all
+        else:
+            widest = max(widest, max((len(entry.id) for entry in entries[start:new_stop]), default=0))
+        self._widest_id = widest
+        table.set_column_width(ID_COLUMN, min(ID_WIDTH_MAX, max(ID_WIDTH, widest)))
         was_empty = table.row_count == 0
         added = table.set_rows(rows)
         if self._expect_new and local and len(added) == 1:

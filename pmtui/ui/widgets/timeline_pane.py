@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from pmtui.domain.model import Entry, Session, TimelineEvent, TimelineKind
+from pmtui.domain.splice import changed_span
 from pmtui.domain.text_safety import visible
 from pmtui.domain.time_entry import (
     TimeContext,
@@ -58,6 +59,14 @@ class TimelinePane(EntryPane):
     NOUN: ClassVar[str] = "timeline entry"
     START_AT_END: ClassVar[bool] = True
     DRAWN_FROM: ClassVar[frozenset[str]] = frozenset({"incident"})  # times in the incident's zone and day
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._clock_context: tuple[dt.tzinfo, dt.date] | None = None
+        """The zone and the incident's day the rows' times were drawn for."""
+        self._ends_of: tuple[Sequence[TimelineEvent], tuple[dt.datetime, ...]] = ((), ())
+        """A timeline as last shown, and its earliest and latest moment."""
+
     COLUMNS: ClassVar[Sequence[PaneColumn]] = (
         PaneColumn("at", "Time", CLOCK_WIDTH),
         PaneColumn("kind", "Kind", 13),
@@ -104,7 +113,7 @@ class TimelinePane(EntryPane):
                 session.incident.tz,
                 incident_day(session.incident.started_at, session.incident.tz, self.app_clock()),
             )
-            if context != getattr(self, "_clock_context", None):
+            if context != self._clock_context:
                 # Times are shown in the incident's zone and day, so cells cached per entry are stale.
                 self.forget_rows()
                 self._clock_context = context
@@ -115,11 +124,23 @@ class TimelinePane(EntryPane):
         # Show dates only when the incident spans days: widen the time column then. From the
         # entries, not the rows (a row's cells are built only when drawn); the first and the last
         # moment settle it, as a local date only moves forward with time.
+        assert self._clock_context is not None  # set above: a mounted pane is attached
         tz, day = self._clock_context
-        timeline = session.timeline
-        ends = (min(map(_AT, timeline)), max(map(_AT, timeline))) if timeline else ()
+        ends = self._ends(session.timeline)
         dated = any(at.astimezone(tz).date() != day for at in ends)
         self.table.set_column_width("at", DATED_WIDTH if dated else CLOCK_WIDTH)
+
+    def _ends(self, timeline: Sequence[TimelineEvent]) -> tuple[dt.datetime, ...]:
+        """The timeline's earliest and latest moment (none if empty); after an add, from the new entry alone."""
+        last, ends = self._ends_of
+        start, old_stop, new_stop = changed_span(last, timeline)
+        if ends and not any(entry.at in ends for entry in last[start:old_stop]):
+            moments = [*ends, *map(_AT, timeline[start:new_stop])]
+            ends = (min(moments), max(moments))
+        else:  # an end may be gone (or nothing was shown): look at every entry
+            ends = (min(map(_AT, timeline)), max(map(_AT, timeline))) if timeline else ()
+        self._ends_of = (timeline, ends)
+        return ends
 
     # ----------------------------------------------------------------- quick entry
 
