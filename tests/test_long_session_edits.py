@@ -11,10 +11,20 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from pmtui.domain.changes import AddEntry, Batch, Change, DeleteEntry, EntryIds, MoveEntry, UpdateEntry
+from pmtui.domain.changes import (
+    AddEntry,
+    Batch,
+    Change,
+    DeleteEntry,
+    EntryIds,
+    MoveEntry,
+    UpdateEntry,
+    apply_to_session,
+)
 from pmtui.storage.parsing import load_text
 from pmtui.storage.store import SessionFile
 from tests.test_properties import SETTINGS, scratch_folder
@@ -89,6 +99,9 @@ def test_every_edit_leaves_the_session_as_the_file_reads(steps: list[tuple[str, 
 
             _, fresh = load_text(session_file.document_text(), path)
             assert session_file.session == fresh, f"after {kind} {arg}"
+            # The ids are carried over from the session before (model.Session._ids_after): a slip
+            # would hand out an id in use, or refuse one that is free.
+            assert session_file.session.entry_ids() == fresh.entry_ids(), f"after {kind} {arg}"
             if kind == "add":
                 # One past the highest number in use, worked out afresh here.
                 assert isinstance(change, AddEntry) and change.added_id == f"t{highest + 1}"
@@ -131,3 +144,14 @@ def test_a_wrong_guess_of_where_an_entry_is_never_edits_another() -> None:
     DeleteEntry("timeline", "t31").apply_knowing_ids(doc, everything_at_the_top)
     texts = {str(table["id"]): str(table["text"]) for table in doc["timeline"]}
     assert texts["t1"] == "step 1" and texts["t30"] == "edited" and "t31" not in texts
+
+
+def test_an_id_used_twice_after_an_edit_is_refused_and_named() -> None:
+    """The ids of the entries an edit did not touch are carried over; one that comes in with the
+    edit and is already used elsewhere (here by the timeline) is still caught, and named."""
+    doc, session = load_text(long_session(), Path("long.toml"))
+    doc["whys"][0]["id"] = "t3"
+    with pytest.raises(ValueError, match='id "t3" is used twice \\(timeline and whys\\)'):
+        apply_to_session(session, doc, ("whys",), touched={"t3"})
+    doc["whys"][0]["id"] = "y9"
+    assert "y9" in apply_to_session(session, doc, ("whys",), touched={"y9"}).entry_ids()

@@ -24,7 +24,7 @@ from tomlkit.items import AoT, Array, String, Table, Whitespace
 from tomlkit.toml_document import TOMLDocument
 
 from pmtui.domain.errors import ChangeError
-from pmtui.domain.model import ENTRY_TYPES, LINKABLE_SECTIONS, Incident, Meeting, Roles, Session
+from pmtui.domain.model import ENTRY_TYPES, LINKABLE_SECTIONS, PREVIOUS, Incident, Meeting, Roles, Session
 from pmtui.domain.splice import changed_span
 
 TABLE_MODELS: dict[str, type[BaseModel]] = {"incident": Incident, "roles": Roles, "meeting": Meeting}
@@ -601,7 +601,8 @@ def apply_to_session(
             # A list section written without ids ([[attendees]]) is gone from the file when empty.
             empty: Any = [] if isinstance(getattr(session, name, None), list) else {}
             data[name] = _read_like_tomllib(value) if value is not None else empty
-    return Session.model_validate(data)
+    # The sections not rebuilt are the session's own lists: their ids are known already.
+    return Session.model_validate(data, context={PREVIOUS: session})
 
 
 def _read_like_tomllib(value: Any) -> Any:
