@@ -19,6 +19,8 @@ def changed_span(old: Sequence[Any], new: Sequence[Any]) -> tuple[int, int, int]
     old[old_stop:] and new[new_stop:]; what lies between differs (an insert: old_stop == start)."""
     shorter = min(len(old), len(new))
     start = next(compress(count(), map(is_not, old, new)), shorter)
+    if start == shorter:  # one list starts with the whole of the other: an entry added at the end
+        return start, len(old), len(new)
     tail = next(compress(count(), map(is_not, reversed(old), reversed(new))), shorter)
     tail = min(tail, shorter - start)  # the head and the tail never overlap
     return start, len(old) - tail, len(new) - tail
