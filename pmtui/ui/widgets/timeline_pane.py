@@ -60,19 +60,19 @@ class TimelinePane(EntryPane):
     START_AT_END: ClassVar[bool] = True
     DRAWN_FROM: ClassVar[frozenset[str]] = frozenset({"incident"})  # times in the incident's zone and day
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-        self._clock_context: tuple[dt.tzinfo, dt.date] | None = None
-        """The zone and the incident's day the rows' times were drawn for."""
-        self._ends_of: tuple[Sequence[TimelineEvent], tuple[dt.datetime, ...]] = ((), ())
-        """A timeline as last shown, and its earliest and latest moment."""
-
     COLUMNS: ClassVar[Sequence[PaneColumn]] = (
         PaneColumn("at", "Time", CLOCK_WIDTH),
         PaneColumn("kind", "Kind", 13),
         PaneColumn("text", "What happened"),
     )
     PLACEHOLDER: ClassVar[str] = "e.g. 14:05 alert PagerDuty paged the on-call   (times: 14:05, 2:05pm, now, +5m, -2m)"
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._clock_context: tuple[dt.tzinfo, dt.date] | None = None
+        """The zone and the incident's day the rows' times were drawn for."""
+        self._ends_of: tuple[Sequence[TimelineEvent], tuple[dt.datetime, ...]] = ((), ())
+        """A timeline as last shown, and its earliest and latest moment."""
 
     def _day(self) -> dt.date:
         incident = self.session.incident
@@ -119,12 +119,11 @@ class TimelinePane(EntryPane):
                 self._clock_context = context
                 redraw = True
         super().show_session(session, redraw=redraw, local=local)
-        if not self.is_mounted or not redraw:
+        if not self.is_mounted or not redraw or self._clock_context is None:
             return
         # Show dates only when the incident spans days: widen the time column then. From the
         # entries, not the rows (a row's cells are built only when drawn); the first and the last
         # moment settle it, as a local date only moves forward with time.
-        assert self._clock_context is not None  # set above: a mounted pane is attached
         tz, day = self._clock_context
         ends = self._ends(session.timeline)
         dated = any(at.astimezone(tz).date() != day for at in ends)
