@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pmtui.domain.kind_rules import RULES, compile_phrase, guess_kind, rules_markdown
+from pmtui.domain.kind_rules import _ANY_RULE, RULES, compile_phrase, guess_kind, rules_markdown
 from pmtui.domain.model import TimelineKind
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "chat-import.md"
@@ -117,3 +119,24 @@ def test_the_import_domain_stays_headless() -> None:
     result = subprocess.run([sys.executable, "-c", SCRIPT, *modules], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == {module: [] for module in modules}
+
+
+# Pieces of messages around the table's own phrases: every rule's phrase in a few spellings, the
+# characters its start and end conditions look at, and words that are not phrases.
+_PHRASE_TEXTS = [rule.phrase.removeprefix("^").replace("…", "the new") for rule in RULES]
+_PIECES = st.one_of(
+    st.sampled_from(_PHRASE_TEXTS),
+    st.sampled_from(_PHRASE_TEXTS).map(str.upper),
+    st.sampled_from(_PHRASE_TEXTS).map(lambda p: p.replace("'", "’")),
+    st.sampled_from(_PHRASE_TEXTS).map(lambda p: p.replace("'", "")),
+    st.sampled_from([" ", "  ", "-", "'", "’", ":fire:", "🔥", ":", ".", "?", "\n", "x", "_", "don't", "the"]),
+    st.text(alphabet="abcdeklnorstuvİıſK ", max_size=6),
+)
+
+
+@settings(max_examples=400, deadline=None)  # microseconds each
+@given(st.lists(_PIECES, max_size=6).map("".join))
+def test_the_one_pass_check_finds_a_phrase_exactly_when_a_rule_does(text: str) -> None:
+    """guess_kind first asks one pattern whether any phrase is there at all (kind_rules._ANY_RULE):
+    it must never miss one a rule finds (a lost guess), nor the other way round."""
+    assert (_ANY_RULE.search(text) is not None) == any(rule.pattern.search(text) for rule in RULES)

@@ -20,19 +20,43 @@ from typing import NamedTuple
 from pmtui.domain.model import TimelineKind
 
 
+_AT_START = r"^(?:[^\w:]|:[\w+-]{1,40}:)*:?"
+"""Where an anchored phrase may begin: "at the start" skips punctuation, emoji and :shortcodes: a
+pager bot puts before its words."""
+_WORD_START, _WORD_END = r"(?<![\w'’])", r"(?![\w'’])"
+
+
 def compile_phrase(phrase: str) -> re.Pattern[str]:
     """A table phrase as a regular expression (see the module docstring for the syntax)."""
-    anchored = phrase.startswith("^")
+    start = _AT_START if phrase.startswith("^") else _WORD_START
+    return re.compile(rf"{start}{_phrase_body(phrase)}{_WORD_END}", re.IGNORECASE)
+
+
+def _phrase_body(phrase: str) -> str:
     parts = []
     for word in phrase.removeprefix("^").split():
         if word == "…":
             parts.append(r"(?:[\w'’-]+\s+){0,2}[\w'’-]+")
         else:
             parts.append(re.escape(word).replace("'", "['’]?"))
-    body = r"\s+".join(parts)
-    # "At the start" skips punctuation, emoji and :shortcodes: a pager bot puts before its words.
-    start = r"^(?:[^\w:]|:[\w+-]{1,40}:)*:?" if anchored else r"(?<![\w'’])"
-    return re.compile(rf"{start}{body}(?![\w'’])", re.IGNORECASE)
+    return r"\s+".join(parts)
+
+
+def _any_phrase(phrases: list[str]) -> re.Pattern[str]:
+    """One pattern that matches exactly where one of the phrases' patterns does.
+
+    The start and end conditions are shared, so they are tested once per place instead of once
+    per phrase (an alternation backtracks into the next body when the end condition fails): one
+    pass over a message at its word starts, instead of one full pass per phrase.
+    """
+    anchored = [_phrase_body(p) for p in phrases if p.startswith("^")]
+    loose = [_phrase_body(p) for p in phrases if not p.startswith("^")]
+    either = [
+        rf"{start}(?:{'|'.join(bodies)}){_WORD_END}"
+        for start, bodies in ((_AT_START, anchored), (_WORD_START, loose))
+        if bodies
+    ]
+    return re.compile("|".join(either) or "(?!)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -172,6 +196,10 @@ _YET = re.compile(r"\byet\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?;\n]")
 
 
+_ANY_RULE = _any_phrase([rule.phrase for rule in RULES])
+"""Whether a message has any rule's phrase at all."""
+
+
 class Guess(NamedTuple):
     """A guessed kind and the table row that gave it; (None, None) when no row clearly fits."""
 
@@ -187,6 +215,8 @@ def guess_kind(text: str) -> Guess:
 
     Conservative by design: a message the table does not clearly cover stays a note.
     """
+    if not _ANY_RULE.search(text):
+        return NO_GUESS  # most messages: one pass instead of one per rule
     for rule in RULES:
         match = rule.pattern.search(text)
         if match is None or any(p.search(text) for p in rule.unless_patterns):
