@@ -19,7 +19,6 @@ from typing import NamedTuple
 
 from pmtui.domain.model import TimelineKind
 
-
 _AT_START = r"^(?:[^\w:]|:[\w+-]{1,40}:)*:?"
 """Where an anchored phrase may begin: "at the start" skips punctuation, emoji and :shortcodes: a
 pager bot puts before its words."""
