@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import partial
 from itertools import chain
@@ -17,13 +16,11 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from pmtui.domain.errors import SessionReadError
+from pmtui.storage.many_files import map_files
 from pmtui.storage.parsing import load_session_fast
 
 J = TypeVar("J")
 R = TypeVar("R")
-
-PARALLEL_FROM = 200
-"""Below this many files a process pool costs more to start than it saves."""
 
 
 @dataclass(frozen=True)
@@ -133,16 +130,6 @@ def _read_one(reader: Callable[[Path, str], R], job: tuple[Path, str]) -> R | _U
         return _Unread(shown, error.message, error.line, error.column)
     except Exception as error:  # one odd file must never stop the others
         return _Unread(shown, f"could not be read: {type(error).__name__}: {error}")
-
-
-def map_files(reader: Callable[[J], R], jobs: list[J], workers: int | None) -> Iterable[R]:
-    """reader over every job, in order; in a process pool when there are many (reader must be picklable)."""
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(jobs) >= PARALLEL_FROM else 1
-    if workers <= 1:
-        return map(reader, jobs)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(reader, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
 
 
 def sort_key(row: ActionRow) -> tuple[object, ...]:
