@@ -109,6 +109,37 @@ def test_a_folder_into_a_folder(tmp_path: Path, capsys) -> None:
     assert (into / "confluence.toml").read_bytes() == before
 
 
+def test_a_large_folder_is_read_in_processes_and_comes_out_as_a_serial_run(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many documents are read and mapped in worker processes (pmtui.storage.many_files): the
+    files, the table and the exit code are those of one process, in the same order; a bad
+    document, a name two documents share and a file already there are refused the same way."""
+    source = tmp_path / "wiki"
+    (source / "team").mkdir(parents=True)
+    for n in range(7):
+        (source / "team" / f"pm-{n}.md").write_text(SMALL.replace("Checkout errors", f"Incident {n}"), encoding="utf-8")
+    (source / "team" / "pm-3.html").write_text((DOCS / "confluence.html").read_text(encoding="utf-8"), encoding="utf-8")
+    (source / "broken.docx").write_bytes(b"PK not really")
+
+    def run(into: Path, parallel_from: int) -> tuple[int, str, dict[str, bytes]]:
+        (into / "team").mkdir(parents=True)
+        (into / "team" / "pm-5.toml").write_text("# mine\n", encoding="utf-8")
+        monkeypatch.setattr("pmtui.storage.many_files.PARALLEL_FROM", parallel_from)
+        code = main(["import", str(source), "--into", str(into)])
+        table = capsys.readouterr().out.replace(str(into), "OUT")
+        return code, table, {p.relative_to(into).as_posix(): p.read_bytes() for p in sorted(into.rglob("*.toml"))}
+
+    serial = run(tmp_path / "one", parallel_from=10**6)
+    parallel = run(tmp_path / "many", parallel_from=2)
+    assert parallel == serial
+    code, table, files = parallel
+    assert code == 2 and "9 documents: 6 imported" in table
+    assert "pm-3.md" in table and "OUT/team/pm-3.toml already exists; not overwritten" in table, "pm-3.html came first"
+    assert files["team/pm-5.toml"] == b"# mine\n"
+    assert b"Incident 6" in files["team/pm-6.toml"]
+
+
 def hostile_docx_bomb(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")

@@ -6,6 +6,7 @@ import gc
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from pmtui.docimport.importer import FORMATS, import_document, read_document
 from pmtui.domain.errors import SessionError
 from pmtui.domain.text_fit import shorten
 from pmtui.domain.text_safety import visible
+from pmtui.storage.many_files import map_files
 
 if TYPE_CHECKING:
     from rich.progress import Progress
@@ -57,15 +59,29 @@ def import_folder(source: Path, into: Path | None, timezone: str | None, dry_run
     # The modules loaded so far (pydantic models, parsers) live as long as the process: leave them out
     # of the garbage collector's full passes, which otherwise walk them again for every few documents.
     gc.freeze()
-    rows: list[Row] = []
+    rows = [Row(str(path.relative_to(source))) for path in documents]
+    targets = [_target(into, row, dry_run) for row in rows]
+    todo = [n for n, target in enumerate(targets) if target is None or not target.exists()]
+    for n in sorted(set(range(len(rows))) - set(todo)):
+        rows[n].failed = f"{targets[n]} already exists; not overwritten"
     pending: list[tuple[Path, str, Row]] = []
+    queued: set[Path] = set()
     with _progress(len(documents)) as advance:
-        for path in documents:
-            relative = path.relative_to(source)
-            rows.append(_import_one(path, relative, into, timezone, dry_run, pending))
+        # Documents are read and mapped in processes when there are many (each is independent);
+        # the files are written here, in order, so two documents never race for one name.
+        converted = map_files(partial(_convert, timezone=timezone), [str(documents[n]) for n in todo])
+        for n, done in zip(todo, converted, strict=True):
+            row, target = rows[n], targets[n]
+            if done.text is not None and target in queued:  # a.md and a.html both become a.toml
+                row.failed = f"{target} already exists; not overwritten"
+            else:
+                done.fill(row)
+                if done.text is not None and target is not None:
+                    queued.add(target)
+                    pending.append((target, done.text, row))
             if len(pending) >= WRITE_BATCH:
                 _write(pending)
-            advance(str(relative))
+            advance(row.document)
         _write(pending)
     _print_table(rows, dry_run)
     if any(row.failed for row in rows):
@@ -77,48 +93,52 @@ WRITE_BATCH = 200
 """Sessions written together: one disk sync for the batch instead of one per file."""
 
 
+def _target(into: Path | None, row: Row, dry_run: bool) -> Path | None:
+    """The session file a document becomes (None: nothing is written)."""
+    return None if into is None or dry_run else (into / row.document).with_suffix(".toml")
+
+
 def _write(pending: list[tuple[Path, str, Row]]) -> None:
     """Create the batch's files (never over an existing one); a file that fails marks its row."""
     from pmtui.storage.store import create_session_files
 
+    for target, _, _ in pending:
+        target.parent.mkdir(parents=True, exist_ok=True)
     for (_, _, row), error in zip(pending, create_session_files([(p, t) for p, t, _ in pending]), strict=True):
         if error is not None:
             row.failed = error.message
     pending.clear()
 
 
-def _import_one(
-    path: Path,
-    relative: Path,
-    into: Path | None,
-    timezone: str | None,
-    dry_run: bool,
-    pending: list[tuple[Path, str, Row]],
-) -> Row:
-    row = Row(str(relative))
-    target = (into / relative).with_suffix(".toml") if into is not None else None
+@dataclass(frozen=True)
+class Converted:
+    """One document as a session: its text, or why it failed, and what its row counts."""
+
+    text: str | None = None
+    entries: int = 0
+    actions: int = 0
+    kept: int = 0
+    failed: str = ""
+
+    def fill(self, row: Row) -> None:
+        row.entries, row.actions, row.kept, row.failed = self.entries, self.actions, self.kept, self.failed
+
+
+def _convert(path: str, timezone: str | None) -> Converted:
+    """Read and map one document (in a worker process when there are many: strings in, strings out)."""
     try:
-        if target is not None and target.exists() and not dry_run:
-            row.failed = f"{target} already exists; not overwritten"
-            return row
-        imported = import_document(read_document(str(path)), timezone)
-        if target is not None and not dry_run:
-            if target in {queued for queued, _, _ in pending}:  # a.md and a.html both become a.toml
-                row.failed = f"{target} already exists; not overwritten"
-                return row
-            target.parent.mkdir(parents=True, exist_ok=True)
-            pending.append((target, imported.text, row))
+        imported = import_document(read_document(path), timezone)
     except SessionError as error:
-        row.failed = error.message
-        return row
+        return Converted(failed=error.message)
     except Exception as error:  # one bad document (or a reader bug on it) never stops the others
-        row.failed = f"could not be imported ({type(error).__name__}: {error})"
-        return row
+        return Converted(failed=f"could not be imported ({type(error).__name__}: {error})")
     mapped = imported.mapped
-    row.entries = sum(len(entries) for entries in mapped.entries.values())
-    row.actions = mapped.count("actions")
-    row.kept = imported.kept_as_notes
-    return row
+    return Converted(
+        imported.text,
+        sum(len(entries) for entries in mapped.entries.values()),
+        mapped.count("actions"),
+        imported.kept_as_notes,
+    )
 
 
 class _progress:
