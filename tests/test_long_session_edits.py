@@ -22,6 +22,7 @@ from pmtui.domain.changes import (
     DeleteEntry,
     EntryIds,
     MoveEntry,
+    TableModels,
     UpdateEntry,
     apply_to_session,
 )
@@ -155,3 +156,12 @@ def test_an_id_used_twice_after_an_edit_is_refused_and_named() -> None:
         apply_to_session(session, doc, ("whys",), touched={"t3"})
     doc["whys"][0]["id"] = "y9"
     assert "y9" in apply_to_session(session, doc, ("whys",), touched={"y9"}).entry_ids()
+
+
+def test_the_position_guess_is_where_the_entry_was_read() -> None:
+    """The guess saves a scan of the document's tables; a wrong one is checked, but costs the scan."""
+    doc, session = load_text(long_session(5), Path("long.toml"))
+    read = TableModels()
+    read.remember("timeline", list(doc["timeline"].body), list(session.timeline))
+    assert [read.position("timeline", f"t{n}") for n in (1, 3, 5)] == [0, 2, 4]
+    assert read.position("timeline", "t9") is None and read.position("whys", "y1") is None

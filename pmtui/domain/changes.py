@@ -14,7 +14,8 @@ import tomllib
 from collections.abc import Callable, Iterable, MutableMapping
 from dataclasses import dataclass, field
 from enum import Enum
-from operator import attrgetter
+from itertools import compress, count, repeat
+from operator import attrgetter, eq
 from typing import Any, ClassVar
 
 import tomlkit
@@ -572,10 +573,9 @@ class TableModels:
     def position(self, section: str, entry_id: str) -> int | None:
         """Where the entry's table was at the last read (None: not read as such); a guess to check."""
         _, models = self.last(section)
-        try:
-            return list(map(_ENTRY_ID, models)).index(entry_id)
-        except ValueError:
-            return None
+        # From the end, lazily at C speed: the entry changed is most often one just typed.
+        found = next(compress(count(), map(eq, map(_ENTRY_ID, reversed(models)), repeat(entry_id))), None)
+        return None if found is None else len(models) - 1 - found
 
 
 def apply_to_session(
@@ -645,7 +645,8 @@ def _rebuild_entries(
         model,
     )
     models = [*last_models[:start], *middle, *last_models[old_stop:]]
-    if touched and not touched <= {entry.id for entry in middle}:  # an add names only its own entry
+    # An add names only its own entry, a delete only one that went: neither is elsewhere.
+    if touched and not touched <= {entry.id for entry in (*middle, *last_models[start:old_stop])}:
         # An entry edited in place keeps its table: re-read the ones a change names.
         ids = list(map(_ENTRY_ID, models))
         for wanted in touched:
