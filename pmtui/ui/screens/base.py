@@ -174,9 +174,11 @@ class SessionScreen(RoleScreen):
 
     def show_update(self, update: SessionUpdated) -> None:
         """Hand a session update to every pane (each redraws what changed); subclasses extend it."""
-        for pane in self.query(EntryPane):
+        # A plain walk by type: a CSS query matches a selector at every node (~0.4 ms for the
+        # notetaker's 84 nodes, twice per change, in both terminals; the walk takes 26 µs).
+        for pane in self.walk_children(EntryPane):
             pane.show_update(update)
-        for editor in self.query(AttendeesEditor):
+        for editor in self.walk_children(AttendeesEditor):
             editor.show_update(update)
 
     @on(EntryPane.ItemAdded)
