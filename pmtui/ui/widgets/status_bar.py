@@ -37,9 +37,13 @@ class SaveStatus(Static):
         app = host(self)
         status = app.save_status
         state = status.state
-        self.set_class(state is SaveState.SAVED, "-saved")
-        self.set_class(state in (SaveState.UNSAVED, SaveState.SAVING), "-unsaved")
-        self.set_class(state.is_problem, "-error")
+        # One class for the state, set at once: each class added or removed restyles the widget.
+        if state is SaveState.SAVED:
+            self.set_classes("-saved")
+        elif state.is_problem:
+            self.set_classes("-error")
+        else:
+            self.set_classes("-unsaved")
         if state is SaveState.FILE_BROKEN:
             text = f"✖ not saved until the file is fixed: {status.error}"
         elif state is SaveState.RETRYING:
