@@ -165,6 +165,13 @@ async def test_the_time_column_shows_dates_once_the_timeline_spans_days(demo_cop
         assert app.undo()
         await pilot.pause()
         assert table.column_width("at") == len("14:02:00"), "back to clocks once no entry is off the day"
+        early = AddEntry("timeline", {"at": dt.datetime(2026, 11, 19, 23, 50, tzinfo=dt.UTC), "text": "Config drafted"})
+        assert app.submit(early)
+        await pilot.pause()
+        assert table.column_width("at") == len("2026-11-19 23:50:00"), "an entry the day before widens it too"
+        assert app.undo()
+        await pilot.pause()
+        assert table.column_width("at") == len("14:02:00"), "and narrows it when it goes"
 
 
 async def test_the_id_column_is_as_wide_as_the_longest_id_listed(demo_copy: Path) -> None:

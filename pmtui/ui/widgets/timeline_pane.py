@@ -130,14 +130,20 @@ class TimelinePane(EntryPane):
         self.table.set_column_width("at", DATED_WIDTH if dated else CLOCK_WIDTH)
 
     def _ends(self, timeline: Sequence[TimelineEvent]) -> tuple[dt.datetime, ...]:
-        """The timeline's earliest and latest moment (none if empty); after an add, from the new entry alone."""
+        """The timeline's earliest and latest moment (none if empty); after an add, from the new entry alone,
+        and after a delete of the latest entry (an undone add), a walk for the latest only."""
         last, ends = self._ends_of
         start, old_stop, new_stop = changed_span(last, timeline)
-        if ends and not any(entry.at in ends for entry in last[start:old_stop]):
-            moments = [*ends, *map(_AT, timeline[start:new_stop])]
-            ends = (min(moments), max(moments))
-        else:  # an end may be gone (or nothing was shown): look at every entry
-            ends = (min(map(_AT, timeline)), max(map(_AT, timeline))) if timeline else ()
+        if not timeline:
+            ends = ()
+        elif not ends:  # nothing shown yet: look at every entry
+            ends = (min(map(_AT, timeline)), max(map(_AT, timeline)))
+        else:  # an end still there holds against the entries that came; one that went is looked for again
+            gone = {entry.at for entry in last[start:old_stop]}
+            came = list(map(_AT, timeline[start:new_stop]))
+            first = min(map(_AT, timeline)) if ends[0] in gone else min([ends[0], *came])
+            final = max(map(_AT, timeline)) if ends[1] in gone else max([ends[1], *came])
+            ends = (first, final)
         self._ends_of = (timeline, ends)
         return ends
 
