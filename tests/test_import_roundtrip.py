@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,17 @@ def comparable(session) -> dict:
     return data
 
 
+# Before any sample's due date, and after them all: an export marks the actions overdue on its
+# day ("2026-12-04 **overdue**", "3 overdue as of …"), and what it says must read back the same.
+EXPORT_DAYS = [dt.date(2026, 10, 1), dt.date(2027, 6, 1)]
+
+
+@pytest.mark.parametrize("today", EXPORT_DAYS, ids=["before-due", "overdue"])
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
-def test_export_then_import_gives_the_same_session(sample: Path, tmp_path: Path, capsys) -> None:
+def test_export_then_import_gives_the_same_session(sample: Path, today: dt.date, tmp_path: Path, capsys) -> None:
     original = load_session_fast(sample)
     document = tmp_path / f"{sample.stem}.md"
-    document.write_text(export(original, "md"), encoding="utf-8")
+    document.write_text(export(original, "md", today=today), encoding="utf-8")
     out = tmp_path / "back.toml"
 
     code = main(["import", str(document), "-o", str(out)])
@@ -58,3 +65,19 @@ def test_notes_and_markdown_punctuation_come_back(tmp_path: Path, capsys) -> Non
     assert imported.incident.notes == session.incident.notes
     assert imported.incident.summary == session.incident.summary
     assert imported.timeline[0].text == session.timeline[0].text
+
+
+def test_due_dates_marked_overdue_in_html_read_back(tmp_path: Path, capsys) -> None:
+    """The HTML export writes a late action's due cell as `2026-12-04<br>overdue`."""
+    original = load_session_fast(SAMPLES[0])
+    document = tmp_path / "late.html"
+    document.write_text(export(original, "html", today=dt.date(2027, 6, 1)), encoding="utf-8")
+    out = tmp_path / "back.toml"
+
+    main(["import", str(document), "-o", str(out)])
+
+    problems = capsys.readouterr().err
+    assert "could not be read" not in problems and "as of" not in problems
+    _, imported, _ = load_path(out)
+    assert [a.due for a in imported.actions] == [a.due for a in original.actions]
+    assert any(a.days_overdue(dt.date(2027, 6, 1)) for a in original.actions), "the sample has late actions then"

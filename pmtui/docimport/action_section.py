@@ -37,6 +37,8 @@ class ActionSection(ReaderPart):
                 self._action_table(group, block)
             elif isinstance(block, ListItem):
                 self._action_line(block.text, block.checked, block.where)
+            elif isinstance(block, Paragraph) and f.OVERDUE_NOTE.fullmatch(" ".join(block.text.split())):
+                continue  # derived from the due dates when the document was written
             elif (isinstance(block, Paragraph) and not f.is_placeholder(block.text)) or isinstance(block, Heading):
                 self.keep_block(group, block)
 

@@ -195,8 +195,18 @@ def why_layer(text: str) -> WhyLayer | None:
         return None
 
 
+_OVERDUE_MARK = re.compile(r"[\s*_(\[]*overdue[\s*_)\]!.]*$", re.IGNORECASE)
+"""`2026-12-04 **overdue**` (pmtui's own Markdown and HTML exports mark late actions so)."""
+
+OVERDUE_NOTE = re.compile(r"\d+ overdue as of \d{4}-\d{2}-\d{2}: [\w.,\s-]+\.?", re.IGNORECASE)
+"""`2 overdue as of 2026-12-04: a2, a3.`: the line pmtui's exports put under the actions table,
+worked out from the due dates on the day of the export, so not data of its own."""
+
+
 def due_date(text: str, incident_day: dt.date | None) -> dt.date | None:
-    """A due date as written (`2026-12-05`, `Dec 5, 2026`, `5 December`, `12/05/2026`)."""
+    """A due date as written (`2026-12-05`, `Dec 5, 2026`, `5 December`, `12/05/2026`), marked
+    overdue or not (whether it is depends on the day it is read)."""
+    text = _OVERDUE_MARK.sub("", text)
     found = read_date_line(text.strip().rstrip("."))
     if isinstance(found, tuple):
         if incident_day is None:
