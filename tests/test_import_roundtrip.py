@@ -81,3 +81,21 @@ def test_due_dates_marked_overdue_in_html_read_back(tmp_path: Path, capsys) -> N
     _, imported, _ = load_path(out)
     assert [a.due for a in imported.actions] == [a.due for a in original.actions]
     assert any(a.days_overdue(dt.date(2027, 6, 1)) for a in original.actions), "the sample has late actions then"
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_the_html_export_header_reads_back(sample: Path, tmp_path: Path, capsys) -> None:
+    """Severity and status badges and the owner · started · moderator · notetaker line: read as the
+    fields they show, not glued into one word kept as a note (the separators were CSS only)."""
+    original = load_session_fast(sample)
+    document = tmp_path / f"{sample.stem}.html"
+    document.write_text(export(original, "html", today=dt.date(2026, 10, 1)), encoding="utf-8")
+    out = tmp_path / "back.toml"
+
+    main(["import", str(document), "-o", str(out)])
+
+    assert "no field for it" not in capsys.readouterr().err
+    _, imported, _ = load_path(out)
+    fields = ("severity", "status", "owner", "started_at", "notes")
+    assert imported.incident.model_dump(include=set(fields)) == original.incident.model_dump(include=set(fields))
+    assert imported.roles == original.roles

@@ -40,12 +40,13 @@ h2 { font-size: 19px; margin: 30px 0 10px; padding-bottom: 4px; border-bottom: 1
   break-after: avoid; page-break-after: avoid; }
 p { margin: 0 0 10px; }
 .meta { color: var(--muted); font-size: 14px; }
-.meta span + span::before { content: " · "; }
 .badge { display: inline-block; padding: 2px 10px; border-radius: 4px; font-weight: 700; font-size: 13px;
   letter-spacing: .04em; border: 2px solid currentColor; }
 .sev-SEV1 { color: #a1141c; background: #fdecec; } .sev-SEV2 { color: #b44d00; background: #fff1e3; }
 .sev-SEV3 { color: #8a6d00; background: #fff8db; } .sev-SEV4, .sev-SEV5 { color: #36618e; background: #eaf2fb; }
 .status { color: var(--muted); background: var(--soft); border-color: var(--line); margin-left: 6px; }
+/* Words for screen readers and for tools that read the page as text (pmtui import among them). */
+.unseen { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
 /* Keep a stray right-to-left override in user text from flipping the text around it. */
 td, li, h1, .text, .meta span { unicode-bidi: isolate; }
@@ -177,13 +178,16 @@ def _header(session: Session, title: str) -> str:
     incident = session.incident
     meta = [f"<span>Owner: {_e(incident.owner)}</span>"] if incident.owner else []
     if incident.started_at:
-        meta.append(f"<span>Started {_e(local_time(incident.started_at, session))} {_e(incident.timezone)}</span>")
+        meta.append(f"<span>Started: {_e(local_time(incident.started_at, session))} {_e(incident.timezone)}</span>")
     meta.append(f"<span>Moderator: {_e(session.roles.moderator or DASH)}</span>")
     meta.append(f"<span>Notetaker: {_e(session.roles.notetaker or DASH)}</span>")
     sev = incident.severity.value
+    # The badges show bare values; their labels are there as text, so "Severity: SEV1 · Status: in-review"
+    # is what a screen reader says and what an importer reads.
     return (
-        f'<header><span class="badge sev-{sev}">{sev}</span><span class="badge status">{_e(incident.status.value)}'
-        f'</span><h1>{_e(title)}</h1><div class="meta">{"".join(meta)}</div></header>'
+        f'<header><span class="badge sev-{sev}"><span class="unseen">Severity: </span>{sev}</span>'
+        f'<span class="unseen"> · </span><span class="badge status"><span class="unseen">Status: </span>'
+        f'{_e(incident.status.value)}</span><h1>{_e(title)}</h1><div class="meta">{" · ".join(meta)}</div></header>'
     )
 
 
