@@ -61,27 +61,30 @@ def import_folder(source: Path, into: Path | None, timezone: str | None, dry_run
     gc.freeze()
     rows = [Row(str(path.relative_to(source))) for path in documents]
     targets = [_target(into, row, dry_run) for row in rows]
-    todo = [n for n, target in enumerate(targets) if target is None or not target.exists()]
-    for n in sorted(set(range(len(rows))) - set(todo)):
-        rows[n].failed = f"{targets[n]} already exists; not overwritten"
+    todo = []
+    for n, target in enumerate(targets):
+        if target is not None and target.exists():
+            rows[n].failed = _not_overwritten(target)
+        else:
+            todo.append(n)
     pending: list[tuple[Path, str, Row]] = []
     queued: set[Path] = set()
     with _progress(len(documents)) as advance:
         # Documents are read and mapped in processes when there are many (each is independent);
         # the files are written here, in order, so two documents never race for one name.
-        converted = map_files(partial(_convert, timezone=timezone), [str(documents[n]) for n in todo])
-        for n, done in zip(todo, converted, strict=True):
-            row, target = rows[n], targets[n]
-            if done.text is not None and target in queued:  # a.md and a.html both become a.toml
-                row.failed = f"{target} already exists; not overwritten"
+        jobs = [(str(documents[n]), rows[n].document) for n in todo]
+        for n, (text, row) in zip(todo, map_files(partial(_convert, timezone=timezone), jobs), strict=True):
+            target = targets[n]
+            if text is not None and target in queued:  # a.md and a.html both become a.toml
+                rows[n].failed = _not_overwritten(target)
             else:
-                done.fill(row)
-                if done.text is not None and target is not None:
+                rows[n] = row
+                if text is not None and target is not None:
                     queued.add(target)
-                    pending.append((target, done.text, row))
+                    pending.append((target, text, row))
             if len(pending) >= WRITE_BATCH:
                 _write(pending)
-            advance(row.document)
+            advance(rows[n].document)
         _write(pending)
     _print_table(rows, dry_run)
     if any(row.failed for row in rows):
@@ -110,35 +113,23 @@ def _write(pending: list[tuple[Path, str, Row]]) -> None:
     pending.clear()
 
 
-@dataclass(frozen=True)
-class Converted:
-    """One document as a session: its text, or why it failed, and what its row counts."""
-
-    text: str | None = None
-    entries: int = 0
-    actions: int = 0
-    kept: int = 0
-    failed: str = ""
-
-    def fill(self, row: Row) -> None:
-        row.entries, row.actions, row.kept, row.failed = self.entries, self.actions, self.kept, self.failed
+def _not_overwritten(target: Path) -> str:
+    return f"{target} already exists; not overwritten"
 
 
-def _convert(path: str, timezone: str | None) -> Converted:
-    """Read and map one document (in a worker process when there are many: strings in, strings out)."""
+def _convert(job: tuple[str, str], timezone: str | None) -> tuple[str | None, Row]:
+    """Read and map one document: its session text (None if it failed) and its row. In a worker
+    process when there are many, so strings in, strings out."""
+    path, document = job
     try:
         imported = import_document(read_document(path), timezone)
     except SessionError as error:
-        return Converted(failed=error.message)
+        return None, Row(document, failed=error.message)
     except Exception as error:  # one bad document (or a reader bug on it) never stops the others
-        return Converted(failed=f"could not be imported ({type(error).__name__}: {error})")
+        return None, Row(document, failed=f"could not be imported ({type(error).__name__}: {error})")
     mapped = imported.mapped
-    return Converted(
-        imported.text,
-        sum(len(entries) for entries in mapped.entries.values()),
-        mapped.count("actions"),
-        imported.kept_as_notes,
-    )
+    entries = sum(len(entries) for entries in mapped.entries.values())
+    return imported.text, Row(document, entries, mapped.count("actions"), imported.kept_as_notes)
 
 
 class _progress:

@@ -19,7 +19,6 @@ from pmtui.domain.errors import SessionReadError
 from pmtui.storage.many_files import map_files
 from pmtui.storage.parsing import load_session_fast
 
-J = TypeVar("J")
 R = TypeVar("R")
 
 
