@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmtui.domain.splice import changed_span
+from pmtui.domain.splice import changed_span, extreme_after
 
 
 class Item:
@@ -56,3 +56,17 @@ def test_the_span_holds_every_change_and_nothing_around_it(size: int, edits: lis
         assert old[old_stop - 1] is not new[new_stop - 1]
     if not edits:
         assert (start, old_stop, new_stop) == (size, size, size)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 9), max_size=12), st.integers(0, 12), st.integers(0, 4), st.lists(st.integers(0, 9)))
+def test_an_extreme_kept_across_a_splice_is_the_extreme_of_the_new_list(
+    old: list[int], at: int, cut: int, inserted: list[int]
+) -> None:
+    """The id column's width and the timeline's first and last moment are kept this way."""
+    at = min(at, len(old))
+    new = [*old[:at], *inserted, *old[at + cut :]]
+    gone, came = set(old[at : at + cut]), inserted
+    for highest, pick in ((True, max), (False, min)):
+        best = pick(old, default=None)
+        assert extreme_after(best, gone, came, lambda: new, highest=highest) == pick(new, default=None)

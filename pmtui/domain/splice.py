@@ -8,10 +8,15 @@ common head and the common tail is worked through one item at a time.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import compress, count
 from operator import is_not
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
+T = TypeVar("T", bound="SupportsRichComparison")
 
 
 def changed_span(old: Sequence[Any], new: Sequence[Any]) -> tuple[int, int, int]:
@@ -24,3 +29,15 @@ def changed_span(old: Sequence[Any], new: Sequence[Any]) -> tuple[int, int, int]
     tail = next(compress(count(), map(is_not, reversed(old), reversed(new))), shorter)
     tail = min(tail, shorter - start)  # the head and the tail never overlap
     return start, len(old) - tail, len(new) - tail
+
+
+def extreme_after(
+    best: T | None, gone: Collection[T], came: Iterable[T], every: Callable[[], Iterable[T]], *, highest: bool
+) -> T | None:
+    """The highest (or lowest) of a list's values after a splice, from the one before (`best`,
+    None if not known) and the values that came; `every()` value is looked at again only when
+    one that went was `best`. None when the list is empty."""
+    pick = max if highest else min
+    if best is None or best in gone:
+        return pick(every(), default=None)
+    return pick([best, *came])

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from pmtui.domain.model import Entry, Session
-from pmtui.domain.splice import changed_span
+from pmtui.domain.splice import changed_span, extreme_after
 from pmtui.domain.text_safety import visible
 from pmtui.ui.contract import host
 from pmtui.ui.messages import Origin, SessionUpdated, WidgetMessage
@@ -327,13 +327,11 @@ class EntryPane(Vertical):
         self._seen = self._shown = shown
         # As wide as the longest id (t2001 in a long incident), up to a point: the ids are how a
         # notetaker tells entries apart, and the text column still needs the room.
-        widest = self._widest_id
-        if not listed or any(len(entry.id) >= widest and entry.id not in shown for entry in listed[start:old_stop]):
-            widest = max(map(len, shown), default=0)  # the longest may be gone: measure them all
-        else:
-            widest = max(widest, max((len(entry.id) for entry in entries[start:new_stop]), default=0))
-        self._widest_id = widest
-        table.set_column_width(ID_COLUMN, min(ID_WIDTH_MAX, max(ID_WIDTH, widest)))
+        gone = {len(entry.id) for entry in listed[start:old_stop] if entry.id not in shown}
+        came = [len(entry.id) for entry in entries[start:new_stop]]
+        known = self._widest_id if listed else None
+        self._widest_id = extreme_after(known, gone, came, lambda: map(len, shown), highest=True) or 0
+        table.set_column_width(ID_COLUMN, min(ID_WIDTH_MAX, max(ID_WIDTH, self._widest_id)))
         was_empty = table.row_count == 0
         added = table.set_rows(rows)
         if self._expect_new and local and len(added) == 1:

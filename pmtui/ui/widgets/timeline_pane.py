@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from pmtui.domain.model import Entry, Session, TimelineEvent, TimelineKind
-from pmtui.domain.splice import changed_span
+from pmtui.domain.splice import changed_span, extreme_after
 from pmtui.domain.text_safety import visible
 from pmtui.domain.time_entry import (
     TimeContext,
@@ -134,16 +134,12 @@ class TimelinePane(EntryPane):
         and after a delete of the latest entry (an undone add), a walk for the latest only."""
         last, ends = self._ends_of
         start, old_stop, new_stop = changed_span(last, timeline)
-        if not timeline:
-            ends = ()
-        elif not ends:  # nothing shown yet: look at every entry
-            ends = (min(map(_AT, timeline)), max(map(_AT, timeline)))
-        else:  # an end still there holds against the entries that came; one that went is looked for again
-            gone = {entry.at for entry in last[start:old_stop]}
-            came = list(map(_AT, timeline[start:new_stop]))
-            first = min(map(_AT, timeline)) if ends[0] in gone else min([ends[0], *came])
-            final = max(map(_AT, timeline)) if ends[1] in gone else max([ends[1], *came])
-            ends = (first, final)
+        gone = {entry.at for entry in last[start:old_stop]}
+        came = list(map(_AT, timeline[start:new_stop]))
+        earliest, latest = ends or (None, None)
+        first = extreme_after(earliest, gone, came, lambda: map(_AT, timeline), highest=False)
+        final = extreme_after(latest, gone, came, lambda: map(_AT, timeline), highest=True)
+        ends = () if first is None or final is None else (first, final)
         self._ends_of = (timeline, ends)
         return ends
 
